@@ -1,0 +1,61 @@
+"""Compose every app's router into /api/v1 and answer errors in one shape."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.http import Http404, HttpRequest, HttpResponse
+from ninja import NinjaAPI
+from ninja.errors import AuthenticationError, HttpError, ValidationError
+
+from gongkai.core.api import router as core_router
+
+from .base import ApiError
+
+api = NinjaAPI(
+    title="Gongkai API",
+    version="1",
+    description='政务公开平台接口。错误统一为 {"error": {"code", "message", "fields"}}。',
+    urls_namespace="api",
+)
+
+
+def _error(api: NinjaAPI, request: HttpRequest, error: ApiError) -> HttpResponse:
+    return api.create_response(request, error.body(), status=error.status)
+
+
+@api.exception_handler(ApiError)
+def on_api_error(request: HttpRequest, exc: ApiError) -> HttpResponse:
+    return _error(api, request, exc)
+
+
+def _field_name(loc: Any) -> str:
+    parts = [str(p) for p in loc if p not in ("query", "body", "path", "form", "payload")]
+    return ".".join(parts) or "request"
+
+
+@api.exception_handler(ValidationError)
+def on_validation_error(request: HttpRequest, exc: ValidationError) -> HttpResponse:
+    fields = {_field_name(e.get("loc", ())): str(e.get("msg", "")) for e in exc.errors}
+    names = "、".join(fields)
+    return _error(api, request, ApiError(422, "invalid", f"参数不正确：{names}。", fields))
+
+
+@api.exception_handler(AuthenticationError)
+def on_auth_error(request: HttpRequest, exc: AuthenticationError) -> HttpResponse:
+    return _error(
+        api, request, ApiError(401, "unauthenticated", "需要有效的接口令牌（Authorization: Bearer …）。")
+    )
+
+
+@api.exception_handler(Http404)
+def on_not_found(request: HttpRequest, exc: Http404) -> HttpResponse:
+    return _error(api, request, ApiError(404, "not_found", "未找到。"))
+
+
+@api.exception_handler(HttpError)
+def on_http_error(request: HttpRequest, exc: HttpError) -> HttpResponse:
+    return _error(api, request, ApiError(exc.status_code, "error", str(exc)))
+
+
+api.add_router("/", core_router)

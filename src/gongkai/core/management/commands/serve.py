@@ -1,0 +1,51 @@
+from typing import Any
+
+from django.core.management import call_command
+from django.core.management.base import CommandParser
+from gunicorn.app.base import BaseApplication
+
+from gongkai.core.management.base import GongkaiCommand, usage_error
+
+
+class GunicornApp(BaseApplication):  # type: ignore[misc]
+    def __init__(self, options: dict[str, Any]) -> None:
+        self.options = options
+        super().__init__()
+
+    def load_config(self) -> None:
+        for key, value in self.options.items():
+            self.cfg.set(key, value)
+
+    def load(self) -> Any:
+        from gongkai.wsgi import application
+
+        return application
+
+
+class Command(GongkaiCommand):
+    help = "Migrate if needed, then serve with the production server (gunicorn + WhiteNoise)."
+
+    def add_arguments(self, parser: CommandParser) -> None:
+        parser.add_argument("--host", default="127.0.0.1")
+        parser.add_argument("--port", type=int, default=8000)
+        parser.add_argument("--workers", type=int, default=2)
+
+    def handle(self, *args: Any, **options: Any) -> None:
+        if not 1 <= options["port"] <= 65535:
+            raise usage_error(f"--port must be 1-65535, got {options['port']}")
+        if not 1 <= options["workers"] <= 64:
+            raise usage_error(f"--workers must be 1-64, got {options['workers']}")
+        call_command("migrate", interactive=False, verbosity=0)
+        call_command("collectstatic", interactive=False, verbosity=0)
+        self.stdout.write(f"Gongkai serving on http://{options['host']}:{options['port']}/")
+        GunicornApp(
+            {
+                "bind": f"{options['host']}:{options['port']}",
+                "workers": options["workers"],
+                "worker_class": "gthread",
+                "threads": 4,
+                "timeout": 60,
+                "accesslog": "-",
+                "errorlog": "-",
+            }
+        ).run()

@@ -1,0 +1,259 @@
+"""Units, staff users, API tokens, the audit log, the holiday tables and the site profile."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib.auth.models import AbstractUser
+from django.db import models
+from django.db.models import Q
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
+
+from .uscc import validate_uscc
+
+
+class Unit(models.Model):
+    """A government organ or unit (机关/单位) that publishes information and answers applications."""
+
+    class Kind(models.TextChoices):
+        GOVERNMENT = "government", _("人民政府")
+        OFFICE = "office", _("政府办公室")
+        DEPARTMENT = "department", _("政府工作部门")
+        TOWNSHIP = "township", _("乡镇（街道）")
+        INSTITUTION = "institution", _("事业单位")
+        VERTICAL = "vertical", _("垂直管理部门")
+        OTHER = "other", _("其他")
+
+    code = models.CharField(_("统一社会信用代码"), max_length=18, unique=True, validators=[validate_uscc])
+    name = models.CharField(_("名称"), max_length=100, unique=True)
+    short_name = models.CharField(_("简称"), max_length=30, blank=True)
+    kind = models.CharField(_("类别"), max_length=20, choices=Kind.choices)
+    parent = models.ForeignKey(
+        "self",
+        verbose_name=_("上级单位"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="children",
+    )
+    index_prefix = models.CharField(
+        _("索引号前段码"), max_length=30, blank=True, help_text=_("留空则使用统一社会信用代码。")
+    )
+    functions = models.TextField(_("机构职能"), blank=True)
+    leader = models.CharField(_("负责人"), max_length=100, blank=True)
+    address = models.CharField(_("办公地址"), max_length=200, blank=True)
+    phone = models.CharField(_("联系电话"), max_length=50, blank=True)
+    website = models.URLField(_("网站"), blank=True)
+    # The disclosure office data Art. 12 requires in the 公开指南.
+    office_name = models.CharField(_("政府信息公开工作机构"), max_length=100, blank=True)
+    office_address = models.CharField(_("办公地址"), max_length=200, blank=True)
+    office_postcode = models.CharField(_("邮政编码"), max_length=6, blank=True)
+    office_hours = models.CharField(_("办公时间"), max_length=100, blank=True)
+    office_phone = models.CharField(_("联系电话"), max_length=50, blank=True)
+    office_fax = models.CharField(_("传真"), max_length=50, blank=True)
+    office_email = models.EmailField(_("电子邮箱"), blank=True)
+    sort_order = models.PositiveIntegerField(_("排序"), default=100)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["sort_order", "name"]
+        verbose_name = _("单位")
+        verbose_name_plural = _("单位")
+        constraints = [
+            models.CheckConstraint(condition=Q(code__regex=r"^[0-9A-Z]{18}$"), name="unit_code_format"),
+            models.CheckConstraint(condition=~Q(parent=models.F("pk")), name="unit_not_own_parent"),
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+    def get_absolute_url(self) -> str:
+        return reverse("portal:unit", kwargs={"code": self.code})
+
+    @property
+    def effective_index_prefix(self) -> str:
+        return self.index_prefix or self.code
+
+    def missing_guide_items(self) -> list[str]:
+        """Return the Art. 12 office items the 公开指南 still lacks."""
+        required = {
+            "office_name": self.office_name,
+            "office_address": self.office_address,
+            "office_hours": self.office_hours,
+            "office_phone": self.office_phone,
+            "office_fax": self.office_fax,
+            "office_email": self.office_email or self.website,
+        }
+        labels = {
+            "office_name": _("工作机构名称"),
+            "office_address": _("办公地址"),
+            "office_hours": _("办公时间"),
+            "office_phone": _("联系电话"),
+            "office_fax": _("传真"),
+            "office_email": _("电子邮箱或网址"),
+        }
+        return [str(labels[key]) for key, value in required.items() if not value]
+
+
+class User(AbstractUser):
+    """A staff user: one role, scoped to one unit."""
+
+    class Role(models.TextChoices):
+        ADMIN = "admin", pgettext_lazy("role", "系统管理员")
+        OFFICE = "office", pgettext_lazy("role", "公开办")
+        EDITOR = "editor", pgettext_lazy("role", "编辑")
+        REVIEWER = "reviewer", pgettext_lazy("role", "审核")
+        HEAD = "head", pgettext_lazy("role", "单位负责人")
+
+    role = models.CharField(_("角色"), max_length=20, choices=Role.choices, default=Role.EDITOR)
+    unit = models.ForeignKey(
+        Unit,
+        verbose_name=_("所属单位"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="staff",
+    )
+    display_name = models.CharField(_("姓名"), max_length=50, blank=True)
+
+    class Meta:
+        verbose_name = _("工作人员")
+        verbose_name_plural = _("工作人员")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(role="admin") | Q(unit__isnull=False), name="user_unit_required_unless_admin"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.display_name or self.username
+
+    @property
+    def requires_two_factor(self) -> bool:
+        from django.conf import settings
+
+        return self.role in settings.TWO_FACTOR_ROLES
+
+
+class ApiToken(models.Model):
+    """A bearer token for the staff API; only its SHA-256 digest is stored."""
+
+    user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="api_tokens")
+    digest = models.CharField(max_length=64, unique=True)
+    prefix = models.CharField(max_length=12)
+    created_at = models.DateTimeField(auto_now_add=True)
+    last_used_at = models.DateTimeField(null=True, blank=True)
+    revoked_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("接口令牌")
+        verbose_name_plural = _("接口令牌")
+
+    def __str__(self) -> str:
+        return f"{self.prefix}… ({self.user})"
+
+
+class AuditQuerySet(models.QuerySet["AuditEntry"]):
+    def update(self, **kwargs: Any) -> int:
+        raise TypeError("the audit log is append-only")
+
+    def delete(self) -> tuple[int, dict[str, int]]:
+        raise TypeError("the audit log is append-only")
+
+
+class AuditEntry(models.Model):
+    """One line of the append-only audit log: who did what to which object, and when."""
+
+    created_at = models.DateTimeField(_("时间"), db_index=True)
+    actor = models.ForeignKey(
+        User, verbose_name=_("操作人"), null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    actor_name = models.CharField(_("操作人"), max_length=150, blank=True)
+    action = models.CharField(_("操作"), max_length=100, db_index=True)
+    object_type = models.CharField(_("对象类型"), max_length=100, blank=True, db_index=True)
+    object_id = models.CharField(_("对象编号"), max_length=64, blank=True)
+    object_repr = models.CharField(_("对象"), max_length=200, blank=True)
+    data = models.JSONField(_("数据"), default=dict, blank=True)
+
+    objects = AuditQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        verbose_name = _("审计日志")
+        verbose_name_plural = _("审计日志")
+        indexes = [models.Index(fields=["object_type", "object_id"], name="audit_object_idx")]
+
+    def __str__(self) -> str:
+        return f"{self.created_at:%Y-%m-%d %H:%M} {self.action} {self.object_repr}"
+
+    def save(self, *args: Any, **kwargs: Any) -> None:
+        if self.pk is not None:
+            raise TypeError("the audit log is append-only")
+        super().save(*args, **kwargs)
+
+    def delete(self, *args: Any, **kwargs: Any) -> tuple[int, dict[str, int]]:
+        raise TypeError("the audit log is append-only")
+
+
+class CalendarYear(models.Model):
+    """One year's holiday arrangement, imported from the State Council notice; overrides the package."""
+
+    year = models.PositiveSmallIntegerField(_("年份"), unique=True)
+    source = models.CharField(_("依据"), max_length=200, blank=True)
+    updated_at = models.DateTimeField(_("更新时间"), auto_now=True)
+
+    class Meta:
+        ordering = ["year"]
+        verbose_name = _("节假日安排")
+        verbose_name_plural = _("节假日安排")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(year__gte=2000) & Q(year__lte=2100), name="calendar_year_range"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return str(self.year)
+
+
+class CalendarDay(models.Model):
+    class Kind(models.TextChoices):
+        HOLIDAY = "holiday", _("放假")
+        WORKDAY = "workday", _("调休上班")
+
+    calendar_year = models.ForeignKey(CalendarYear, on_delete=models.CASCADE, related_name="days")
+    date = models.DateField(_("日期"), unique=True)
+    kind = models.CharField(_("类型"), max_length=10, choices=Kind.choices)
+    name = models.CharField(_("名称"), max_length=50)
+
+    class Meta:
+        ordering = ["date"]
+        verbose_name = _("节假日")
+        verbose_name_plural = _("节假日")
+
+    def __str__(self) -> str:
+        return f"{self.date} {self.get_kind_display()} {self.name}"
+
+
+class SiteProfile(models.Model):
+    """The portal's identity: one row, edited by admins."""
+
+    site_name = models.CharField(_("网站名称"), max_length=100)
+    region_name = models.CharField(_("地区名称"), max_length=50, blank=True)
+    site_code = models.CharField(_("网站标识码"), max_length=20, blank=True)
+    icp_number = models.CharField(_("ICP备案号"), max_length=50, blank=True)
+    police_number = models.CharField(_("公安机关备案号"), max_length=50, blank=True)
+    sponsor = models.CharField(_("主办单位"), max_length=100, blank=True)
+    operator = models.CharField(_("承办单位"), max_length=100, blank=True)
+    contact = models.CharField(_("联系方式"), max_length=200, blank=True)
+    address = models.CharField(_("地址"), max_length=200, blank=True)
+
+    class Meta:
+        verbose_name = _("网站信息")
+        verbose_name_plural = _("网站信息")
+
+    def __str__(self) -> str:
+        return self.site_name

@@ -1,0 +1,44 @@
+"""Read-side questions about units, users and the audit log."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from django.db.models import QuerySet
+
+from .models import AuditEntry, SiteProfile, Unit
+
+
+def unit_list() -> QuerySet[Unit]:
+    return Unit.objects.select_related("parent").order_by("sort_order", "name")
+
+
+def unit_by_code(code: str) -> Unit | None:
+    return Unit.objects.select_related("parent").filter(code=code.strip().upper()).first()
+
+
+def site_profile() -> SiteProfile | None:
+    return SiteProfile.objects.first()
+
+
+def audit_entries(
+    *,
+    action: str = "",
+    actor: str = "",
+    object_type: str = "",
+    since: date | None = None,
+    until: date | None = None,
+) -> QuerySet[AuditEntry]:
+    """Return audit entries filtered by action prefix, actor username, object type and date range."""
+    entries = AuditEntry.objects.select_related("actor")
+    if action:
+        entries = entries.filter(action__startswith=action)
+    if actor:
+        entries = entries.filter(actor_name=actor)
+    if object_type:
+        entries = entries.filter(object_type=object_type)
+    if since:
+        entries = entries.filter(created_at__date__gte=since)
+    if until:
+        entries = entries.filter(created_at__date__lte=until)
+    return entries.order_by("-created_at", "-id")

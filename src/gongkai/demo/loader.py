@@ -1,0 +1,83 @@
+"""Build the demo county; safe to run again (it only adds what is missing)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from django.db import transaction
+
+from gongkai.core import services
+from gongkai.core.calendar_data import package_years
+from gongkai.core.models import CalendarYear, SiteProfile, Unit, User
+
+from .county import DEMO_PASSWORD, SITE_PROFILE, STAFF, county_units
+
+CALENDAR_YEARS = {
+    2025: "国务院办公厅关于2025年部分节假日安排的通知",
+    2026: "国务院办公厅关于2026年部分节假日安排的通知",
+}
+
+
+@dataclass
+class DemoResult:
+    created: dict[str, int] = field(default_factory=dict)
+    totals: dict[str, int] = field(default_factory=dict)
+
+
+@transaction.atomic
+def load_demo() -> DemoResult:
+    result = DemoResult()
+    created_units = 0
+    government: Unit | None = None
+    for data in county_units():
+        unit = Unit.objects.filter(code=data["code"]).first()
+        if unit is None:
+            parent = None if data["kind"] == Unit.Kind.GOVERNMENT else government
+            unit = services.unit_create(by=None, parent=parent, **data)
+            created_units += 1
+        if data["kind"] == Unit.Kind.GOVERNMENT:
+            government = unit
+    result.created["units"] = created_units
+
+    if not SiteProfile.objects.exists():
+        services.site_profile_save(by=None, **SITE_PROFILE)
+
+    created_users = 0
+    for username, role, short, display in STAFF:
+        if User.objects.filter(username=username).exists():
+            continue
+        unit = Unit.objects.get(short_name=short)
+        services.user_create(
+            username=username, password=DEMO_PASSWORD, role=role, unit=unit, by=None, display_name=display
+        )
+        created_users += 1
+    result.created["staff users"] = created_users
+
+    years = package_years()
+    created_years = 0
+    for year, source in CALENDAR_YEARS.items():
+        if CalendarYear.objects.filter(year=year).exists():
+            continue
+        holidays, workdays = years[year]
+        services.calendar_import(
+            year=year, lines=services.holiday_lines_from(holidays, workdays), source=source, by=None
+        )
+        created_years += 1
+    result.created["holiday years"] = created_years
+
+    result.totals = {
+        "units": Unit.objects.count(),
+        "staff users": User.objects.count(),
+        "holiday years": CalendarYear.objects.count(),
+    }
+    return result
+
+
+def staff_logins() -> list[tuple[str, str, str, str]]:
+    """Return (username, password, role label, unit) for the demo staff users."""
+    rows = []
+    for username, _role, _short, _display in STAFF:
+        user = User.objects.select_related("unit").filter(username=username).first()
+        if user is not None:
+            rows.append((username, DEMO_PASSWORD, user.get_role_display(), str(user.unit or "")))
+    return rows

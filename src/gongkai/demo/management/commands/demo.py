@@ -1,0 +1,29 @@
+from typing import Any
+
+from django.conf import settings
+from django.core.management.base import CommandParser
+
+from gongkai.core.management.base import GongkaiCommand
+from gongkai.core.models import Unit
+from gongkai.demo.loader import load_demo, staff_logins
+
+
+class Command(GongkaiCommand):
+    help = "Load the demo county built from the seed report (idempotent); print counts and staff logins."
+
+    def add_arguments(self, parser: CommandParser) -> None:
+        parser.add_argument("--if-empty", action="store_true", help="do nothing if the database has units")
+
+    def handle(self, *args: Any, **options: Any) -> None:
+        if options["if_empty"] and Unit.objects.exists():
+            self.stdout.write("database already has data; demo not loaded")
+        else:
+            result = load_demo()
+            for name, total in result.totals.items():
+                self.stdout.write(f"{name}: {total} ({result.created.get(name, 0)} new)")
+        self.stdout.write("")
+        self.stdout.write("Demo staff logins (sign in at /staff/login/):")
+        for username, password, role, unit in staff_logins():
+            self.stdout.write(f"  {username:<14} {password}  {role}  {unit}")
+        roles = ", ".join(settings.TWO_FACTOR_ROLES)
+        self.stdout.write(f"Roles {roles} bind an authenticator app (TOTP) at first sign-in.")

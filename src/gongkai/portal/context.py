@@ -1,0 +1,24 @@
+"""What every page's layout needs: the site profile, the navigation and the display mode."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.conf import settings
+from django.http import HttpRequest
+
+from gongkai.core.queries import site_profile
+
+from .registry import nav_items
+
+ELDER_COOKIE = "gk_elder"
+
+
+def site(request: HttpRequest) -> dict[str, Any]:
+    profile = site_profile()
+    return {
+        "site": profile,
+        "site_name": profile.site_name if profile else str(settings.SITE_NAME_DEFAULT),
+        "nav": nav_items(),
+        "elder_mode": request.COOKIES.get(ELDER_COOKIE) == "1",
+    }

@@ -1,0 +1,74 @@
+"""Where apps register what the public shell shows: navigation, sitemap sections, Atom feeds."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from django.contrib.sitemaps import Sitemap
+from django.contrib.syndication.views import Feed
+from django.urls import NoReverseMatch, reverse
+
+
+@dataclass(frozen=True)
+class NavItem:
+    label: str
+    url_name: str
+    order: int
+
+    @property
+    def url(self) -> str | None:
+        try:
+            return reverse(self.url_name)
+        except NoReverseMatch:
+            return None
+
+
+@dataclass(frozen=True)
+class FeedEntry:
+    slug: str
+    title: str
+    feed: Feed
+
+
+_nav: dict[str, NavItem] = {}
+_sitemaps: dict[str, Sitemap] = {}
+_feeds: dict[str, FeedEntry] = {}
+
+
+def register_nav(label: str, url_name: str, order: int) -> None:
+    """Add a top navigation item (the seed report's areas); lower ORDER comes first."""
+    _nav[url_name] = NavItem(label, url_name, order)
+
+
+def nav_items() -> list[NavItem]:
+    return sorted((item for item in _nav.values() if item.url), key=lambda i: i.order)
+
+
+def register_sitemap(section: str, sitemap: Sitemap) -> None:
+    """Add a sitemap section; it must list published, public pages only."""
+    if section in _sitemaps:
+        raise ValueError(f"sitemap section {section!r} is registered twice")
+    _sitemaps[section] = sitemap
+
+
+def sitemaps() -> dict[str, Sitemap]:
+    return dict(_sitemaps)
+
+
+def register_feed(slug: str, title: str, feed: Feed) -> None:
+    """Add an Atom feed at /feeds/<slug>/; it must list published items only."""
+    if slug in _feeds:
+        raise ValueError(f"feed {slug!r} is registered twice")
+    _feeds[slug] = FeedEntry(slug, title, feed)
+
+
+def feeds() -> list[FeedEntry]:
+    return sorted(_feeds.values(), key=lambda f: f.slug)
+
+
+def feed(slug: str) -> FeedEntry | None:
+    return _feeds.get(slug)
+
+
+def unregister_feed(slug: str) -> None:
+    _feeds.pop(slug, None)

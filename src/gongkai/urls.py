@@ -1,0 +1,34 @@
+from django.contrib import admin
+from django.core.exceptions import PermissionDenied
+from django.http import HttpRequest, HttpResponse
+from django.urls import include, path
+from django.views.generic import RedirectView
+
+from gongkai.api.v1 import api
+from gongkai.core import permissions
+
+
+def _admin_login(request: HttpRequest, extra_context: object = None) -> HttpResponse:
+    return RedirectView.as_view(url="/staff/login/?next=/admin/")(request)
+
+
+def _admin_has_permission(request: HttpRequest) -> bool:
+    user = request.user
+    if not user.is_authenticated:
+        return False
+    if not permissions.can(user, "core.user.manage"):
+        raise PermissionDenied("admin site")
+    return bool(user.is_verified() or not getattr(user, "requires_two_factor", False))  # type: ignore[union-attr]
+
+
+admin.site.login = _admin_login  # type: ignore[method-assign]
+admin.site.has_permission = _admin_has_permission  # type: ignore[method-assign]
+admin.site.site_header = "公开平台管理"
+admin.site.site_title = "公开平台管理"
+
+urlpatterns = [
+    path("admin/", admin.site.urls),
+    path("api/v1/", api.urls),
+    path("staff/", include("gongkai.workbench.urls")),
+    path("", include("gongkai.portal.urls")),
+]

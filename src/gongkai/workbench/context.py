@@ -1,0 +1,16 @@
+from typing import Any
+
+from django.http import HttpRequest
+
+from gongkai.core import permissions
+
+
+def staff(request: HttpRequest) -> dict[str, Any]:
+    """Which staff menu entries the signed-in user may see."""
+    user = getattr(request, "user", None)
+    if user is None or not user.is_authenticated:
+        return {}
+    return {
+        "can_audit": permissions.can(user, "core.audit.view"),
+        "can_calendar": permissions.can(user, "core.calendar.change"),
+    }

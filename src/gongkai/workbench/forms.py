@@ -1,0 +1,100 @@
+from __future__ import annotations
+
+from typing import Any
+
+from django import forms
+from django.contrib.auth import authenticate
+from django.http import HttpRequest
+from django.utils.translation import gettext_lazy as _
+from django_otp import devices_for_user
+
+from gongkai.core.models import User
+
+
+class LoginForm(forms.Form):
+    username = forms.CharField(
+        label=_("用户名"), max_length=150, error_messages={"required": _("请填写用户名。")}
+    )
+    password = forms.CharField(
+        label=_("密码"), widget=forms.PasswordInput, error_messages={"required": _("请填写密码。")}
+    )
+    otp_token = forms.CharField(
+        label=_("动态验证码"),
+        required=False,
+        max_length=8,
+        help_text=_("已绑定验证器的账号须填写验证器上的6位数字。"),
+        widget=forms.TextInput(attrs={"inputmode": "numeric", "autocomplete": "one-time-code"}),
+    )
+
+    def __init__(self, request: HttpRequest, *args: Any, **kwargs: Any) -> None:
+        self.request = request
+        self.user: User | None = None
+        self.device: Any = None
+        super().__init__(*args, **kwargs)
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        if self.errors:
+            return data
+        user = authenticate(self.request, username=data["username"], password=data["password"])
+        if user is None:
+            raise forms.ValidationError(
+                _("用户名或密码不正确。连续多次输错将暂时锁定账号。"), code="invalid_login"
+            )
+        devices = [d for d in devices_for_user(user, confirmed=True)]
+        if devices:
+            token = (data.get("otp_token") or "").strip()
+            if not token:
+                self.add_error(
+                    "otp_token", forms.ValidationError(_("请填写动态验证码。"), code="otp_required")
+                )
+                return data
+            self.device = next((d for d in devices if d.verify_token(token)), None)
+            if self.device is None:
+                self.add_error(
+                    "otp_token", forms.ValidationError(_("动态验证码不正确或已过期。"), code="otp_invalid")
+                )
+                return data
+        self.user = user  # type: ignore[assignment]
+        return data
+
+
+class TokenForm(forms.Form):
+    token = forms.CharField(
+        label=_("验证器上的6位数字"),
+        max_length=8,
+        error_messages={"required": _("请填写验证器上显示的6位数字。")},
+        widget=forms.TextInput(attrs={"inputmode": "numeric", "autocomplete": "one-time-code"}),
+    )
+
+
+class AuditFilterForm(forms.Form):
+    action = forms.CharField(label=_("操作代码前缀"), required=False, help_text=_("如 core.unit"))
+    actor = forms.CharField(label=_("操作人用户名"), required=False)
+    object_type = forms.CharField(label=_("对象类型"), required=False, help_text=_("如 core.unit"))
+    since = forms.DateField(
+        label=_("起始日期"),
+        required=False,
+        widget=forms.DateInput(attrs={"type": "date"}),
+        error_messages={"invalid": _("起始日期格式应为 年-月-日。")},
+    )
+    until = forms.DateField(
+        label=_("截止日期"),
+        required=False,
+        widget=forms.DateInput(attrs={"type": "date"}),
+        error_messages={"invalid": _("截止日期格式应为 年-月-日。")},
+    )
+
+
+class CalendarImportForm(forms.Form):
+    file = forms.FileField(
+        label=_("节假日文件"),
+        help_text=_("UTF-8 编码的 CSV，每行：日期,类型,名称；类型为 holiday（放假）或 workday（调休上班）。"),
+        error_messages={"required": _("请选择要导入的文件。")},
+    )
+    source = forms.CharField(
+        label=_("依据"),
+        required=False,
+        max_length=200,
+        help_text=_("如 国务院办公厅关于2027年部分节假日安排的通知"),
+    )

@@ -1,0 +1,14 @@
+from django.urls import path
+
+from . import views
+
+app_name = "workbench"
+
+urlpatterns = [
+    path("login/", views.login_view, name="login"),
+    path("logout/", views.logout_view, name="logout"),
+    path("otp/setup/", views.otp_setup, name="otp_setup"),
+    path("", views.dashboard, name="dashboard"),
+    path("audit/", views.audit_log, name="audit"),
+    path("calendar/", views.calendar_view, name="calendar"),
+]
