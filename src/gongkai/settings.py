@@ -150,6 +150,7 @@ LOGIN_REDIRECT_URL = "workbench:dashboard"
 
 # Staff sessions end after this many idle seconds (sliding: every request renews them).
 SESSION_COOKIE_AGE = int(os.environ.get("GONGKAI_SESSION_IDLE_SECONDS", "1800"))
+SESSION_SAVE_EVERY_REQUEST = True
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
 SESSION_COOKIE_SECURE = env_bool("GONGKAI_SECURE_COOKIES", default=not (DEBUG or DEMO or TESTING))

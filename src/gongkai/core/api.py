@@ -6,7 +6,7 @@ from datetime import date
 
 from django.db.models import QuerySet
 from django.http import HttpRequest
-from ninja import Field, Router, Schema
+from ninja import Field, Query, Router, Schema
 from ninja.pagination import paginate
 
 from gongkai.api.base import ApiError, ErrorOut, PageNumberPagination
@@ -34,7 +34,7 @@ class DueDateOut(Schema):
 
 @router.get("/calendar/due-date", response={200: DueDateOut, 422: ErrorOut}, summary="工作日计算")
 def due_date(
-    request: HttpRequest, start: date, days: int = Field(..., ge=0, le=MAX_DAYS)
+    request: HttpRequest, start: date, days: int = Query(..., ge=0, le=MAX_DAYS)
 ) -> dict[str, object]:
     """Return the DAYS-th working day strictly after START and the days passed over."""
     return load_calendar().due_date(start, days).as_dict()

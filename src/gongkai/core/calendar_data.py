@@ -125,8 +125,8 @@ def parse_holiday_file(text: str) -> tuple[int, list[HolidayLine]]:
         if not fields or not "".join(fields).strip() or fields[0].strip().startswith("#"):
             continue
         fields = [f.strip() for f in fields]
-        if number == 1 and fields[0].lower() == "date":
-            continue
+        if not rows and not seen and fields[0].lower() == "date":
+            continue  # the optional header
         if len(fields) != 3:
             raise CalendarFileError("fields", line=number, n=len(fields))
         raw_date, raw_kind, name = fields

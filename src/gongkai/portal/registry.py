@@ -7,6 +7,13 @@ from dataclasses import dataclass
 from django.contrib.sitemaps import Sitemap
 from django.contrib.syndication.views import Feed
 from django.urls import NoReverseMatch, reverse
+from django.utils.feedgenerator import Atom1Feed
+
+
+class AtomFeed(Feed):
+    """Base of every registered feed: Atom 1.0, published items only."""
+
+    feed_type = Atom1Feed
 
 
 @dataclass(frozen=True)

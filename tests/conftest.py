@@ -1,0 +1,53 @@
+import pytest
+
+from gongkai.core import services
+from gongkai.core.models import Unit, User
+from gongkai.core.uscc import make_uscc
+
+PASSWORD = "Correct-horse-42"
+
+
+@pytest.fixture
+def county(db) -> Unit:
+    return services.unit_create(
+        by=None,
+        code=make_uscc(registry="1", kind="1", region="140929", body8="00000001"),
+        name="测试县人民政府",
+        kind=Unit.Kind.GOVERNMENT,
+    )
+
+
+@pytest.fixture
+def department(county) -> Unit:
+    return services.unit_create(
+        by=None,
+        code=make_uscc(registry="1", kind="1", region="140929", body8="00000002"),
+        name="测试县财政局",
+        kind=Unit.Kind.DEPARTMENT,
+        parent=county,
+    )
+
+
+@pytest.fixture
+def other_department(county) -> Unit:
+    return services.unit_create(
+        by=None,
+        code=make_uscc(registry="1", kind="1", region="140929", body8="00000003"),
+        name="测试县民政局",
+        kind=Unit.Kind.DEPARTMENT,
+        parent=county,
+    )
+
+
+@pytest.fixture
+def make_user(db):
+    def make(role: str, unit: Unit | None, username: str | None = None) -> User:
+        return services.user_create(
+            username=username or f"{role}-{unit.pk if unit else 'x'}",
+            password=PASSWORD,
+            role=role,
+            unit=unit,
+            by=None,
+        )
+
+    return make

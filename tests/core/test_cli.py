@@ -1,0 +1,106 @@
+"""The `gongkai` command line as operators' scripts use it: output, exit codes, one-line errors."""
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from gongkai.demo.county import county_units
+
+GONGKAI = str(Path(sys.executable).with_name("gongkai"))
+
+
+def run(*args: str, stdin: str = "", env: dict | None = None) -> subprocess.CompletedProcess:
+    environment = {**os.environ, "DJANGO_SETTINGS_MODULE": "gongkai.settings", **(env or {})}
+    return subprocess.run(
+        [GONGKAI, *args],
+        input=stdin,
+        capture_output=True,
+        text=True,
+        env=environment,
+        timeout=60,
+        check=False,
+    )
+
+
+@pytest.fixture(scope="module")
+def migrated_sqlite(tmp_path_factory):
+    data_dir = tmp_path_factory.mktemp("cli")
+    env = {"GONGKAI_DATA_DIR": str(data_dir), "GONGKAI_DATABASE_URL": ""}
+    assert run("migrate", "--no-input", "-v0", env=env).returncode == 0
+    return env
+
+
+def test_due_date_json_has_the_contract_shape(migrated_sqlite):
+    result = run("due-date", "2026-09-25", "20", "--json", env=migrated_sqlite)
+    assert result.returncode == 0, result.stderr
+    body = json.loads(result.stdout)
+    assert set(body) == {"start", "days", "due_date", "provisional", "skipped"}
+    assert body["due_date"] == "2026-10-29"
+    assert body["provisional"] is False
+    assert {"date": "2026-10-01", "name": "国庆节"} in body["skipped"]
+
+
+def test_due_date_plain_prints_the_date_and_warns_when_provisional(migrated_sqlite):
+    result = run("due-date", "2026-12-15", "20", env=migrated_sqlite)
+    assert result.returncode == 0
+    assert result.stdout.strip() == "2027-01-12"
+    assert "provisional" in result.stderr and "2027" in result.stderr
+
+
+@pytest.mark.parametrize(
+    ("args", "needle"),
+    [
+        (["due-date", "2026-02-30", "20"], "START '2026-02-30' is not a date"),
+        (["due-date", "2026-02-03", "twenty"], "DAYS 'twenty' is not a whole number"),
+        (["due-date", "2026-02-03", "-1"], "DAYS must be between 0 and 3650"),
+        (["due-date", "2026-02-03"], "the following arguments are required: days"),
+        (["user", "create", "x", "--role", "boss"], "unknown role 'boss'"),
+        (["token", "create", "nobody"], "no active user 'nobody'"),
+    ],
+)
+def test_bad_arguments_give_one_line_and_exit_2(migrated_sqlite, args, needle):
+    result = run(*args, env=migrated_sqlite)
+    assert result.returncode == 2
+    lines = [line for line in result.stderr.splitlines() if line.strip()]
+    assert len(lines) == 1, result.stderr
+    assert needle in lines[0]
+
+
+def test_user_and_token_create(migrated_sqlite):
+    demo = run("demo", env=migrated_sqlite)
+    assert demo.returncode == 0, demo.stderr
+    assert "units: 44" in demo.stdout
+    code = next(u["code"] for u in county_units() if u["name"] == "岢岚县财政局")
+    created = run(
+        "user",
+        "create",
+        "cz_reviewer",
+        "--role",
+        "reviewer",
+        "--unit",
+        code,
+        stdin="Long-enough-pass-9\n",
+        env=migrated_sqlite,
+    )
+    assert created.returncode == 0, created.stderr
+    weak = run(
+        "user", "create", "weak", "--role", "editor", "--unit", code, stdin="123\n", env=migrated_sqlite
+    )
+    assert weak.returncode == 2 and "too weak" in weak.stderr
+    token = run("token", "create", "cz_reviewer", env=migrated_sqlite)
+    assert token.returncode == 0
+    assert token.stdout.strip().startswith("gk_") and len(token.stdout.strip().splitlines()) == 1
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(("start", "days"), [("2026-09-25", "20"), ("2025-01-24", "5"), ("2026-12-15", "20")])
+def test_cli_and_api_agree(migrated_sqlite, client, start, days):
+    cli = run("due-date", start, days, "--json", env=migrated_sqlite)
+    assert (
+        json.loads(cli.stdout)
+        == client.get("/api/v1/calendar/due-date", {"start": start, "days": days}).json()
+    )

@@ -1,0 +1,12 @@
+"""Test settings: the real settings module with a throw-away data dir and immediate tasks."""
+
+import os
+import tempfile
+
+os.environ.setdefault("GONGKAI_TESTING", "1")
+os.environ.setdefault("GONGKAI_DATA_DIR", tempfile.mkdtemp(prefix="gongkai-test-"))
+
+from gongkai.settings import *  # noqa: F403
+
+PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]  # fast; argon2 is tested on its own
+STATIC_ROOT.mkdir(parents=True, exist_ok=True)  # noqa: F405  (WhiteNoise warns about a missing root)
