@@ -40,8 +40,8 @@ test-deps: $(VENV)/.test browser-deps
 lint: test-deps
 	$(BIN)/ruff check src tests bench
 	$(BIN)/ruff format --check src tests bench
-	$(BIN)/gongkai check --fail-level WARNING
-	$(BIN)/gongkai makemigrations --check --dry-run
+	GONGKAI_TESTING=1 $(BIN)/gongkai check --fail-level WARNING
+	GONGKAI_TESTING=1 $(BIN)/gongkai makemigrations --check --dry-run
 
 typecheck: test-deps
 	$(BIN)/mypy src/gongkai/core

@@ -19,7 +19,7 @@ class StaffSessionMiddleware:
             user is not None
             and user.is_authenticated
             and getattr(user, "requires_two_factor", False)
-            and not user.is_verified()  # type: ignore[union-attr]
+            and not user.is_verified()
         ):
             allowed = {reverse(name) for name in ALLOWED_WHILE_ENROLLING}
             if request.path not in allowed and not request.path.startswith("/static/"):

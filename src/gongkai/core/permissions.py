@@ -11,6 +11,8 @@ from dataclasses import dataclass
 from enum import Enum
 from typing import Any
 
+from django.db.models import QuerySet
+
 from .models import Unit, User
 
 Role = User.Role
@@ -76,15 +78,17 @@ def can(user: Any, action: str, obj: Any = None) -> bool:
     return user.unit_id in set(_unit_and_ancestors(target))
 
 
-def units_visible_to(user: User, action: str) -> Any:
+def units_visible_to(user: User, action: str) -> QuerySet[Unit]:
     """Return the queryset of units on whose objects USER may take ACTION."""
     scope = _RULES.get(action, {}).get(user.role)
     if scope is None:
         return Unit.objects.none()
     if scope is Scope.ANY:
         return Unit.objects.all()
-    ids = {user.unit_id}
-    frontier = {user.unit_id}
+    if user.unit_id is None:
+        return Unit.objects.none()
+    ids: set[int] = {user.unit_id}
+    frontier = set(ids)
     while frontier:
         frontier = set(Unit.objects.filter(parent_id__in=frontier).values_list("pk", flat=True)) - ids
         ids |= frontier

@@ -7,7 +7,7 @@ from gunicorn.app.base import BaseApplication
 from gongkai.core.management.base import GongkaiCommand, usage_error
 
 
-class GunicornApp(BaseApplication):  # type: ignore[misc]
+class GunicornApp(BaseApplication):
     def __init__(self, options: dict[str, Any]) -> None:
         self.options = options
         super().__init__()

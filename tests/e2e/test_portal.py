@@ -1,0 +1,98 @@
+"""The public shell in a real browser: phone width, 长辈模式, QR code, accessibility."""
+
+import pytest
+from axe_playwright_python.sync_playwright import Axe
+
+AXE_OPTIONS = {"runOnly": {"type": "tag", "values": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]}}
+
+
+def axe_violations(page) -> list[str]:
+    results = Axe().run(page, options=AXE_OPTIONS)
+    return [f"{v['id']}: {v['nodes'][0]['target']}" for v in results.response["violations"]]
+
+
+def test_home_fits_a_375px_phone(phone):
+    phone.goto("/")
+    assert phone.locator("h1").inner_text() == "岢岚县人民政府"
+    width = phone.evaluate("document.documentElement.scrollWidth")
+    assert width <= 375, f"page is {width}px wide on a 375px screen"
+    for tile in phone.locator(".tile").all():
+        box = tile.bounding_box()
+        assert box["x"] >= 0 and box["x"] + box["width"] <= 375
+    phone.screenshot(path="test-results/home-375.png", full_page=True)
+
+
+def test_elder_mode_persists_across_pages_without_javascript(browser, live_server, demo):
+    context = browser.new_context(
+        java_script_enabled=False, base_url=live_server.url, viewport={"width": 375, "height": 740}
+    )
+    page = context.new_page()
+    page.goto("/xxgk/")
+    page.get_by_role("button", name="长辈模式").click()
+    assert page.url.endswith("/xxgk/")
+    assert page.locator("html.elder").count() == 1
+    page.goto("/tools/workdays/")
+    assert page.locator("html.elder").count() == 1
+    page.get_by_role("button", name="退出长辈模式").click()
+    assert page.locator("html.elder").count() == 0
+    context.close()
+
+
+def test_elder_mode_enlarges_text(phone):
+    phone.goto("/")
+    before = phone.evaluate("parseFloat(getComputedStyle(document.querySelector('main p')).fontSize)")
+    phone.get_by_role("button", name="长辈模式").click()
+    after = phone.evaluate("parseFloat(getComputedStyle(document.querySelector('main p')).fontSize)")
+    assert after >= before * 1.2
+
+
+def test_every_page_has_a_qr_code_of_its_own_url(phone):
+    phone.goto("/xxgk/units/")
+    figure = phone.locator("figure.page-qr")
+    assert figure.locator("svg[role=img]").count() == 1
+    assert figure.locator("figcaption").inner_text() == "扫一扫在手机打开当前页面"
+    box = figure.locator("svg").bounding_box()
+    assert box["width"] >= 100
+
+
+def test_skip_link_moves_focus_to_main(phone):
+    phone.goto("/")
+    phone.keyboard.press("Tab")
+    focused = phone.evaluate("document.activeElement.textContent")
+    assert focused == "跳到主要内容"
+    phone.keyboard.press("Enter")
+    assert phone.evaluate("document.activeElement.id") == "main"
+
+
+def test_workdays_calculator_in_the_browser(phone):
+    phone.goto("/tools/workdays/")
+    phone.get_by_label("起算日期").fill("2026-09-25")
+    phone.get_by_label("工作日数").fill("20")
+    phone.get_by_role("button", name="计算").click()
+    assert "2026年10月29日" in phone.locator(".result .due").inner_text()
+    assert phone.get_by_role("cell", name="国庆节").count() == 7
+    phone.screenshot(path="test-results/workdays-375.png", full_page=True)
+
+
+@pytest.mark.parametrize(
+    "path", ["/", "/xxgk/", "/xxgk/units/", "/tools/workdays/?start=2026-12-15&days=20", "/staff/login/"]
+)
+def test_pages_have_no_wcag_a_or_aa_violations(desktop, path):
+    desktop.goto(path)
+    assert axe_violations(desktop) == []
+
+
+def test_unit_pages_have_no_wcag_violations(desktop):
+    desktop.goto("/xxgk/units/")
+    desktop.get_by_role("link", name="岢岚县财政局").click()
+    assert desktop.locator("h1").inner_text() == "岢岚县财政局"
+    assert axe_violations(desktop) == []
+    desktop.get_by_role("link", name="岢岚县财政局政府信息公开指南").click()
+    assert "受理机构" in desktop.content()
+    assert axe_violations(desktop) == []
+
+
+def test_elder_mode_has_no_wcag_violations(desktop):
+    desktop.goto("/")
+    desktop.get_by_role("button", name="长辈模式").click()
+    assert axe_violations(desktop) == []
