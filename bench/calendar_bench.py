@@ -16,7 +16,7 @@ os.environ.setdefault("DJANGO_SETTINGS_MODULE", "gongkai.settings")
 os.environ.setdefault("GONGKAI_TESTING", "1")
 os.environ.setdefault("GONGKAI_DATA_DIR", tempfile.mkdtemp(prefix="gongkai-bench-"))
 
-import django  # noqa: E402
+import django
 
 django.setup()
 
@@ -39,7 +39,9 @@ def main() -> None:
         calendar.due_date(start, 20)
     elapsed = time.perf_counter() - started
     print(f"load_calendar: median {statistics.median(loads) * 1000:.2f} ms over 50 loads")
-    print(f"due_date(start, 20): {len(starts) / elapsed:,.0f} per second ({elapsed / len(starts) * 1e6:.1f} us each)")
+    print(
+        f"due_date(start, 20): {len(starts) / elapsed:,.0f} per second ({elapsed / len(starts) * 1e6:.1f} us each)"
+    )
 
 
 if __name__ == "__main__":
