@@ -9,8 +9,8 @@ from ninja import NinjaAPI
 from ninja.errors import AuthenticationError, HttpError, ValidationError
 
 from gongkai.core.api import router as core_router
-
-from .base import ApiError
+from gongkai.core.api import staff_router as core_staff_router
+from gongkai.core.apibase import ApiError
 
 api = NinjaAPI(
     title="Gongkai API",
@@ -59,3 +59,4 @@ def on_http_error(request: HttpRequest, exc: HttpError) -> HttpResponse:
 
 
 api.add_router("/", core_router)
+api.add_router("/staff", core_staff_router)

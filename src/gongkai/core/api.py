@@ -2,19 +2,19 @@
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, datetime
+from typing import Any
 
 from django.db.models import QuerySet
 from django.http import HttpRequest
 from ninja import Field, Query, Router, Schema
 from ninja.pagination import paginate
 
-from gongkai.api.base import ApiError, ErrorOut, PageNumberPagination
-
+from .apibase import ApiError, ErrorOut, PageNumberPagination, TokenAuth, require
 from .calendar import MAX_DAYS
 from .calendar_data import load_calendar
-from .models import Unit
-from .queries import unit_list
+from .models import AuditEntry, Unit, User
+from .queries import audit_entries, unit_list
 
 router = Router(tags=["core"])
 
@@ -59,3 +59,43 @@ def unit(request: HttpRequest, code: str) -> Unit:
     if found is None:
         raise ApiError(404, "not_found", "没有这个统一社会信用代码的单位。", {"code": code})
     return found
+
+
+staff_router = Router(tags=["staff"], auth=TokenAuth())
+
+
+class MeOut(Schema):
+    username: str
+    name: str
+    role: str
+    unit: str | None
+
+
+@staff_router.get("/me", response={200: MeOut, 401: ErrorOut}, summary="当前令牌对应的工作人员")
+def me(request: HttpRequest) -> dict[str, object]:
+    """Return who the bearer token belongs to: lets an integration check its token."""
+    user: User = request.auth  # type: ignore[attr-defined]
+    return {
+        "username": user.username,
+        "name": str(user),
+        "role": user.role,
+        "unit": user.unit.code if user.unit else None,
+    }
+
+
+class AuditOut(Schema):
+    created_at: datetime
+    actor: str = Field(..., alias="actor_name")
+    action: str
+    object_type: str
+    object_id: str
+    object_repr: str
+    data: dict[str, Any]
+
+
+@staff_router.get("/audit", response={200: list[AuditOut], 401: ErrorOut, 403: ErrorOut}, summary="审计日志")
+@paginate(PageNumberPagination)
+def audit(request: HttpRequest, action: str = "", object_type: str = "") -> QuerySet[AuditEntry]:
+    """Return audit entries, newest first, filtered by action-code prefix and object type (admins)."""
+    require(request, "core.audit.view")
+    return audit_entries(action=action, object_type=object_type)

@@ -9,9 +9,9 @@ from ninja import Field, Schema
 from ninja.pagination import PaginationBase
 from ninja.security import HttpBearer
 
-from gongkai.core import permissions
-from gongkai.core.models import User
-from gongkai.core.services import token_user
+from . import permissions
+from .models import User
+from .services import token_user
 
 MAX_PAGE_SIZE = 100
 
@@ -67,8 +67,9 @@ class PageNumberPagination(PaginationBase):
 
     items_attribute = "results"
 
-    def paginate_queryset(self, queryset: Any, pagination: Input, **params: Any) -> dict[str, Any]:
-        request: HttpRequest = params["request"]
+    def paginate_queryset(
+        self, queryset: Any, pagination: Any, request: HttpRequest, **params: Any
+    ) -> dict[str, Any]:
         start = (pagination.page - 1) * pagination.page_size
         count = queryset.count() if hasattr(queryset, "count") and callable(queryset.count) else len(queryset)
         items = list(queryset[start : start + pagination.page_size])
