@@ -59,3 +59,17 @@ def test_admin_site_is_for_verified_admins_only(client, admin_client, department
     assert admin_client.get("/admin/").status_code == 200
     client.force_login(make_user("office", department))
     assert client.get("/admin/").status_code in (302, 403)
+
+
+def test_admin_site_edits_are_audited(admin_client, department):
+    from gongkai.core.models import AuditEntry
+
+    url = f"/admin/core/unit/{department.pk}/change/"
+    form = admin_client.get(url).context["adminform"].form
+    data = {k: ("" if v is None else v) for k, v in form.initial.items() if k in form.fields}
+    data.update({"leader": "新负责人", "parent": department.parent_id})
+    response = admin_client.post(url, data)
+    assert response.status_code == 302, response.context["adminform"].form.errors
+    entry = AuditEntry.objects.filter(action="core.unit.changed").latest("id")
+    assert entry.data == {"fields": ["leader"], "via": "admin"}
+    assert entry.actor.username == "root"
