@@ -7,36 +7,24 @@ from gongkai.core.uscc import make_uscc
 PASSWORD = "Correct-horse-42"
 
 
+def make_unit(name: str, serial: int, kind: str = Unit.Kind.DEPARTMENT, parent: Unit | None = None) -> Unit:
+    code = make_uscc(registry="1", kind="1", region="140929", body8=f"{serial:08d}")
+    return services.unit_create(by=None, code=code, name=name, kind=kind, parent=parent)
+
+
 @pytest.fixture
 def county(db) -> Unit:
-    return services.unit_create(
-        by=None,
-        code=make_uscc(registry="1", kind="1", region="140929", body8="00000001"),
-        name="测试县人民政府",
-        kind=Unit.Kind.GOVERNMENT,
-    )
+    return make_unit("测试县人民政府", 1, Unit.Kind.GOVERNMENT)
 
 
 @pytest.fixture
 def department(county) -> Unit:
-    return services.unit_create(
-        by=None,
-        code=make_uscc(registry="1", kind="1", region="140929", body8="00000002"),
-        name="测试县财政局",
-        kind=Unit.Kind.DEPARTMENT,
-        parent=county,
-    )
+    return make_unit("测试县财政局", 2, parent=county)
 
 
 @pytest.fixture
 def other_department(county) -> Unit:
-    return services.unit_create(
-        by=None,
-        code=make_uscc(registry="1", kind="1", region="140929", body8="00000003"),
-        name="测试县民政局",
-        kind=Unit.Kind.DEPARTMENT,
-        parent=county,
-    )
+    return make_unit("测试县民政局", 3, parent=county)
 
 
 @pytest.fixture

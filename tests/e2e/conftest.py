@@ -43,21 +43,19 @@ def demo(transactional_db):
     load_demo()
 
 
+def _page(browser, live_server, width: int, height: int):
+    context = browser.new_context(
+        viewport={"width": width, "height": height}, locale="zh-CN", base_url=live_server.url
+    )
+    yield context.new_page()
+    context.close()
+
+
 @pytest.fixture
 def phone(browser, live_server, demo):
-    context = browser.new_context(
-        viewport={"width": 375, "height": 740}, locale="zh-CN", base_url=live_server.url
-    )
-    page = context.new_page()
-    yield page
-    context.close()
+    yield from _page(browser, live_server, 375, 740)
 
 
 @pytest.fixture
 def desktop(browser, live_server, demo):
-    context = browser.new_context(
-        viewport={"width": 1280, "height": 900}, locale="zh-CN", base_url=live_server.url
-    )
-    page = context.new_page()
-    yield page
-    context.close()
+    yield from _page(browser, live_server, 1280, 900)
