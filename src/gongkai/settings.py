@@ -72,6 +72,7 @@ INSTALLED_APPS = [
     "huey.contrib.djhuey",
     "gongkai.core",
     "gongkai.portal",
+    "gongkai.publishing",
     "gongkai.workbench",
     "gongkai.api",
     "gongkai.demo",

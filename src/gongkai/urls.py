@@ -29,6 +29,8 @@ admin.site.site_title = "公开平台管理"
 urlpatterns = [
     path("admin/", admin.site.urls),
     path("api/v1/", api.urls),
+    path("staff/documents/", include("gongkai.publishing.urls_staff")),
     path("staff/", include("gongkai.workbench.urls")),
+    path("", include("gongkai.publishing.urls")),
     path("", include("gongkai.portal.urls")),
 ]

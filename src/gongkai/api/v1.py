@@ -11,6 +11,8 @@ from ninja.errors import AuthenticationError, HttpError, ValidationError
 from gongkai.core.api import router as core_router
 from gongkai.core.api import staff_router as core_staff_router
 from gongkai.core.apibase import ApiError
+from gongkai.publishing.api import router as publishing_router
+from gongkai.publishing.api import staff_router as publishing_staff_router
 
 api = NinjaAPI(
     title="Gongkai API",
@@ -60,3 +62,5 @@ def on_http_error(request: HttpRequest, exc: HttpError) -> HttpResponse:
 
 api.add_router("/", core_router)
 api.add_router("/staff", core_staff_router)
+api.add_router("/", publishing_router)
+api.add_router("/staff", publishing_staff_router)

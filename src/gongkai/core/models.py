@@ -156,12 +156,14 @@ class ApiToken(models.Model):
         return f"{self.prefix}… ({self.user})"
 
 
-class AuditQuerySet(models.QuerySet["AuditEntry"]):
+class AuditQuerySet(models.QuerySet[Any]):
+    """Queryset of an append-only log: no bulk update or delete."""
+
     def update(self, **kwargs: Any) -> int:
-        raise TypeError("the audit log is append-only")
+        raise TypeError(f"the {self.model._meta.verbose_name} is append-only")
 
     def delete(self) -> tuple[int, dict[str, int]]:
-        raise TypeError("the audit log is append-only")
+        raise TypeError(f"the {self.model._meta.verbose_name} is append-only")
 
 
 class AuditEntry(models.Model):
@@ -257,3 +259,56 @@ class SiteProfile(models.Model):
 
     def __str__(self) -> str:
         return self.site_name
+
+
+class TransparencyEntry(models.Model):
+    """One link of the publication log: an append-only hash chain of every public status change."""
+
+    class Action(models.TextChoices):
+        PUBLISH = "publish", _("发布")
+        AMEND = "amend", _("修订")
+        WITHDRAW = "withdraw", _("撤回")
+        EXPIRE = "expire", _("失效下线")
+        VALIDITY = "validity", _("有效性变更")
+
+    seq = models.PositiveBigIntegerField(_("序号"), primary_key=True)
+    created_at = models.DateTimeField(_("时间"))
+    effective_at = models.DateTimeField(_("生效时间"))
+    action = models.CharField(_("操作"), max_length=20, choices=Action.choices)
+    object_type = models.CharField(_("类型"), max_length=50)
+    index_no = models.CharField(_("索引号"), max_length=60, db_index=True)
+    version = models.PositiveIntegerField(_("版本"))
+    content_sha256 = models.CharField(_("内容摘要"), max_length=64, blank=True)
+    prev_hash = models.CharField(_("上一条摘要"), max_length=64)
+    entry_hash = models.CharField(_("本条摘要"), max_length=64, unique=True)
+
+    objects = AuditQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["seq"]
+        verbose_name = _("公开日志")
+        verbose_name_plural = _("公开日志")
+
+    def __str__(self) -> str:
+        return f"#{self.seq} {self.action} {self.index_no} v{self.version}"
+
+    def save(self, *args: Any, **kwargs: Any) -> None:
+        if not self._state.adding:
+            raise TypeError("the transparency log is append-only")
+        super().save(*args, **kwargs)
+
+    def delete(self, *args: Any, **kwargs: Any) -> tuple[int, dict[str, int]]:
+        raise TypeError("the transparency log is append-only")
+
+
+class TransparencyHead(models.Model):
+    """The single row locked while appending, so that sequence numbers and links never fork."""
+
+    seq = models.PositiveBigIntegerField(default=0)
+    entry_hash = models.CharField(max_length=64, default="0" * 64)
+
+    class Meta:
+        constraints = [models.CheckConstraint(condition=Q(pk=1), name="transparency_head_singleton")]
+
+    def __str__(self) -> str:
+        return f"head #{self.seq}"

@@ -9,6 +9,7 @@ from django.db import transaction
 from gongkai.core import services
 from gongkai.core.calendar_data import package_years
 from gongkai.core.models import CalendarYear, SiteProfile, Unit, User
+from gongkai.publishing.models import Document
 
 from .county import DEMO_PASSWORD, SITE_PROFILE, STAFF, county_units
 
@@ -65,10 +66,14 @@ def load_demo() -> DemoResult:
         created_years += 1
     result.created["holiday years"] = created_years
 
+    from .documents import load_documents
+
+    result.created["documents"] = load_documents()
     result.totals = {
         "units": Unit.objects.count(),
         "staff users": User.objects.count(),
         "holiday years": CalendarYear.objects.count(),
+        "documents": Document.objects.count(),
     }
     return result
 

@@ -13,4 +13,5 @@ def staff(request: HttpRequest) -> dict[str, Any]:
     return {
         "can_audit": permissions.can(user, "core.audit.view"),
         "can_calendar": permissions.can(user, "core.calendar.change"),
+        "can_documents": permissions.can(user, "publishing.document.view"),
     }

@@ -1,0 +1,160 @@
+"""The personal-data guard: find ID numbers, phone numbers, bank cards, e-mail addresses and the
+names next to them in text that is about to be published, and offer their masked forms.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import date
+
+
+class Kind:
+    ID_NUMBER = "id_number"
+    MOBILE = "mobile"
+    LANDLINE = "landline"
+    BANK_CARD = "bank_card"
+    EMAIL = "email"
+    NAME = "name"
+
+
+KIND_LABELS = {
+    Kind.ID_NUMBER: "居民身份证号码",
+    Kind.MOBILE: "手机号码",
+    Kind.LANDLINE: "固定电话号码",
+    Kind.BANK_CARD: "银行卡号",
+    Kind.EMAIL: "电子邮箱",
+    Kind.NAME: "姓名",
+}
+
+
+@dataclass(frozen=True)
+class Finding:
+    kind: str
+    start: int
+    end: int
+    excerpt: str
+
+    @property
+    def masked(self) -> str:
+        return mask(self.kind, self.excerpt)
+
+    @property
+    def digest(self) -> str:
+        """Identify the finding by what it found, so a decision survives edits elsewhere in the text."""
+        return hashlib.sha256(f"{self.kind}:{self.excerpt}".encode()).hexdigest()
+
+    @property
+    def label(self) -> str:
+        return KIND_LABELS[self.kind]
+
+    def as_dict(self) -> dict[str, object]:
+        return {"kind": self.kind, "start": self.start, "end": self.end, "excerpt": self.excerpt}
+
+
+_ID = re.compile(r"(?<![0-9A-Za-z])[1-9]\d{5}(?:18|19|20)\d{2}[01]\d[0-3]\d\d{3}[\dXx](?![0-9A-Za-z])")
+_MOBILE = re.compile(r"(?<![\d])(?:\+?86[- ]?)?1[3-9]\d[- ]?\d{4}[- ]?\d{4}(?![\d])")
+_LANDLINE = re.compile(r"(?<![\d-])(?:\(0\d{2,3}\)|（0\d{2,3}）|0\d{2,3}-)\d{7,8}(?![\d])")
+_BANK = re.compile(r"(?<![\d])[3-6]\d{15,18}(?![\d])")
+_EMAIL = re.compile(r"(?<![\w.+-])[\w.+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+")
+_NAME = re.compile(
+    r"(?:姓名|申请人|联系人|当事人|法定代表人|户主|负责人|收件人|举报人|投诉人|委托人|经办人)[:：\s]*([\u4e00-\u9fa5·]{2,4})(?=[，,。；;、\s(（:：]|$)"
+)
+_ID_WEIGHTS = (7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2)
+NAME_WINDOW = 30
+
+
+def id_number_valid(value: str) -> bool:
+    """Return whether VALUE is an 18-digit 居民身份证号码 with a real birth date and check digit."""
+    if len(value) != 18:
+        return False
+    try:
+        born = date(int(value[6:10]), int(value[10:12]), int(value[12:14]))
+    except ValueError:
+        return False
+    if born.year < 1900:
+        return False
+    total = sum(int(c) * w for c, w in zip(value[:17], _ID_WEIGHTS, strict=True))
+    return "10X98765432"[total % 11] == value[17].upper()
+
+
+def luhn_valid(digits: str) -> bool:
+    total = 0
+    for i, c in enumerate(reversed(digits)):
+        n = int(c)
+        if i % 2:
+            n = n * 2 - 9 if n > 4 else n * 2
+        total += n
+    return total % 10 == 0
+
+
+def _digits(text: str) -> str:
+    return re.sub(r"\D", "", text)
+
+
+def scan(text: str, *, allow: Iterable[str] = ()) -> list[Finding]:
+    """Return the personal data found in TEXT, in order; ALLOW lists public numbers and addresses
+    (units' office phones and e-mails) that are not personal data."""
+    allowed = {_digits(a) or a.lower() for a in allow if a}
+    findings: list[Finding] = []
+    taken: list[tuple[int, int]] = []
+
+    def add(kind: str, match: re.Match[str], group: int = 0) -> None:
+        start, end = match.span(group)
+        if any(start < e and s < end for s, e in taken):
+            return
+        excerpt = match.group(group)
+        key = excerpt.lower() if kind == Kind.EMAIL else _digits(excerpt)
+        if key in allowed:
+            return
+        taken.append((start, end))
+        findings.append(Finding(kind, start, end, excerpt))
+
+    for m in _ID.finditer(text):
+        if id_number_valid(m.group()):
+            add(Kind.ID_NUMBER, m)
+    for m in _BANK.finditer(text):
+        if luhn_valid(m.group()):
+            add(Kind.BANK_CARD, m)
+    for m in _MOBILE.finditer(text):
+        add(Kind.MOBILE, m)
+    for m in _LANDLINE.finditer(text):
+        add(Kind.LANDLINE, m)
+    for m in _EMAIL.finditer(text):
+        add(Kind.EMAIL, m)
+    personal = [f for f in findings if f.kind != Kind.LANDLINE]
+    for m in _NAME.finditer(text):
+        start, end = m.span(1)
+        if any(abs(f.start - end) <= NAME_WINDOW or abs(start - f.end) <= NAME_WINDOW for f in personal):
+            add(Kind.NAME, m, 1)
+    return sorted(findings, key=lambda f: f.start)
+
+
+def mask(kind: str, value: str) -> str:
+    """Return the masked form the guard offers, e.g. 1426**********1234 for an ID number."""
+    if kind in (Kind.ID_NUMBER, Kind.BANK_CARD):
+        return value[:4] + "*" * (len(value) - 8) + value[-4:]
+    if kind == Kind.MOBILE:
+        digits = _digits(value)[-11:]
+        return digits[:3] + "****" + digits[-4:]
+    if kind == Kind.LANDLINE:
+        return value[:-4] + "****"
+    if kind == Kind.EMAIL:
+        local, _, domain = value.partition("@")
+        return local[:1] + "***@" + domain
+    if kind == Kind.NAME:
+        return (
+            value[0] + "*" * (len(value) - 1)
+            if len(value) == 2
+            else value[0] + "*" * (len(value) - 2) + value[-1]
+        )
+    raise ValueError(f"unknown finding kind {kind!r}")
+
+
+def redact(text: str, findings: Iterable[Finding]) -> str:
+    """Return TEXT with every occurrence of the findings' excerpts replaced by their masked forms."""
+    for finding in sorted(findings, key=lambda f: -len(f.excerpt)):
+        text = text.replace(finding.excerpt, finding.masked)
+    return text

@@ -1,0 +1,191 @@
+"""The publication log: an append-only hash chain anyone can re-check.
+
+Every publish, amendment, withdrawal, expiry and validity change appends an entry holding the
+SHA-256 of the published content and the previous entry's hash. `verify_chain` re-derives every
+link; apps register a content source per object type so the current content can be re-hashed too.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from collections.abc import Callable, Iterable, Mapping
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from typing import Any
+
+from django.utils import timezone
+
+from .models import TransparencyEntry, TransparencyHead
+
+GENESIS = "0" * 64
+ContentSource = Callable[[str, int], Mapping[str, Any] | None]
+_sources: dict[str, ContentSource] = {}
+
+
+def canonical(data: Any) -> bytes:
+    return json.dumps(data, ensure_ascii=False, sort_keys=True, separators=(",", ":")).encode("utf-8")
+
+
+def canonical_content(
+    *, index_no: str, version: int, title: str, doc_number: str, body: str, attachments: Iterable[str]
+) -> dict[str, Any]:
+    """Return the content of one published version as the log hashes it (attachments by SHA-256)."""
+    return {
+        "index_no": index_no,
+        "version": version,
+        "title": title,
+        "doc_number": doc_number,
+        "body": body,
+        "attachments": sorted(attachments),
+    }
+
+
+def content_hash(content: Mapping[str, Any]) -> str:
+    """Return the SHA-256 of published content in its canonical JSON form."""
+    return hashlib.sha256(canonical(dict(content))).hexdigest()
+
+
+def _stamp(moment: datetime) -> str:
+    return moment.astimezone(UTC).isoformat()
+
+
+def entry_fields(entry: Mapping[str, Any]) -> dict[str, Any]:
+    """Return the fields an entry's hash covers, as the API exposes them."""
+    return {
+        "seq": int(entry["seq"]),
+        "created_at": entry["created_at"],
+        "effective_at": entry["effective_at"],
+        "action": entry["action"],
+        "object_type": entry["object_type"],
+        "index_no": entry["index_no"],
+        "version": int(entry["version"]),
+        "content_sha256": entry["content_sha256"],
+        "prev_hash": entry["prev_hash"],
+    }
+
+
+def entry_as_dict(entry: TransparencyEntry) -> dict[str, Any]:
+    return {
+        **entry_fields(
+            {
+                "seq": entry.seq,
+                "created_at": _stamp(entry.created_at),
+                "effective_at": _stamp(entry.effective_at),
+                "action": entry.action,
+                "object_type": entry.object_type,
+                "index_no": entry.index_no,
+                "version": entry.version,
+                "content_sha256": entry.content_sha256,
+                "prev_hash": entry.prev_hash,
+            }
+        ),
+        "entry_hash": entry.entry_hash,
+    }
+
+
+def register_source(object_type: str, source: ContentSource) -> None:
+    """Let the verifier fetch the canonical content of OBJECT_TYPE's (index_no, version)."""
+    _sources[object_type] = source
+
+
+def append(
+    *,
+    action: str,
+    object_type: str,
+    index_no: str,
+    version: int,
+    content: Mapping[str, Any] | None,
+    effective_at: datetime | None = None,
+    now: datetime | None = None,
+) -> TransparencyEntry:
+    """Append one entry; call inside the transaction that changes the public state."""
+    now = now or timezone.now()
+    head, _ = TransparencyHead.objects.select_for_update().get_or_create(pk=1)
+    fields = entry_fields(
+        {
+            "seq": head.seq + 1,
+            "created_at": _stamp(now),
+            "effective_at": _stamp(effective_at or now),
+            "action": action,
+            "object_type": object_type,
+            "index_no": index_no,
+            "version": version,
+            "content_sha256": content_hash(content) if content is not None else "",
+            "prev_hash": head.entry_hash,
+        }
+    )
+    entry = TransparencyEntry(
+        seq=fields["seq"],
+        created_at=now,
+        effective_at=effective_at or now,
+        action=action,
+        object_type=object_type,
+        index_no=index_no,
+        version=version,
+        content_sha256=fields["content_sha256"],
+        prev_hash=head.entry_hash,
+        entry_hash=hashlib.sha256(canonical(fields)).hexdigest(),
+    )
+    entry.save(force_insert=True)
+    head.seq, head.entry_hash = entry.seq, entry.entry_hash
+    head.save(update_fields=["seq", "entry_hash"])
+    return entry
+
+
+@dataclass(frozen=True)
+class Problem:
+    seq: int | None
+    index_no: str
+    detail: str
+
+    def __str__(self) -> str:
+        where = f"entry {self.seq}" if self.seq is not None else "log"
+        return f"{where} {self.index_no}: {self.detail}".replace("  ", " ")
+
+
+def verify_chain(entries: Iterable[Mapping[str, Any]]) -> tuple[list[Problem], dict[str, Mapping[str, Any]]]:
+    """Check every link of ENTRIES (dicts as the API gives them, in order).
+
+    Return the problems and the latest entry per index number."""
+    problems: list[Problem] = []
+    latest: dict[str, Mapping[str, Any]] = {}
+    previous, expected_seq = GENESIS, 1
+    for entry in entries:
+        seq = int(entry["seq"])
+        if seq != expected_seq:
+            problems.append(
+                Problem(seq, entry["index_no"], f"sequence jumps from {expected_seq - 1} to {seq}")
+            )
+        if entry["prev_hash"] != previous:
+            problems.append(Problem(seq, entry["index_no"], "does not link to the previous entry"))
+        recomputed = hashlib.sha256(canonical(entry_fields(entry))).hexdigest()
+        if recomputed != entry["entry_hash"]:
+            problems.append(Problem(seq, entry["index_no"], "entry was altered (its hash does not match)"))
+        previous, expected_seq = entry["entry_hash"], seq + 1
+        latest[entry["index_no"]] = entry
+    return problems, latest
+
+
+def verify_local() -> list[Problem]:
+    """Verify the local database's chain, the head, and the current content of everything public."""
+    entries = [entry_as_dict(e) for e in TransparencyEntry.objects.order_by("seq").iterator()]
+    problems, latest = verify_chain(entries)
+    head = TransparencyHead.objects.filter(pk=1).first()
+    if entries and (head is None or head.entry_hash != entries[-1]["entry_hash"]):
+        problems.append(Problem(None, "", "the head does not point at the last entry (entries were removed)"))
+    for index_no, entry in latest.items():
+        if entry["action"] in (TransparencyEntry.Action.WITHDRAW, TransparencyEntry.Action.EXPIRE):
+            continue
+        source = _sources.get(entry["object_type"])
+        if source is None:
+            problems.append(
+                Problem(entry["seq"], index_no, f"no content source for {entry['object_type']!r}")
+            )
+            continue
+        content = source(index_no, entry["version"])
+        if content is None:
+            problems.append(Problem(entry["seq"], index_no, "logged as public but its content is missing"))
+        elif content_hash(content) != entry["content_sha256"]:
+            problems.append(Problem(entry["seq"], index_no, "published content differs from what was logged"))
+    return problems

@@ -1,0 +1,10 @@
+from django.apps import AppConfig
+
+
+class PublishingConfig(AppConfig):
+    name = "gongkai.publishing"
+    label = "publishing"
+    verbose_name = "主动公开"
+
+    def ready(self) -> None:
+        from . import feeds, permissions  # noqa: F401  (register permissions, feeds, sitemap, log source)

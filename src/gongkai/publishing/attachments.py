@@ -1,0 +1,189 @@
+"""Attachment intake: type sniffed from the bytes, stored by SHA-256, text extracted under limits."""
+
+from __future__ import annotations
+
+import hashlib
+import io
+import zipfile
+from dataclasses import dataclass
+from xml.etree import ElementTree
+
+from django.conf import settings
+from django.core.files.base import ContentFile
+from django.core.files.storage import default_storage
+from django.utils.translation import gettext as _
+
+from .errors import PublishingError
+
+MAX_TEXT_CHARS = 2_000_000
+MAX_UNZIPPED_BYTES = 300 * 1024 * 1024
+
+KINDS = {
+    # kind: (content type, accepted name endings)
+    "pdf": ("application/pdf", (".pdf",)),
+    "docx": ("application/vnd.openxmlformats-officedocument.wordprocessingml.document", (".docx",)),
+    "xlsx": ("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", (".xlsx",)),
+    "ofd": ("application/ofd", (".ofd",)),
+    "ole": ("application/octet-stream", (".doc", ".xls", ".wps", ".et")),
+    "png": ("image/png", (".png",)),
+    "jpeg": ("image/jpeg", (".jpg", ".jpeg")),
+}
+
+
+@dataclass(frozen=True)
+class Extracted:
+    text: str
+    state: str  # Attachment.TextState value
+    error: str = ""
+
+
+def max_size() -> int:
+    return int(getattr(settings, "ATTACHMENT_MAX_MB", 50)) * 1024 * 1024
+
+
+def sniff(data: bytes) -> str:
+    """Return the file kind from its leading bytes (and, for zips, their contents)."""
+    if data.startswith(b"%PDF-"):
+        return "pdf"
+    if data.startswith(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"):
+        return "ole"
+    if data.startswith(b"\x89PNG\r\n\x1a\n"):
+        return "png"
+    if data.startswith(b"\xff\xd8\xff"):
+        return "jpeg"
+    if data.startswith(b"PK\x03\x04"):
+        try:
+            names = {n.lower() for n in zipfile.ZipFile(io.BytesIO(data)).namelist()}
+        except zipfile.BadZipFile:
+            return ""
+        if "word/document.xml" in names:
+            return "docx"
+        if "xl/workbook.xml" in names:
+            return "xlsx"
+        if "ofd.xml" in names:
+            return "ofd"
+    return ""
+
+
+def check(name: str, data: bytes) -> str:
+    """Return the kind of an upload, or raise with a message that names the problem."""
+    if not data:
+        raise PublishingError(_("附件“%(name)s”是空文件。") % {"name": name}, code="empty_file", field="file")
+    if len(data) > max_size():
+        raise PublishingError(
+            _("附件“%(name)s”超过 %(mb)d MB 的大小限制。") % {"name": name, "mb": max_size() // 1024 // 1024},
+            code="file_too_large",
+            field="file",
+        )
+    kind = sniff(data)
+    if not kind:
+        raise PublishingError(
+            _("附件“%(name)s”的类型不受支持。可上传 PDF、OFD、DOCX、XLSX、DOC、XLS、PNG、JPEG 文件。")
+            % {"name": name},
+            code="file_type",
+            field="file",
+        )
+    if not name.lower().endswith(KINDS[kind][1]):
+        raise PublishingError(
+            _("附件“%(name)s”的扩展名与文件内容（%(kind)s）不符，请核对后重新上传。")
+            % {"name": name, "kind": kind.upper()},
+            code="file_extension",
+            field="file",
+        )
+    return kind
+
+
+def store(data: bytes) -> str:
+    """Store DATA under its SHA-256 (once) and return the digest."""
+    digest = hashlib.sha256(data).hexdigest()
+    path = storage_path(digest)
+    if not default_storage.exists(path):
+        default_storage.save(path, ContentFile(data))
+    return digest
+
+
+def storage_path(digest: str) -> str:
+    return f"attachments/{digest[:2]}/{digest}"
+
+
+def _zip_guard(archive: zipfile.ZipFile) -> None:
+    if sum(info.file_size for info in archive.infolist()) > MAX_UNZIPPED_BYTES:
+        raise ValueError("archive expands beyond the size limit")
+
+
+def _pdf_text(data: bytes) -> str:
+    from pypdf import PdfReader
+
+    reader = PdfReader(io.BytesIO(data))
+    if reader.is_encrypted:
+        raise ValueError("encrypted PDF")
+    return "\n".join(page.extract_text() or "" for page in reader.pages)
+
+
+def _docx_text(data: bytes) -> str:
+    import docx
+
+    _zip_guard(zipfile.ZipFile(io.BytesIO(data)))
+    document = docx.Document(io.BytesIO(data))
+    parts = [p.text for p in document.paragraphs]
+    for table in document.tables:
+        for row in table.rows:
+            parts.append("\t".join(cell.text for cell in row.cells))
+    return "\n".join(parts)
+
+
+def _xlsx_text(data: bytes) -> str:
+    import openpyxl
+
+    _zip_guard(zipfile.ZipFile(io.BytesIO(data)))
+    book = openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=True)
+    parts = []
+    for sheet in book.worksheets:
+        for row in sheet.iter_rows(values_only=True):
+            cells = [str(v) for v in row if v is not None]
+            if cells:
+                parts.append("\t".join(cells))
+    book.close()
+    return "\n".join(parts)
+
+
+def _ofd_text(data: bytes) -> str:
+    archive = zipfile.ZipFile(io.BytesIO(data))
+    _zip_guard(archive)
+    parts = []
+    for name in sorted(archive.namelist()):
+        if name.lower().endswith("content.xml"):
+            root = ElementTree.fromstring(archive.read(name))
+            parts.extend(el.text or "" for el in root.iter() if el.tag.endswith("TextCode"))
+    return "".join(parts)
+
+
+EXTRACTORS = {"pdf": _pdf_text, "docx": _docx_text, "xlsx": _xlsx_text, "ofd": _ofd_text}
+
+
+def extract(kind: str, data: bytes) -> Extracted:
+    """Return the text of an attachment, or why there is none (shown to the editor)."""
+    if kind == "ole":
+        return Extracted(
+            "",
+            "failed",
+            _(
+                "旧版 Office 格式无法提取文字，检索和个人信息检查将看不到其内容；请另存为 DOCX 或 XLSX 后上传。"
+            ),
+        )
+    if kind in ("png", "jpeg"):
+        return Extracted("", "no_text", _("图片中的文字无法检索，也未经个人信息检查，请人工核对。"))
+    try:
+        text = EXTRACTORS[kind](data)
+    except Exception as exc:
+        return Extracted(
+            "",
+            "failed",
+            _("文件无法读取（%(error)s），请检查文件是否损坏或加密。") % {"error": type(exc).__name__},
+        )
+    text = text.strip()[:MAX_TEXT_CHARS]
+    if not text:
+        return Extracted(
+            "", "no_text", _("文件中没有可提取的文字（可能是扫描件），检索和个人信息检查将看不到其内容。")
+        )
+    return Extracted(text, "extracted")

@@ -1,0 +1,172 @@
+"""Read side of the catalog: what the public may see (decided by time, not by a worker) and staff queues."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, datetime
+from typing import Any
+
+from django.db.models import Q, QuerySet
+from django.utils import timezone
+
+from gongkai.core.calendar import WorkCalendar
+from gongkai.core.models import Unit, User
+from gongkai.core.permissions import units_visible_to
+
+from .models import Category, Document
+
+S = Document.Status
+PUBLICATION_DAYS = 20  # LAW.md §2, Art. 26
+
+
+def public_q(now: datetime | None = None) -> Q:
+    """The one definition of "the public may see it": proactive, published or scheduled and due."""
+    now = now or timezone.now()
+    return Q(mode=Document.Mode.PROACTIVE, status__in=[S.PUBLISHED, S.SCHEDULED], publish_at__lte=now)
+
+
+def public_documents(now: datetime | None = None) -> QuerySet[Document]:
+    return (
+        Document.objects.filter(public_q(now))
+        .select_related("unit", "category")
+        .order_by("-publish_at", "-id")
+    )
+
+
+def catalog(
+    *,
+    unit: str = "",
+    category: str = "",
+    topic: str = "",
+    year: int | None = None,
+    q: str = "",
+    now: datetime | None = None,
+) -> QuerySet[Document]:
+    """Return public documents filtered as the catalog and the API offer."""
+    documents = public_documents(now)
+    if unit:
+        documents = documents.filter(Q(unit__code=unit) | Q(co_units__code=unit)).distinct()
+    if category:
+        codes = [category, *Category.objects.filter(parent__code=category).values_list("code", flat=True)]
+        documents = documents.filter(category__code__in=codes)
+    if topic:
+        documents = documents.filter(topic=topic)
+    if year:
+        documents = documents.filter(publish_at__year=year)
+    if q:
+        documents = documents.filter(
+            Q(title__icontains=q) | Q(doc_number__icontains=q) | Q(keywords__icontains=q)
+        )
+    return documents
+
+
+@dataclass(frozen=True)
+class PublicView:
+    """What the public may know of one index number."""
+
+    document: Document | None
+    state: str  # "public", "gone" (withdrawn or expired) or "missing"
+
+
+def public_view(index_no: str, now: datetime | None = None) -> PublicView:
+    document = (
+        Document.objects.select_related("unit", "category", "interprets")
+        .prefetch_related("attachments", "co_units")
+        .filter(index_no=index_no, mode=Document.Mode.PROACTIVE)
+        .first()
+    )
+    if document is None:
+        return PublicView(None, "missing")
+    if document.status in (S.WITHDRAWN, S.EXPIRED):
+        ended = document.withdrawn_at or document.expired_at
+        was_public = ended is not None and document.versions.filter(published_at__lte=ended).exists()
+        return PublicView(document, "gone") if was_public else PublicView(None, "missing")
+    if Document.objects.filter(public_q(now), pk=document.pk).exists():
+        return PublicView(document, "public")
+    return PublicView(None, "missing")
+
+
+def public_interpretations(document: Document, now: datetime | None = None) -> QuerySet[Document]:
+    return public_documents(now).filter(interprets=document)
+
+
+def public_relations(document: Document, now: datetime | None = None) -> dict[str, list[Document]]:
+    """Return the public documents this one amends/repeals and those that amend/repeal it."""
+    visible = public_q(now)
+    return {
+        "amends": [
+            r.target
+            for r in document.relations.select_related("target")
+            if r.kind == "amends" and _is(r.target, visible)
+        ],
+        "repeals": [
+            r.target
+            for r in document.relations.select_related("target")
+            if r.kind == "repeals" and _is(r.target, visible)
+        ],
+        "amended_by": [
+            r.source
+            for r in document.incoming_relations.select_related("source")
+            if r.kind == "amends" and _is(r.source, visible)
+        ],
+        "repealed_by": [
+            r.source
+            for r in document.incoming_relations.select_related("source")
+            if r.kind == "repeals" and _is(r.source, visible)
+        ],
+    }
+
+
+def _is(document: Document, visible: Q) -> bool:
+    return Document.objects.filter(visible, pk=document.pk).exists()
+
+
+def effective_status(document: Document, now: datetime | None = None) -> str:
+    """Return the status the world sees: a scheduled document past its time is published."""
+    now = now or timezone.now()
+    if document.status == S.SCHEDULED and document.publish_at and document.publish_at <= now:
+        return S.PUBLISHED
+    return str(document.status)
+
+
+def publication_due(document: Document, calendar: WorkCalendar) -> date:
+    """Return the last day to publish (20 working days after the information was formed)."""
+    return calendar.due_date(document.formed_on, PUBLICATION_DAYS).due_date
+
+
+def is_late(document: Document, calendar: WorkCalendar, today: date | None = None) -> bool:
+    """Return whether DOCUMENT was, or if still unpublished already is, past its publication limit."""
+    due = publication_due(document, calendar)
+    if document.publish_at:
+        return timezone.localtime(document.publish_at).date() > due
+    return (today or timezone.localdate()) > due
+
+
+def staff_documents(user: User) -> QuerySet[Document]:
+    """Return the documents USER may see on the workbench (own unit and below, or all for the office)."""
+    return (
+        Document.objects.filter(unit__in=units_visible_to(user, "publishing.document.view"))
+        .select_related("unit", "category", "submitted_by", "created_by")
+        .order_by("-updated_at")
+    )
+
+
+def queues(user: User, now: datetime | None = None) -> dict[str, Any]:
+    """Return the workbench queues: my drafts, waiting for review, approved, scheduled."""
+    mine = staff_documents(user)
+    now = now or timezone.now()
+    return {
+        "drafts": mine.filter(status=S.DRAFT),
+        "review": mine.filter(status=S.SUBMITTED).exclude(submitted_by=user),
+        "approved": mine.filter(status=S.APPROVED),
+        "scheduled": mine.filter(status=S.SCHEDULED, publish_at__gt=now),
+        "published": mine.filter(public_q(now))[:20],
+    }
+
+
+def categories() -> QuerySet[Category]:
+    return Category.objects.select_related("parent").order_by("sort_order", "code")
+
+
+def units_with_documents(now: datetime | None = None) -> QuerySet[Unit]:
+    return Unit.objects.filter(documents__in=public_documents(now)).distinct().order_by("sort_order")
