@@ -39,3 +39,14 @@ def make_user(db):
         )
 
     return make
+
+
+def login_verified(client, user: User) -> None:
+    """Sign USER in as if they had passed two-factor sign-in."""
+    from django_otp.plugins.otp_totp.models import TOTPDevice
+
+    client.force_login(user)
+    device = TOTPDevice.objects.create(user=user, name="app", confirmed=True)
+    session = client.session
+    session["otp_device_id"] = device.persistent_id
+    session.save()

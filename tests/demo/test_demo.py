@@ -8,7 +8,12 @@ from gongkai.demo.loader import load_demo
 @pytest.mark.django_db
 def test_demo_county_has_its_government_43_units_staff_and_calendar():
     result = load_demo()
-    assert result.totals == {"units": 44, "staff users": 6, "holiday years": 2}
+    assert {k: v for k, v in result.totals.items() if k != "documents"} == {
+        "units": 44,
+        "staff users": 6,
+        "holiday years": 2,
+    }
+    assert result.totals["documents"] > 200
     government = Unit.objects.get(kind=Unit.Kind.GOVERNMENT)
     assert government.name == "岢岚县人民政府"
     assert Unit.objects.filter(parent=government).count() == 43
@@ -26,3 +31,23 @@ def test_demo_is_idempotent():
     assert set(again.created.values()) == {0}
     assert Unit.objects.count() == 44
     assert AuditEntry.objects.count() == entries
+
+
+@pytest.mark.django_db
+def test_demo_catalog_has_the_seed_policies_and_every_state():
+    from gongkai.core import transparency
+    from gongkai.publishing import queries, services
+    from gongkai.publishing.models import Document
+
+    load_demo()
+    yang = Document.objects.get(doc_number="岢政发〔2015〕12号")
+    assert queries.public_view(yang.index_no).state == "public"
+    assert [i.title for i in queries.public_interpretations(yang)] == ["图解：岢岚县扶持羊产业发展十条措施"]
+    budget = Document.objects.get(title__contains="2015年财政预算")
+    assert any("公务接待费" in a.text for a in budget.attachments.all())
+    statuses = set(Document.objects.values_list("status", flat=True))
+    assert {"published", "withdrawn", "scheduled", "draft"} <= statuses
+    assert Document.objects.filter(version__gt=1).exists()
+    pii = Document.objects.get(status="draft", title="关于价格举报处理结果的公示")
+    assert {f.kind for _field, f in services.privacy_findings(pii)} >= {"id_number", "mobile", "name"}
+    assert transparency.verify_local() == []

@@ -27,3 +27,13 @@ def approved(editor: User, reviewer: User, **fields) -> Document:
 def published(editor: User, reviewer: User, **fields) -> Document:
     document = approved(editor, reviewer, **fields)
     return services.document_publish(document=document, by=reviewer)
+
+
+def release(response) -> bytes:
+    """Read a file response and close its file without firing request_finished (which would end the
+    test's database connection)."""
+    data = b"".join(response.streaming_content)
+    for closer in response._resource_closers:
+        closer()
+    response._resource_closers.clear()
+    return data

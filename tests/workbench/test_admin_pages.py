@@ -5,19 +5,12 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 
 from gongkai.core import services
 from gongkai.core.models import CalendarYear
+from tests.conftest import login_verified
 
 
 @pytest.fixture
 def admin_client(client, county, make_user):
-    user = make_user("admin", county, "root")
-    client.force_login(user)
-    session = client.session
-    # admins need a verified second factor; tests stand in for it
-    from django_otp.plugins.otp_totp.models import TOTPDevice
-
-    device = TOTPDevice.objects.create(user=user, name="app", confirmed=True)
-    session["otp_device_id"] = device.persistent_id
-    session.save()
+    login_verified(client, make_user("admin", county, "root"))
     return client
 
 

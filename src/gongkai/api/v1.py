@@ -7,6 +7,7 @@ from typing import Any
 from django.http import Http404, HttpRequest, HttpResponse
 from ninja import NinjaAPI
 from ninja.errors import AuthenticationError, HttpError, ValidationError
+from ninja.renderers import JSONRenderer
 
 from gongkai.core.api import router as core_router
 from gongkai.core.api import staff_router as core_staff_router
@@ -14,7 +15,15 @@ from gongkai.core.apibase import ApiError
 from gongkai.publishing.api import router as publishing_router
 from gongkai.publishing.api import staff_router as publishing_staff_router
 
+
+class Utf8JSONRenderer(JSONRenderer):
+    """JSON with Chinese text as UTF-8, not \\u escapes: readable by people and by grep."""
+
+    json_dumps_params = {"ensure_ascii": False}
+
+
 api = NinjaAPI(
+    renderer=Utf8JSONRenderer(),
     title="Gongkai API",
     version="1",
     description='政务公开平台接口。错误统一为 {"error": {"code", "message", "fields"}}。',

@@ -8,7 +8,7 @@ from typing import Any
 from django.db.models import QuerySet
 from django.http import HttpRequest
 from django.utils import timezone
-from ninja import Field, Router, Schema
+from ninja import Field, Query, Router, Schema, Status
 from ninja.pagination import paginate
 
 from gongkai.core import permissions, privacy, transparency
@@ -84,20 +84,23 @@ def document_body(document: Document, request: HttpRequest) -> dict[str, Any]:
     response={200: dict[str, Any], 404: ErrorOut, 410: dict[str, Any]},
     summary="一条政府信息",
 )
-def document(request: HttpRequest, index_no: str) -> tuple[int, dict[str, Any]]:
+def document(request: HttpRequest, index_no: str) -> Status[dict[str, Any]]:
     view = queries.public_view(index_no)
     if view.document is None:
         raise ApiError(404, "not_found", "没有这个索引号的公开信息。", {"index_no": index_no})
     doc = view.document
     if view.state == "gone":
         ended = doc.withdrawn_at or doc.expired_at
-        return 410, {
-            "index_no": doc.index_no,
-            "title": doc.title,
-            "withdrawn_at": ended.isoformat() if ended else None,
-            "reason": doc.withdrawal_reason or "已下线",
-        }
-    return 200, document_body(doc, request)
+        return Status(
+            410,
+            {
+                "index_no": doc.index_no,
+                "title": doc.title,
+                "withdrawn_at": ended.isoformat() if ended else None,
+                "reason": doc.withdrawal_reason or "已下线",
+            },
+        )
+    return Status(200, document_body(doc, request))
 
 
 class HeadOut(Schema):
@@ -113,7 +116,7 @@ def transparency_head(request: HttpRequest) -> dict[str, Any]:
 
 @router.get("/transparency/entries", response=dict[str, Any], summary="公开日志记录（每次最多500条）")
 def transparency_entries(
-    request: HttpRequest, after: int = 0, limit: int = Field(500, ge=1, le=500)
+    request: HttpRequest, after: int = 0, limit: int = Query(500, ge=1, le=500)
 ) -> dict[str, Any]:
     rows = list(TransparencyEntry.objects.filter(seq__gt=after).order_by("seq")[: limit + 1])
     more = len(rows) > limit
@@ -152,7 +155,7 @@ class CreatedOut(Schema):
 @staff_router.post(
     "/documents", response={201: CreatedOut, 401: ErrorOut, 403: ErrorOut, 422: ErrorOut}, summary="新建草稿"
 )
-def create_document(request: HttpRequest, payload: DocumentIn) -> tuple[int, dict[str, Any]]:
+def create_document(request: HttpRequest, payload: DocumentIn) -> Status[dict[str, Any]]:
     unit = unit_by_code(payload.unit)
     if unit is None:
         raise ApiError(422, "invalid", "没有这个统一社会信用代码的单位。", {"unit": "未知单位"})
@@ -171,7 +174,7 @@ def create_document(request: HttpRequest, payload: DocumentIn) -> tuple[int, dic
         raise _error(exc) from exc
     if payload.publish_at:
         Document.objects.filter(pk=doc.pk).update(publish_at=payload.publish_at)
-    return 201, {"id": doc.pk, "index_no": doc.index_no, "status": doc.status}
+    return Status(201, {"id": doc.pk, "index_no": doc.index_no, "status": doc.status})
 
 
 class ActionIn(Schema):

@@ -34,6 +34,8 @@ class CatalogFilterForm(forms.Form):
 
 
 class DocumentForm(forms.ModelForm):
+    video_url = forms.URLField(label=_("视频链接"), required=False, assume_scheme="https")
+
     class Meta:
         model = Document
         fields = [
@@ -54,9 +56,8 @@ class DocumentForm(forms.ModelForm):
             status__in=[Document.Status.WITHDRAWN, Document.Status.EXPIRED]
         )
         self.fields["interprets"].help_text = _("本稿是政策解读时，选择所解读的文件。")
-        self.fields["video_url"].assume_scheme = "https"  # type: ignore[attr-defined]
         for name, field in self.fields.items():
-            field.error_messages.setdefault("required", _("请填写%(label)s。") % {"label": field.label})
+            field.error_messages["required"] = _("请填写%(label)s。") % {"label": field.label}
             if name in ("written_on", "formed_on"):
                 field.error_messages["invalid"] = _("%(label)s格式应为 年-月-日。") % {"label": field.label}
 

@@ -1,0 +1,97 @@
+"""The editor's and reviewer's workbench through Django's test client."""
+
+import pytest
+
+from gongkai.publishing.models import Document
+from tests.conftest import login_verified
+
+from .factories import draft, published
+
+ID = "142629198507071233"
+
+
+@pytest.fixture
+def as_editor(client, editor):
+    client.force_login(editor)
+    return client
+
+
+def test_an_editor_drafts_uploads_and_submits(as_editor, department):
+    response = as_editor.post(
+        "/staff/documents/new/",
+        {"title": "关于冬季供暖的通知", "formed_on": "2026-11-20", "category": _category_pk("other"), "topic": "urban",
+         "genre": "notice", "mode": "proactive", "validity": "valid", "body": "<p>供暖时间为11月1日至次年3月31日。</p><script>alert(1)</script>"},
+    )  # fmt: skip
+    document = Document.objects.get(title="关于冬季供暖的通知")
+    assert response["Location"] == f"/staff/documents/{document.pk}/"
+    assert "<script>" not in document.body
+    assert document.unit == department and document.index_no.startswith(department.code)
+    page = as_editor.get(f"/staff/documents/{document.pk}/").content.decode()
+    assert "应于" in page and "前公开（20个工作日）" in page
+    as_editor.post(f"/staff/documents/{document.pk}/submit/")
+    assert Document.objects.get(pk=document.pk).status == "submitted"
+
+
+def test_the_form_names_missing_fields_in_chinese(as_editor):
+    html = as_editor.post("/staff/documents/new/", {"title": "", "formed_on": "2026-13-01"}).content.decode()
+    assert "请填写标题。" in html
+    assert "信息形成（变更）日期格式应为 年-月-日。" in html
+    assert not Document.objects.exists()
+
+
+def test_the_reviewer_sees_findings_and_cannot_approve_until_handled(client, editor, reviewer):
+    document = draft(editor, body=f"<p>身份证号 {ID}</p>")
+    client.force_login(editor)
+    client.post(f"/staff/documents/{document.pk}/submit/")
+    client.force_login(reviewer)
+    page = client.get(f"/staff/documents/{document.pk}/").content.decode()
+    assert "个人信息检查：1 处待处理" in page and "1426**********1233" in page
+    response = client.post(f"/staff/documents/{document.pk}/approve/", follow=True)
+    assert "发现 1 处个人信息" in response.content.decode()
+    assert Document.objects.get(pk=document.pk).status == "submitted"
+
+
+def test_reviewer_publishes_and_withdraws(client, editor, reviewer):
+    document = draft(editor)
+    client.force_login(editor)
+    client.post(f"/staff/documents/{document.pk}/submit/")
+    client.force_login(reviewer)
+    client.post(f"/staff/documents/{document.pk}/approve/")
+    client.post(f"/staff/documents/{document.pk}/publish/", {"publish_at": ""})
+    assert client.get(document.get_absolute_url()).status_code == 200
+    response = client.post(f"/staff/documents/{document.pk}/withdraw/", {"reason": ""}, follow=True)
+    assert "未撤回：" in response.content.decode()
+    client.post(f"/staff/documents/{document.pk}/withdraw/", {"reason": "信息有误"})
+    assert client.get(document.get_absolute_url()).status_code == 410
+
+
+def test_editors_cannot_review_and_other_units_see_nothing(
+    client, editor, reviewer, make_user, other_department
+):
+    document = draft(editor)
+    client.force_login(editor)
+    client.post(f"/staff/documents/{document.pk}/submit/")
+    assert client.post(f"/staff/documents/{document.pk}/approve/").status_code == 403
+    login_verified(client, make_user("office", other_department, "office2"))
+    assert client.get(f"/staff/documents/{document.pk}/").status_code == 200  # the office sees every unit
+    client.force_login(make_user("reviewer", other_department, "r2"))
+    assert client.get(f"/staff/documents/{document.pk}/").status_code == 404
+    assert document.title not in client.get("/staff/documents/").content.decode()
+
+
+def test_amendment_from_the_workbench(client, editor, reviewer):
+    document = published(editor, reviewer)
+    client.force_login(reviewer)
+    client.post(
+        f"/staff/documents/{document.pk}/amend/",
+        {"title": document.title, "body": "<p>新</p>", "validity": "valid", "change_note": "更正"},
+    )
+    document.refresh_from_db()
+    assert document.version == 2
+    assert "修订记录" in client.get(document.get_absolute_url()).content.decode()
+
+
+def _category_pk(code):
+    from gongkai.publishing.models import Category
+
+    return Category.objects.get(code=code).pk
