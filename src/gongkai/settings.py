@@ -226,5 +226,11 @@ LOGGING = {
     "loggers": {"axes": {"level": "WARNING"}},
 }
 
+# Catalog: attachment size limit and the 索引号 scheme ({prefix}, {year}, {serial}).
+ATTACHMENT_MAX_MB = int(os.environ.get("GONGKAI_ATTACHMENT_MAX_MB", "50"))
+INDEX_NUMBER_FORMAT = os.environ.get("GONGKAI_INDEX_FORMAT", "{prefix}/{year}-{serial:05d}")
+DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
+FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
+
 # Site identity shown in every page's header and footer until an admin edits the site profile.
 SITE_NAME_DEFAULT = _("县人民政府")

@@ -26,7 +26,8 @@ class DemoResult:
 
 
 @transaction.atomic
-def load_demo() -> DemoResult:
+def load_demo(*, documents: bool = True) -> DemoResult:
+    """Build the demo county; DOCUMENTS=False leaves out the year of catalog documents (fast, for tests)."""
     result = DemoResult()
     created_units = 0
     government: Unit | None = None
@@ -68,7 +69,7 @@ def load_demo() -> DemoResult:
 
     from .documents import load_documents
 
-    result.created["documents"] = load_documents()
+    result.created["documents"] = load_documents() if documents else 0
     result.totals = {
         "units": Unit.objects.count(),
         "staff users": User.objects.count(),

@@ -32,6 +32,9 @@ def _document(request: HttpRequest, pk: int, action: str = "publishing.document.
     return document
 
 
+FIELD_LABELS = {"title": "标题", "doc_number": "发文字号", "keywords": "关键词", "summary": "内容概述", "body": "正文"}
+
+
 @login_required
 def queue(request: HttpRequest) -> HttpResponse:
     user: User = request.user  # type: ignore[assignment]
@@ -96,13 +99,14 @@ def detail(request: HttpRequest, pk: int) -> HttpResponse:
         for a in ("edit", "submit", "review", "publish", "withdraw", "amend")
     }
     findings = services.privacy_findings(document)
+    names = {f"attachment:{a.pk}": f"附件“{a.name}”" for a in document.attachments.all()}
     return render(
         request,
         "publishing/staff/detail.html",
         {
             "document": document,
             "can": can,
-            "findings": [{"field": field, "finding": f} for field, f in findings],
+            "findings": [{"field": FIELD_LABELS.get(field) or names.get(field, field), "finding": f} for field, f in findings],
             "due": queries.publication_due(document, calendar),
             "late": queries.is_late(document, calendar),
             "status": queries.effective_status(document),
