@@ -47,15 +47,20 @@ def document_content(document: Document) -> dict[str, Any]:
     )
 
 
-def text_fields(document: Document) -> dict[str, str]:
-    """Return every piece of text a document would publish, by field, for the personal-data guard."""
-    fields = {
+def own_text_fields(document: Document) -> dict[str, str]:
+    """Return the document's own published text by field (no attachments)."""
+    return {
         "title": document.title,
         "doc_number": document.doc_number,
         "keywords": document.keywords,
         "summary": document.summary,
         "body": plain_text(document.body),
     }
+
+
+def text_fields(document: Document) -> dict[str, str]:
+    """Return every piece of text a document would publish, by field, for the personal-data guard."""
+    fields = own_text_fields(document)
     for attachment in document.attachments.all():
         fields[f"attachment:{attachment.pk}"] = attachment.text
     return fields

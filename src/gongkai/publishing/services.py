@@ -16,7 +16,7 @@ from gongkai.core import audit, privacy, transparency
 from gongkai.core.models import TransparencyEntry, Unit, User
 
 from . import attachments as files
-from .content import document_content, sanitize, text_fields
+from .content import document_content, own_text_fields, sanitize, text_fields
 from .errors import PublishingError
 from .models import (
     Attachment,
@@ -46,9 +46,13 @@ def next_index_no(*, unit: Unit, year: int) -> str:
     prefix = unit.effective_index_prefix
     IndexSequence.objects.get_or_create(prefix=prefix, year=year)
     sequence = IndexSequence.objects.select_for_update().get(prefix=prefix, year=year)
-    sequence.last += 1
+    while True:
+        sequence.last += 1
+        candidate = _index_format().format(prefix=prefix, year=year, serial=sequence.last)
+        if not Document.objects.filter(index_no=candidate).exists():  # imported numbers are skipped
+            break
     sequence.save(update_fields=["last"])
-    return _index_format().format(prefix=prefix, year=year, serial=sequence.last)
+    return candidate
 
 
 def _lock(document: Document) -> Document:
@@ -505,3 +509,44 @@ def document_amend(
         data={"version": document.version, "fields": sorted(fields), "minor": minor},
     )
     return document
+
+
+@transaction.atomic
+def document_import(
+    *,
+    by: User | None,
+    index_no: str,
+    unit: Unit,
+    title: str,
+    publish_at: datetime,
+    category: Category,
+    **fields: Any,
+) -> Document:
+    """Bring in one already-published document from a county's old catalog, logged as published then."""
+    document = Document(
+        index_no=index_no, unit=unit, title=title.strip(), publish_at=publish_at, category=category,
+        status=S.PUBLISHED if publish_at <= timezone.now() else S.SCHEDULED, **fields,
+    )  # fmt: skip
+    document.body = sanitize(document.body)
+    document.formed_on = document.formed_on or document.written_on or timezone.localdate(publish_at)
+    document.created_by = by
+    _full_clean(document)
+    if document.mode == Document.Mode.PROACTIVE:
+        found = privacy_findings_in(document)
+        if found:
+            raise PublishingError(
+                _("含有个人信息（%(kinds)s），请在源文件中去标识化后再导入。")
+                % {"kinds": "、".join(sorted({f.label for f in found}))},
+                code="privacy_findings",
+                field="body",
+            )
+    document.save()
+    _go_public(document, at=publish_at, now=timezone.now(), by=by)  # type: ignore[arg-type]
+    audit.record(document, "publishing.document.imported", by=by, data={"index_no": index_no})
+    return document
+
+
+def privacy_findings_in(document: Document) -> list[privacy.Finding]:
+    """Return the personal data in an unsaved document's own text (no decisions, no attachments)."""
+    allow = public_allowlist()
+    return [f for text in own_text_fields(document).values() for f in privacy.scan(text, allow=allow)]

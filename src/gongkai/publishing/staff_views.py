@@ -32,7 +32,13 @@ def _document(request: HttpRequest, pk: int, action: str = "publishing.document.
     return document
 
 
-FIELD_LABELS = {"title": "标题", "doc_number": "发文字号", "keywords": "关键词", "summary": "内容概述", "body": "正文"}
+FIELD_LABELS = {
+    "title": "标题",
+    "doc_number": "发文字号",
+    "keywords": "关键词",
+    "summary": "内容概述",
+    "body": "正文",
+}
 
 
 @login_required
@@ -106,7 +112,10 @@ def detail(request: HttpRequest, pk: int) -> HttpResponse:
         {
             "document": document,
             "can": can,
-            "findings": [{"field": FIELD_LABELS.get(field) or names.get(field, field), "finding": f} for field, f in findings],
+            "findings": [
+                {"field": FIELD_LABELS.get(field) or names.get(field, field), "finding": f}
+                for field, f in findings
+            ],
             "due": queries.publication_due(document, calendar),
             "late": queries.is_late(document, calendar),
             "status": queries.effective_status(document),

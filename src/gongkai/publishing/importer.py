@@ -1,0 +1,104 @@
+"""`gongkai import documents FILE`: a county's existing catalog, idempotent on 索引号."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from typing import Any
+
+from django.utils import timezone
+
+from gongkai.core.importing import RowError, register
+from gongkai.core.models import Unit
+
+from . import services
+from .errors import PublishingError
+from .models import Category, Document
+
+CHOICES = {
+    "topic": Document.Topic,
+    "genre": Document.Genre,
+    "validity": Document.Validity,
+    "mode": Document.Mode,
+}
+
+
+def _choice(name: str, value: str) -> str:
+    choices = CHOICES[name]
+    for key, label in choices.choices:
+        if value in (key, str(label)):
+            return str(key)
+    raise RowError(f"{value!r} is not one of: {', '.join(str(k) for k in choices.values)}", field=name)
+
+
+def _date(name: str, value: str) -> date | None:
+    if not value:
+        return None
+    try:
+        return date.fromisoformat(value[:10])
+    except ValueError:
+        raise RowError(f"{value!r} is not a date (YYYY-MM-DD)", field=name) from None
+
+
+def _moment(value: str) -> datetime:
+    try:
+        parsed = datetime.fromisoformat(value.replace("/", "-"))
+    except ValueError:
+        raise RowError(
+            f"{value!r} is not a date or date-time (YYYY-MM-DD[ HH:MM])", field="published_at"
+        ) from None
+    return timezone.make_aware(parsed) if timezone.is_naive(parsed) else parsed
+
+
+class DocumentImporter:
+    columns = ("index_no", "title", "unit", "published_at")
+
+    def __init__(self) -> None:
+        self.units = {u.code: u for u in Unit.objects.all()} | {u.name: u for u in Unit.objects.all()}
+        self.categories = {c.code: c for c in Category.objects.all()} | {
+            c.name: c for c in Category.objects.all()
+        }
+
+    def load(self, row: dict[str, str]) -> str:
+        index_no = row.get("index_no", "").strip()
+        if not index_no:
+            raise RowError("is empty", field="index_no")
+        if Document.objects.filter(index_no=index_no).exists():
+            return "unchanged"
+        unit = self.units.get(row.get("unit", "").strip())
+        if unit is None:
+            raise RowError(f"no unit with code or name {row.get('unit', '')!r}", field="unit")
+        category = self.categories.get(row.get("category", "").strip() or "other")
+        if category is None:
+            raise RowError(f"no catalog category {row['category']!r}", field="category")
+        if not row.get("published_at"):
+            raise RowError("is empty", field="published_at")
+        fields: dict[str, Any] = {
+            "doc_number": row.get("doc_number", ""),
+            "written_on": _date("written_on", row.get("written_on", "")),
+            "formed_on": _date("formed_on", row.get("formed_on", "")),
+            "keywords": row.get("keywords", ""),
+            "summary": row.get("summary", ""),
+            "body": row.get("body", ""),
+        }
+        for name in CHOICES:
+            if row.get(name):
+                fields[name] = _choice(name, row[name])
+        try:
+            services.document_import(
+                by=None, index_no=index_no, unit=unit, title=row.get("title", ""),
+                publish_at=_moment(row["published_at"]), category=category, **fields,
+            )  # fmt: skip
+        except PublishingError as exc:
+            raise RowError(
+                exc.message if exc.code != "invalid" else _english(exc), field=exc.field or ""
+            ) from None
+        return "created"
+
+
+def _english(exc: PublishingError) -> str:
+    return "; ".join(
+        f"{name}: {' '.join(str(m) for m in messages)}" for name, messages in (exc.details or {}).items()
+    )
+
+
+register("documents", DocumentImporter)
