@@ -95,3 +95,39 @@ def _category_pk(code):
     from gongkai.publishing.models import Category
 
     return Category.objects.get(code=code).pk
+
+
+def test_the_dashboard_shows_reviews_waiting_and_late_documents(client, editor, reviewer):
+    from datetime import date
+
+    waiting = draft(editor, title="等待审核的稿件", formed_on=date(2026, 1, 5))
+    client.force_login(editor)
+    client.post(f"/staff/documents/{waiting.pk}/submit/")
+    client.force_login(reviewer)
+    html = client.get("/staff/").content.decode()
+    assert "待我审核的稿件（1）" in html and "等待审核的稿件" in html
+    assert "已超过20个工作日公开时限（1）" in html and "应于 2026-02-02 前公开" in html
+
+
+def test_the_office_edits_the_catalog_tree(client, make_user, department):
+    from gongkai.publishing.models import Category
+
+    office = make_user("office", department, "office")
+    login_verified(client, office)
+    response = client.post(
+        "/staff/documents/categories/", {"code": "rural", "name": "乡村振兴", "sort_order": 5}
+    )
+    assert response.status_code == 302
+    rural = Category.objects.get(code="rural")
+    html = client.post(
+        "/staff/documents/categories/", {"code": "rural", "name": "重复", "sort_order": 1}
+    ).content.decode()
+    assert "已有这个代码的分类。" in html
+    child = Category.objects.create(code="rural-sub", name="子类", parent=rural)
+    html = client.post(
+        f"/staff/documents/categories/{rural.pk}/",
+        {"code": "rural", "name": "乡村振兴", "parent": child.pk, "sort_order": 5},
+    ).content.decode()
+    assert "上级分类不能是自身或其下级。" in html
+    client.force_login(make_user("editor", department, "ed2"))
+    assert client.get("/staff/documents/categories/").status_code == 403

@@ -7,4 +7,4 @@ class PublishingConfig(AppConfig):
     verbose_name = "主动公开"
 
     def ready(self) -> None:
-        from . import feeds, importer, permissions  # noqa: F401  (register permissions, feeds, sitemap, log source, importer)
+        from . import feeds, importer, panels, permissions  # noqa: F401  (registrations)

@@ -99,3 +99,22 @@ class RiskForm(forms.ModelForm):
             "assessed_on": forms.DateInput(attrs={"type": "date"}),
             "measures": forms.Textarea(attrs={"rows": 3}),
         }
+
+
+class CategoryForm(forms.ModelForm):
+    class Meta:
+        from .models import Category
+
+        model = Category
+        fields = ["code", "name", "parent", "sort_order", "description"]
+        error_messages = {
+            "code": {
+                "unique": _("已有这个代码的分类。"),
+                "invalid": _("代码只能包含字母、数字、连字符和下划线。"),
+            },
+        }
+
+    def __init__(self, *args: object, **kwargs: object) -> None:
+        super().__init__(*args, **kwargs)  # type: ignore[arg-type]
+        for field in self.fields.values():
+            field.error_messages["required"] = _("请填写%(label)s。") % {"label": field.label}

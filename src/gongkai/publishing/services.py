@@ -550,3 +550,23 @@ def privacy_findings_in(document: Document) -> list[privacy.Finding]:
     """Return the personal data in an unsaved document's own text (no decisions, no attachments)."""
     allow = public_allowlist()
     return [f for text in own_text_fields(document).values() for f in privacy.scan(text, allow=allow)]
+
+
+@transaction.atomic
+def category_save(*, category: Category, by: User) -> Category:
+    """Create or change a node of the catalog tree; a node may not sit below itself."""
+    node = category.parent
+    while node is not None:
+        if category.pk is not None and node.pk == category.pk:
+            raise PublishingError(_("上级分类不能是自身或其下级。"), code="category_cycle", field="parent")
+        node = node.parent
+    created = category.pk is None
+    category.full_clean()
+    category.save()
+    audit.record(
+        category,
+        "publishing.category.created" if created else "publishing.category.changed",
+        by=by,
+        data={"code": category.code, "name": category.name},
+    )
+    return category

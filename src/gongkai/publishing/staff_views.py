@@ -19,8 +19,8 @@ from gongkai.core.models import User
 
 from . import queries, services
 from .errors import PublishingError
-from .forms import AmendForm, DocumentForm, PublishForm, ReasonForm, RiskForm, UploadForm
-from .models import Attachment, Document
+from .forms import AmendForm, CategoryForm, DocumentForm, PublishForm, ReasonForm, RiskForm, UploadForm
+from .models import Attachment, Category, Document
 
 
 def _document(request: HttpRequest, pk: int, action: str = "publishing.document.view") -> Document:
@@ -53,7 +53,12 @@ def queue(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "publishing/staff/queue.html",
-        {**lists, "late": flagged, "can_create": permissions.can(user, "publishing.document.create")},
+        {
+            **lists,
+            "late": flagged,
+            "can_create": permissions.can(user, "publishing.document.create"),
+            "can_manage_catalog": permissions.can(user, "publishing.catalog.manage"),
+        },
     )
 
 
@@ -232,3 +237,28 @@ def act(request: HttpRequest, pk: int, action: str) -> HttpResponse:
     else:
         messages.success(request, success)
     return redirect("publishing_staff:detail", pk=pk)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def categories(request: HttpRequest, pk: int | None = None) -> HttpResponse:
+    """The office edits the 公开目录 tree: list, add, rename, move."""
+    if not permissions.can(request.user, "publishing.catalog.manage"):
+        raise PermissionDenied("publishing.catalog.manage")
+    instance = Category.objects.filter(pk=pk).first() if pk else None
+    if pk and instance is None:
+        raise Http404("no such category")
+    form = CategoryForm(request.POST or None, instance=instance)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.category_save(category=form.save(commit=False), by=request.user)  # type: ignore[arg-type]
+        except PublishingError as exc:
+            form.add_error(exc.field, exc.message)
+        else:
+            messages.success(request, "目录分类已保存。")
+            return redirect("publishing_staff:categories")
+    return render(
+        request,
+        "publishing/staff/categories.html",
+        {"form": form, "instance": instance, "categories": queries.categories()},
+    )

@@ -26,6 +26,7 @@ from gongkai.core.queries import audit_entries
 
 from .decorators import requires
 from .forms import AuditFilterForm, CalendarImportForm, LoginForm, TokenForm
+from .panels import panels
 
 
 @require_http_methods(["GET", "POST"])
@@ -92,6 +93,7 @@ def dashboard(request: HttpRequest) -> HttpResponse:
         request,
         "workbench/dashboard.html",
         {
+            "panels": panels(request.user),  # type: ignore[arg-type]
             "next_year_missing": today.month >= 11 and not calendar.has_data(today.year + 1),
             "next_year": today.year + 1,
         },
