@@ -1,5 +1,7 @@
 """The catalog in a real browser: an editor drafts, a reviewer approves and publishes, the public reads."""
 
+from playwright.sync_api import expect
+
 from tests.e2e.test_portal import axe_violations
 
 PASSWORD = "Kelan-demo-2026"
@@ -10,6 +12,7 @@ def sign_in(page, username):
     page.get_by_label("用户名").fill(username)
     page.get_by_label("密码").fill(PASSWORD)
     page.get_by_role("button", name="登录", exact=True).click()
+    expect(page.locator("h1")).to_have_text("工作台")
 
 
 def docx_file(tmp_path):
@@ -36,27 +39,28 @@ def test_editor_reviewer_and_public_path(browser, live_server, demo, tmp_path):
         "<p>居民供暖价格每平方米每月5.2元。举报人：王小明，身份证号 142629198507071233。</p>"
     )
     page.get_by_role("button", name="保存草稿").click()
-    assert "草稿已保存" in page.content()
+    expect(page.locator("main")).to_contain_text("草稿已保存")
     page.screenshot(path="test-results/staff-detail-findings.png", full_page=True)
-    assert page.get_by_role("heading", name="个人信息检查：2 处待处理").count() == 1
+    expect(page.get_by_role("heading", name="个人信息检查：2 处待处理")).to_have_count(1)
     assert axe_violations(page) == []
     page.get_by_role("button", name="正文和元数据一键去标识化").click()
-    assert page.get_by_role("heading", name="个人信息检查：2 处待处理").count() == 0
+    expect(page.get_by_role("heading", name="个人信息检查：2 处待处理")).to_have_count(0)
     page.get_by_label("上传附件（PDF、OFD、DOCX、XLSX 等）").set_input_files(str(docx_file(tmp_path)))
     page.get_by_role("button", name="上传", exact=True).click()
-    assert "附件已上传" in page.content()
+    expect(page.locator("main")).to_contain_text("附件已上传")
     page.get_by_role("button", name="提交审核").click()
-    assert "已提交审核" in page.content()
+    expect(page.locator("main")).to_contain_text("已提交审核")
     page.get_by_role("button", name="退出（发改局 编辑 张伟）").click()
+    expect(page.locator("main")).to_contain_text("已安全退出")
 
     sign_in(page, "fgj_reviewer")
     page.get_by_role("link", name="主动公开").click()
     page.get_by_role("link", name="关于2026年冬季供暖价格的通知").first.click()
     page.get_by_role("button", name="审核通过").click()
     page.get_by_role("button", name="发布", exact=True).click()
-    assert "已发布" in page.content()
+    expect(page.locator("main")).to_contain_text("已发布")
     page.get_by_role("link", name="查看公开页面").click()
-    assert page.locator("h1").inner_text() == "关于2026年冬季供暖价格的通知"
+    expect(page.locator("h1")).to_have_text("关于2026年冬季供暖价格的通知")
     assert "1426**********1233" in page.content() and "142629198507071233" not in page.content()
     assert page.get_by_role("link", name="供暖收费标准.docx").count() == 1
     assert axe_violations(page) == []
@@ -65,10 +69,11 @@ def test_editor_reviewer_and_public_path(browser, live_server, demo, tmp_path):
     phone = browser.new_context(viewport={"width": 375, "height": 740}, base_url=live_server.url).new_page()
     phone.goto("/xxgk/catalog/")
     phone.get_by_role("link", name="关于2026年冬季供暖价格的通知").click()
+    expect(phone.locator("h1")).to_have_text("关于2026年冬季供暖价格的通知")
     assert phone.evaluate("document.documentElement.scrollWidth") <= 375
     phone.screenshot(path="test-results/document-375.png", full_page=True)
     phone.goto("/xxgk/catalog/")
     assert axe_violations(phone) == []
     phone.goto("/xxgk/log/")
-    assert "发布" in phone.content()
+    expect(phone.get_by_role("cell", name="发布", exact=True).first).to_be_visible()
     assert axe_violations(phone) == []

@@ -2,6 +2,7 @@
 
 import pytest
 from axe_playwright_python.sync_playwright import Axe
+from playwright.sync_api import expect
 
 AXE_OPTIONS = {"runOnly": {"type": "tag", "values": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]}}
 
@@ -29,11 +30,12 @@ def test_elder_mode_persists_across_pages_without_javascript(browser, live_serve
     page = context.new_page()
     page.goto("/xxgk/")
     page.get_by_role("button", name="长辈模式").click()
+    expect(page.locator("html")).to_have_class("elder")
     assert page.url.endswith("/xxgk/")
-    assert page.locator("html.elder").count() == 1
     page.goto("/tools/workdays/")
     assert page.locator("html.elder").count() == 1
     page.get_by_role("button", name="退出长辈模式").click()
+    expect(page.get_by_role("button", name="长辈模式", exact=True)).to_be_visible()
     assert page.locator("html.elder").count() == 0
     context.close()
 
@@ -42,6 +44,7 @@ def test_elder_mode_enlarges_text(phone):
     phone.goto("/")
     before = phone.evaluate("parseFloat(getComputedStyle(document.querySelector('main p')).fontSize)")
     phone.get_by_role("button", name="长辈模式").click()
+    expect(phone.locator("html")).to_have_class("elder")
     after = phone.evaluate("parseFloat(getComputedStyle(document.querySelector('main p')).fontSize)")
     assert after >= before * 1.2
 
@@ -69,7 +72,7 @@ def test_workdays_calculator_in_the_browser(phone):
     phone.get_by_label("起算日期").fill("2026-09-25")
     phone.get_by_label("工作日数").fill("20")
     phone.get_by_role("button", name="计算").click()
-    assert "2026年10月29日" in phone.locator(".result .due").inner_text()
+    expect(phone.locator(".result .due")).to_contain_text("2026年10月29日")
     assert phone.get_by_role("cell", name="国庆节").count() == 7
     phone.screenshot(path="test-results/workdays-375.png", full_page=True)
 
@@ -85,14 +88,15 @@ def test_pages_have_no_wcag_a_or_aa_violations(desktop, path):
 def test_unit_pages_have_no_wcag_violations(desktop):
     desktop.goto("/xxgk/units/")
     desktop.get_by_role("link", name="岢岚县财政局").click()
-    assert desktop.locator("h1").inner_text() == "岢岚县财政局"
+    expect(desktop.locator("h1")).to_have_text("岢岚县财政局")
     assert axe_violations(desktop) == []
     desktop.get_by_role("link", name="岢岚县财政局政府信息公开指南").click()
-    assert "受理机构" in desktop.content()
+    expect(desktop.get_by_role("heading", name="（一）受理机构")).to_be_visible()
     assert axe_violations(desktop) == []
 
 
 def test_elder_mode_has_no_wcag_violations(desktop):
     desktop.goto("/")
     desktop.get_by_role("button", name="长辈模式").click()
+    expect(desktop.locator("html")).to_have_class("elder")
     assert axe_violations(desktop) == []
