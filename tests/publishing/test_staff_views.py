@@ -131,3 +131,25 @@ def test_the_office_edits_the_catalog_tree(client, make_user, department):
     assert "上级分类不能是自身或其下级。" in html
     client.force_login(make_user("editor", department, "ed2"))
     assert client.get("/staff/documents/categories/").status_code == 403
+
+
+def test_the_form_sets_co_issuers_and_what_the_document_amends(as_editor, editor, reviewer, other_department):
+    old = published(editor, reviewer, title="旧版实施办法")
+    fields = {"title": "新版实施办法", "formed_on": "2026-11-20", "category": _category_pk("other"), "topic": "general",
+              "genre": "notice", "mode": "proactive", "validity": "valid", "body": "<p>新</p>"}  # fmt: skip
+    html = as_editor.post("/staff/documents/new/", {**fields, "amends": "NO/SUCH-1"}).content.decode()
+    assert "这些索引号不存在：NO/SUCH-1" in html
+    as_editor.post(
+        "/staff/documents/new/", {**fields, "amends": old.index_no, "co_units": [other_department.pk]}
+    )
+    new = Document.objects.get(title="新版实施办法")
+    assert list(new.co_units.all()) == [other_department]
+    from gongkai.publishing import services
+
+    services.document_submit(document=new, by=editor)
+    services.document_approve(document=new, by=reviewer)
+    services.document_publish(document=new, by=reviewer)
+    old.refresh_from_db()
+    assert old.validity == "amended"
+    page = as_editor.get(old.get_absolute_url()).content.decode()
+    assert "本文件已修订" in page and "新版实施办法" in page

@@ -3,6 +3,7 @@ from __future__ import annotations
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from gongkai.core.models import Unit
 from gongkai.core.queries import unit_list
 
 from .models import Category, Document
@@ -33,8 +34,40 @@ class CatalogFilterForm(forms.Form):
         self.fields["category"].choices = [("", "全部"), *((c.code, c.name) for c in Category.objects.all())]  # type: ignore[attr-defined]
 
 
+def _documents_by_index(text: str, label: str) -> list[Document]:
+    numbers = [
+        line.strip() for line in text.replace("，", "\n").replace(",", "\n").splitlines() if line.strip()
+    ]
+    found = {d.index_no: d for d in Document.objects.filter(index_no__in=numbers)}
+    missing = [n for n in numbers if n not in found]
+    if missing:
+        raise forms.ValidationError(
+            _("%(label)s中这些索引号不存在：%(numbers)s") % {"label": label, "numbers": "、".join(missing)},
+            code="unknown_index",
+        )
+    return [found[n] for n in numbers]
+
+
 class DocumentForm(forms.ModelForm):
     video_url = forms.URLField(label=_("视频链接"), required=False, assume_scheme="https")
+    co_units = forms.ModelMultipleChoiceField(
+        label=_("联合发文机关"),
+        required=False,
+        queryset=Unit.objects.all(),
+        help_text=_("可多选；本单位为主发文机关。"),
+    )
+    amends = forms.CharField(
+        label=_("本文件修订的文件（索引号）"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text=_("每行一个索引号。本文件发布时，这些文件将标为“已修订”。"),
+    )
+    repeals = forms.CharField(
+        label=_("本文件废止的文件（索引号）"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text=_("每行一个索引号。本文件发布时，这些文件将标为“已废止”。"),
+    )
 
     class Meta:
         model = Document
@@ -52,6 +85,10 @@ class DocumentForm(forms.ModelForm):
 
     def __init__(self, *args: object, units: object = None, **kwargs: object) -> None:
         super().__init__(*args, **kwargs)  # type: ignore[arg-type]
+        if self.instance.pk:
+            for kind in ("amends", "repeals"):
+                targets = self.instance.relations.filter(kind=kind).select_related("target")
+                self.fields[kind].initial = "\n".join(r.target.index_no for r in targets)
         self.fields["interprets"].queryset = Document.objects.filter(requires_interpretation=True).exclude(  # type: ignore[attr-defined]
             status__in=[Document.Status.WITHDRAWN, Document.Status.EXPIRED]
         )
@@ -60,6 +97,20 @@ class DocumentForm(forms.ModelForm):
             field.error_messages["required"] = _("请填写%(label)s。") % {"label": field.label}
             if name in ("written_on", "formed_on"):
                 field.error_messages["invalid"] = _("%(label)s格式应为 年-月-日。") % {"label": field.label}
+
+    def clean_amends(self) -> list[Document]:
+        return _documents_by_index(self.cleaned_data["amends"], str(self.fields["amends"].label))
+
+    def clean_repeals(self) -> list[Document]:
+        return _documents_by_index(self.cleaned_data["repeals"], str(self.fields["repeals"].label))
+
+    def service_arguments(self) -> dict[str, object]:
+        """Return cleaned data shaped for document_create/update (co_units and relations apart)."""
+        data = dict(self.cleaned_data)
+        relations = [("amends", d) for d in data.pop("amends")] + [
+            ("repeals", d) for d in data.pop("repeals")
+        ]
+        return {**data, "relations": relations}
 
 
 class UploadForm(forms.Form):

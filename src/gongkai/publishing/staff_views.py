@@ -70,9 +70,9 @@ def create(request: HttpRequest) -> HttpResponse:
         raise PermissionDenied("publishing.document.create")
     form = DocumentForm(request.POST or None, initial={"formed_on": timezone.localdate()})
     if request.method == "POST" and form.is_valid():
-        data = dict(form.cleaned_data)
+        data = form.service_arguments()
         try:
-            document = services.document_create(
+            document = services.document_create(  # type: ignore[misc]
                 by=user, unit=user.unit, title=data.pop("title"), formed_on=data.pop("formed_on"),
                 category=data.pop("category"), body=data.pop("body"), **data,
             )  # fmt: skip
@@ -91,7 +91,7 @@ def edit(request: HttpRequest, pk: int) -> HttpResponse:
     form = DocumentForm(request.POST or None, instance=Document.objects.get(pk=pk))
     if request.method == "POST" and form.is_valid():
         try:
-            services.document_update(document=document, by=request.user, **form.cleaned_data)  # type: ignore[arg-type]
+            services.document_update(document=document, by=request.user, **form.service_arguments())  # type: ignore[arg-type]
         except PublishingError as exc:
             form.add_error(exc.field if exc.field in form.fields else None, exc.message)
         else:
