@@ -73,6 +73,7 @@ INSTALLED_APPS = [
     "gongkai.core",
     "gongkai.portal",
     "gongkai.publishing",
+    "gongkai.applications",
     "gongkai.workbench",
     "gongkai.api",
     "gongkai.demo",
@@ -231,6 +232,11 @@ ATTACHMENT_MAX_MB = int(os.environ.get("GONGKAI_ATTACHMENT_MAX_MB", "50"))
 INDEX_NUMBER_FORMAT = os.environ.get("GONGKAI_INDEX_FORMAT", "{prefix}/{year}-{serial:05d}")
 DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
+
+# Applications: whether a fee notice pauses the reply clock (LAW.md §3, unverified: default paused),
+# and the working days an applicant is given to supplement an unclear application.
+FEE_PAUSES_CLOCK = env_bool("GONGKAI_FEE_PAUSES_CLOCK", default=True)
+SUPPLEMENT_DAYS = int(os.environ.get("GONGKAI_SUPPLEMENT_DAYS", "15"))
 
 # Site identity shown in every page's header and footer until an admin edits the site profile.
 SITE_NAME_DEFAULT = _("县人民政府")

@@ -30,7 +30,9 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("api/v1/", api.urls),
     path("staff/documents/", include("gongkai.publishing.urls_staff")),
+    path("staff/applications/", include("gongkai.applications.urls_staff")),
     path("staff/", include("gongkai.workbench.urls")),
     path("", include("gongkai.publishing.urls")),
+    path("", include("gongkai.applications.urls")),
     path("", include("gongkai.portal.urls")),
 ]

@@ -9,6 +9,8 @@ from ninja import NinjaAPI
 from ninja.errors import AuthenticationError, HttpError, ValidationError
 from ninja.renderers import JSONRenderer
 
+from gongkai.applications.api import router as applications_router
+from gongkai.applications.api import staff_router as applications_staff_router
 from gongkai.core.api import router as core_router
 from gongkai.core.api import staff_router as core_staff_router
 from gongkai.core.apibase import ApiError
@@ -73,3 +75,5 @@ api.add_router("/", core_router)
 api.add_router("/staff", core_staff_router)
 api.add_router("/", publishing_router)
 api.add_router("/staff", publishing_staff_router)
+api.add_router("/", applications_router)
+api.add_router("/staff", applications_staff_router)

@@ -14,4 +14,5 @@ def staff(request: HttpRequest) -> dict[str, Any]:
         "can_audit": permissions.can(user, "core.audit.view"),
         "can_calendar": permissions.can(user, "core.calendar.change"),
         "can_documents": permissions.can(user, "publishing.document.view"),
+        "can_applications": permissions.can(user, "applications.case.view"),
     }

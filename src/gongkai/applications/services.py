@@ -1,0 +1,442 @@
+"""State changes of applications: one transaction each, an event for the history, an audit entry."""
+
+from __future__ import annotations
+
+import hashlib
+import secrets
+from datetime import date
+from decimal import Decimal
+from typing import Any
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from gongkai.core import audit, crypto
+from gongkai.core.calendar_data import load_calendar
+from gongkai.core.models import Unit, User
+from gongkai.core.privacy import id_number_valid, mask
+
+from . import clock, queries
+from .categories import REPLY_CATEGORIES
+from .errors import ApplicationError
+from .models import Application, ApplicationSequence, Event, ReviewCase
+
+A = Application.Status
+E = Event.Kind
+QUERY_CODE_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"
+
+
+def supplement_days() -> int:
+    return int(getattr(settings, "SUPPLEMENT_DAYS", 15))
+
+
+def code_digest(tracking_no: str, code: str) -> str:
+    return hashlib.sha256(f"{tracking_no}:{code.strip().upper()}".encode()).hexdigest()
+
+
+def _next_tracking_no(year: int) -> str:
+    ApplicationSequence.objects.get_or_create(year=year)
+    sequence = ApplicationSequence.objects.select_for_update().get(year=year)
+    sequence.last += 1
+    sequence.save(update_fields=["last"])
+    return f"YSQ{year}{sequence.last:06d}"
+
+
+def _check_identity(id_type: str, id_number: str) -> str:
+    number = id_number.strip().upper()
+    if not number:
+        raise ApplicationError(_("请填写证件号码。"), code="required", field="id_number")
+    if id_type == Application.IdType.RESIDENT_ID and not id_number_valid(number):
+        raise ApplicationError(
+            _("居民身份证号码不正确，请核对出生日期和最后一位校验码。"), code="invalid_id", field="id_number"
+        )
+    if len(number) > 40:
+        raise ApplicationError(_("证件号码过长。"), code="invalid_id", field="id_number")
+    return number
+
+
+def _masked(id_type: str, number: str) -> str:
+    if id_type == Application.IdType.RESIDENT_ID:
+        return mask("id_number", number)
+    return number[:2] + "*" * max(len(number) - 4, 0) + number[-2:]
+
+
+def _event(application: Application, kind: str, day: date, by: User | None, **fields: Any) -> Event:
+    return Event.objects.create(application=application, kind=kind, date=day, by=by, **fields)
+
+
+def _lock(application: Application) -> Application:
+    return Application.objects.select_for_update().get(pk=application.pk)
+
+
+def _require(application: Application, *states: str, action: str) -> None:
+    if application.status not in states:
+        raise ApplicationError(
+            _("当前状态为“%(s)s”，不能%(a)s。") % {"s": application.get_status_display(), "a": action},
+            code="bad_state",
+        )
+
+
+def _not_before(day: date, earliest: date | None, what: str) -> None:
+    if earliest and day < earliest:
+        raise ApplicationError(
+            _("日期不能早于%(w)s（%(d)s）。") % {"w": what, "d": earliest.isoformat()},
+            code="bad_date",
+            field="date",
+        )
+    if day > timezone.localdate():
+        raise ApplicationError(_("日期不能晚于今天。"), code="bad_date", field="date")
+
+
+def _last_event_date(application: Application) -> date | None:
+    last = application.events.exclude(kind=E.SUBMITTED).order_by("-date").first()
+    return last.date if last else application.received_on
+
+
+@transaction.atomic
+def application_submit(
+    *,
+    unit: Unit,
+    applicant_type: str,
+    name: str,
+    id_type: str,
+    id_number: str,
+    phone: str,
+    description: str,
+    form: str,
+    channel: str = Application.Channel.ONLINE,
+    email: str = "",
+    address: str = "",
+    purpose: str = "",
+    received_on: date | None = None,
+    by: User | None = None,
+) -> tuple[Application, str]:
+    """Take an application; staff intake passes RECEIVED_ON (Art. 31) and it is registered at once.
+
+    Return the application and its query code (shown once, kept only as a digest)."""
+    number = _check_identity(id_type, id_number)
+    code = "".join(secrets.choice(QUERY_CODE_ALPHABET) for _i in range(8))
+    today = timezone.localdate()
+    application = Application(
+        tracking_no=_next_tracking_no(today.year),
+        unit=unit,
+        applicant_type=applicant_type,
+        name=name.strip(),
+        id_type=id_type,
+        id_number_encrypted=crypto.encrypt(number),
+        id_number_masked=_masked(id_type, number),
+        id_digest=crypto.digest(number),
+        phone=phone.strip(),
+        email=email.strip(),
+        address=address.strip(),
+        description=description.strip(),
+        purpose=purpose.strip(),
+        form=form,
+        channel=channel,
+        status=A.PROCESSING if received_on else A.SUBMITTED,
+        received_on=received_on,
+        handler=by,
+    )
+    application.code_digest = code_digest(application.tracking_no, code)
+    try:
+        application.full_clean()
+    except ValidationError as exc:
+        field, messages = next(iter(exc.message_dict.items()))
+        raise ApplicationError(messages[0], code="invalid", field=field) from exc
+    if received_on and received_on > today:
+        raise ApplicationError(_("收到申请日期不能晚于今天。"), code="bad_date", field="received_on")
+    application.save()
+    _event(application, E.SUBMITTED, today, by, reason=application.get_channel_display())
+    if received_on:
+        _event(application, E.REGISTERED, received_on, by, reason=application.get_channel_display())
+    audit.record(
+        application,
+        "applications.application.submitted",
+        by=by,
+        data={"tracking_no": application.tracking_no, "channel": channel},
+    )
+    return application, code
+
+
+@transaction.atomic
+def application_register(*, application: Application, by: User, date: date) -> Application:
+    """Register an online application on the day both sides confirmed it (Art. 31); the clock starts."""
+    application = _lock(application)
+    _require(application, A.SUBMITTED, action=_("登记"))
+    _not_before(date, timezone.localdate(application.submitted_at), _("提交日期"))
+    application.status, application.received_on, application.handler = A.PROCESSING, date, by
+    application.save(update_fields=["status", "received_on", "handler"])
+    _event(application, E.REGISTERED, date, by)
+    audit.record(
+        application, "applications.application.registered", by=by, data={"received_on": date.isoformat()}
+    )
+    return application
+
+
+@transaction.atomic
+def application_request_supplement(
+    *, application: Application, by: User, date: date, reason: str, days: int | None = None
+) -> Application:
+    """Ask once, within 7 working days of receipt, for the application to be made clear (Art. 30)."""
+    application = _lock(application)
+    _require(application, A.PROCESSING, action=_("告知补正"))
+    if application.events.filter(kind=E.SUPPLEMENT_REQUESTED).exists():
+        raise ApplicationError(_("补正只能告知一次。"), code="supplement_once")
+    assert application.received_on is not None
+    _not_before(date, application.received_on, _("收到申请日期"))
+    limit = load_calendar().due_date(application.received_on, clock.SUPPLEMENT_NOTICE_DAYS).due_date
+    if date > limit:
+        raise ApplicationError(
+            _("补正须在收到申请之日起7个工作日内一次性告知（本件截至 %(d)s）。") % {"d": limit.isoformat()},
+            code="supplement_late",
+            field="date",
+        )
+    if not reason.strip():
+        raise ApplicationError(_("请写明需要补正的内容。"), code="reason_required", field="reason")
+    application.status = A.AWAITING_SUPPLEMENT
+    application.save(update_fields=["status"])
+    _event(
+        application, E.SUPPLEMENT_REQUESTED, date, by, reason=reason.strip(), days=days or supplement_days()
+    )
+    audit.record(
+        application, "applications.application.supplement_requested", by=by, data={"date": date.isoformat()}
+    )
+    return application
+
+
+@transaction.atomic
+def application_receive_supplement(
+    *, application: Application, by: User, date: date, reason: str = ""
+) -> Application:
+    application = _lock(application)
+    _require(application, A.AWAITING_SUPPLEMENT, action=_("登记补正"))
+    _not_before(date, _last_event_date(application), _("补正通知日期"))
+    application.status = A.PROCESSING
+    application.save(update_fields=["status"])
+    _event(application, E.SUPPLEMENT_RECEIVED, date, by, reason=reason)
+    audit.record(
+        application, "applications.application.supplement_received", by=by, data={"date": date.isoformat()}
+    )
+    return application
+
+
+@transaction.atomic
+def application_start_third_party(
+    *, application: Application, by: User, date: date, reason: str
+) -> Application:
+    """Consult a third party in writing (Art. 32); the time it takes does not count (Art. 33)."""
+    application = _lock(application)
+    _require(application, A.PROCESSING, action=_("征求第三方意见"))
+    _not_before(date, _last_event_date(application), _("上一办理步骤"))
+    if not reason.strip():
+        raise ApplicationError(_("请写明征求意见的第三方及事项。"), code="reason_required", field="reason")
+    application.status = A.AWAITING_THIRD_PARTY
+    application.save(update_fields=["status"])
+    _event(application, E.THIRD_PARTY_STARTED, date, by, reason=reason.strip(), days=clock.THIRD_PARTY_DAYS)
+    audit.record(
+        application, "applications.application.third_party_started", by=by, data={"date": date.isoformat()}
+    )
+    return application
+
+
+@transaction.atomic
+def application_end_third_party(
+    *, application: Application, by: User, date: date, reason: str = ""
+) -> Application:
+    application = _lock(application)
+    _require(application, A.AWAITING_THIRD_PARTY, action=_("结束征求意见"))
+    _not_before(date, _last_event_date(application), _("征求意见日期"))
+    application.status = A.PROCESSING
+    application.save(update_fields=["status"])
+    _event(application, E.THIRD_PARTY_ENDED, date, by, reason=reason)
+    audit.record(
+        application, "applications.application.third_party_ended", by=by, data={"date": date.isoformat()}
+    )
+    return application
+
+
+@transaction.atomic
+def application_extend(
+    *, application: Application, by: User, date: date, days: int, reason: str
+) -> Application:
+    """Extend once by at most 20 working days, with the reason told to the applicant (Art. 33)."""
+    application = _lock(application)
+    _require(application, A.PROCESSING, A.AWAITING_THIRD_PARTY, action=_("延期"))
+    if application.events.filter(kind=E.EXTENDED).exists():
+        raise ApplicationError(_("这件申请已经延期过一次，不能再次延期。"), code="already_extended")
+    if not 1 <= days <= clock.MAX_EXTENSION:
+        raise ApplicationError(_("延长期限应为1至20个工作日。"), code="bad_days", field="days")
+    if not reason.strip():
+        raise ApplicationError(_("请写明延期理由，将告知申请人。"), code="reason_required", field="reason")
+    _not_before(date, _last_event_date(application), _("上一办理步骤"))
+    current = queries.case_clock(application, load_calendar())
+    if current and current.due_date and date > current.due_date:
+        raise ApplicationError(
+            _("答复期限（%(d)s）已过，不能再延期。") % {"d": current.due_date.isoformat()},
+            code="already_due",
+            field="date",
+        )
+    _event(application, E.EXTENDED, date, by, days=days, reason=reason.strip())
+    audit.record(
+        application, "applications.application.extended", by=by, data={"days": days, "reason": reason}
+    )
+    return application
+
+
+@transaction.atomic
+def application_fee_notice(
+    *, application: Application, by: User, date: date, amount: Decimal, reason: str = ""
+) -> Application:
+    """Send a fee notice (109号); the applicant has 20 working days to pay."""
+    application = _lock(application)
+    _require(application, A.PROCESSING, action=_("发出收费通知"))
+    if amount <= 0:
+        raise ApplicationError(_("收费金额应大于0。"), code="bad_amount", field="amount")
+    _not_before(date, _last_event_date(application), _("上一办理步骤"))
+    application.status, application.fee_amount = A.AWAITING_FEE, amount
+    application.save(update_fields=["status", "fee_amount"])
+    _event(application, E.FEE_NOTICE, date, by, amount=amount, reason=reason)
+    audit.record(application, "applications.application.fee_notice", by=by, data={"amount": str(amount)})
+    return application
+
+
+@transaction.atomic
+def application_fee_paid(*, application: Application, by: User, date: date) -> Application:
+    application = _lock(application)
+    _require(application, A.AWAITING_FEE, action=_("登记缴费"))
+    _not_before(date, _last_event_date(application), _("收费通知日期"))
+    application.status = A.PROCESSING
+    application.save(update_fields=["status"])
+    _event(application, E.FEE_PAID, date, by, amount=application.fee_amount)
+    audit.record(application, "applications.application.fee_paid", by=by, data={"date": date.isoformat()})
+    return application
+
+
+@transaction.atomic
+def application_reply(
+    *,
+    application: Application,
+    by: User,
+    date: date,
+    category: str,
+    basis: str = "",
+    text: str = "",
+    withheld: str = "",
+) -> Application:
+    """Answer with one of the annual report's categories; 6.1 and 6.2 only once the applicant's time ran out."""
+    application = _lock(application)
+    if category not in REPLY_CATEGORIES:
+        raise ApplicationError(_("答复类型不正确。"), code="bad_category", field="category")
+    calendar = load_calendar()
+    deadline = queries.applicant_deadline(application, calendar)
+    if category == "6.1":
+        _require(application, A.AWAITING_SUPPLEMENT, action=_("以逾期不补正结案"))
+    elif category == "6.2":
+        _require(application, A.AWAITING_FEE, action=_("以逾期未缴费结案"))
+    else:
+        _require(application, A.PROCESSING, action=_("答复"))
+    if category in ("6.1", "6.2") and deadline and date <= deadline.due:
+        raise ApplicationError(
+            _("申请人的%(l)s到 %(d)s 才届满，届满前不能以逾期结案。")
+            % {"l": deadline.label, "d": deadline.due.isoformat()},
+            code="not_yet_due",
+            field="date",
+        )
+    if category == "2" and not withheld.strip():
+        raise ApplicationError(
+            _("部分公开须写明不予公开的部分及理由。"), code="withheld_required", field="withheld"
+        )
+    if category.startswith(("3", "4", "5")) and not basis.strip():
+        raise ApplicationError(_("请写明答复的法律依据和理由。"), code="basis_required", field="basis")
+    _not_before(date, _last_event_date(application), _("上一办理步骤"))
+    application.status, application.replied_on, application.reply_category = A.REPLIED, date, category
+    application.reply_basis, application.reply_text, application.withheld = (
+        basis.strip(),
+        text.strip(),
+        withheld.strip(),
+    )
+    application.save(
+        update_fields=["status", "replied_on", "reply_category", "reply_basis", "reply_text", "withheld"]
+    )
+    _event(application, E.REPLIED, date, by, reason=REPLY_CATEGORIES[category])
+    audit.record(
+        application,
+        "applications.application.replied",
+        by=by,
+        data={"category": category, "date": date.isoformat()},
+    )
+    return application
+
+
+@transaction.atomic
+def application_withdraw(
+    *, application: Application, by: User | None, date: date, reason: str = ""
+) -> Application:
+    application = _lock(application)
+    _require(application, A.SUBMITTED, *queries.OPEN, action=_("撤回"))
+    application.status = A.WITHDRAWN
+    application.save(update_fields=["status"])
+    _event(application, E.WITHDRAWN, date, by, reason=reason)
+    audit.record(application, "applications.application.withdrawn", by=by, data={"reason": reason})
+    return application
+
+
+@transaction.atomic
+def application_transfer(
+    *, application: Application, by: User, to: Unit, date: date, reason: str
+) -> Application:
+    """Hand the case to the unit that holds the information; the receipt date stays (recorded)."""
+    application = _lock(application)
+    _require(application, A.SUBMITTED, *queries.OPEN, action=_("转办"))
+    if to.pk == application.unit_id:
+        raise ApplicationError(_("已经是这个单位办理。"), code="same_unit", field="unit")
+    previous = application.unit
+    application.unit = to
+    application.save(update_fields=["unit"])
+    _event(
+        application, E.TRANSFERRED, date, by, reason=f"由{previous.name}转至{to.name}：{reason}".rstrip("：")
+    )
+    audit.record(
+        application,
+        "applications.application.transferred",
+        by=by,
+        data={"from": previous.code, "to": to.code},
+    )
+    return application
+
+
+@transaction.atomic
+def review_record(
+    *,
+    application: Application,
+    by: User,
+    kind: str,
+    filed_on: date,
+    result: str = ReviewCase.Result.PENDING,
+    decided_on: date | None = None,
+    note: str = "",
+) -> ReviewCase:
+    """Record a 行政复议 or 行政诉讼 about the case, or its outcome (section 四 of the annual report)."""
+    review = ReviewCase(
+        application=application, kind=kind, filed_on=filed_on, result=result, decided_on=decided_on, note=note
+    )
+    try:
+        review.full_clean()
+    except ValidationError as exc:
+        field, messages = next(iter(exc.message_dict.items()))
+        raise ApplicationError(messages[0], code="invalid", field=field) from exc
+    review.save()
+    audit.record(application, "applications.review.recorded", by=by, data={"kind": kind, "result": result})
+    return review
+
+
+def verify_code(application: Application, code: str) -> bool:
+    return secrets.compare_digest(application.code_digest, code_digest(application.tracking_no, code))
+
+
+def reveal_id_number(application: Application) -> str:
+    """Return the full identity number; only the case handler's screen calls this."""
+    return crypto.decrypt(application.id_number_encrypted)

@@ -1,0 +1,97 @@
+"""The public side: apply (phone-first, no account) and follow the case with number and code."""
+
+from __future__ import annotations
+
+from django.core.cache import cache
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_http_methods
+
+from gongkai.core import crypto
+from gongkai.core.calendar_data import load_calendar
+
+from . import queries, services
+from .categories import REPLY_CATEGORIES
+from .errors import ApplicationError
+from .forms import ApplyForm, TrackForm
+from .models import Application
+
+RATE_PER_IP_PER_HOUR = 10
+RATE_PER_ID_PER_DAY = 5
+
+
+def client_ip(request: HttpRequest) -> str:
+    return str(request.META.get("REMOTE_ADDR", ""))
+
+
+def rate_limited(request: HttpRequest, id_number: str) -> bool:
+    """Count this submission against the address and the identity; True when over the limit."""
+    keys = [(f"apply:ip:{client_ip(request)}", RATE_PER_IP_PER_HOUR, 3600)]
+    if id_number:
+        keys.append((f"apply:id:{crypto.digest(id_number)}", RATE_PER_ID_PER_DAY, 86400))
+    over = False
+    for key, limit, ttl in keys:
+        cache.add(key, 0, ttl)
+        if cache.incr(key) > limit:
+            over = True
+    return over
+
+
+@never_cache
+@require_http_methods(["GET", "POST"])
+def apply(request: HttpRequest) -> HttpResponse:
+    form = ApplyForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        if rate_limited(request, data["id_number"]):
+            form.add_error(None, "提交过于频繁，请稍后再试；如需提交大量申请，请联系受理机关。")
+        else:
+            try:
+                application, code = services.application_submit(
+                    unit=data["unit"], applicant_type=data["applicant_type"], name=data["name"], id_type=data["id_type"],
+                    id_number=data["id_number"], phone=data["phone"], email=data["email"], address=data["address"],
+                    description=data["description"], purpose=data["purpose"], form=data["form"],
+                )  # fmt: skip
+            except ApplicationError as exc:
+                form.add_error(exc.field if exc.field in form.fields else None, exc.message)
+            else:
+                request.session["new_application"] = {"tracking_no": application.tracking_no, "code": code}
+                return redirect("applications:submitted")
+    return render(request, "applications/apply.html", {"form": form})
+
+
+@never_cache
+def submitted(request: HttpRequest) -> HttpResponse:
+    new = request.session.pop("new_application", None)
+    if new is None:
+        return redirect("applications:track")
+    return render(request, "applications/submitted.html", new)
+
+
+@never_cache
+@require_http_methods(["GET", "POST"])
+def track(request: HttpRequest) -> HttpResponse:
+    form = TrackForm(request.POST or None)
+    context: dict[str, object] = {"form": form}
+    if request.method == "POST" and form.is_valid():
+        application = Application.objects.filter(
+            tracking_no=form.cleaned_data["tracking_no"].strip().upper()
+        ).first()
+        if application is None or not services.verify_code(application, form.cleaned_data["code"]):
+            form.add_error(None, "申请编号或查询码不正确。")
+        else:
+            context.update(applicant_view(application))
+    return render(request, "applications/track.html", context)
+
+
+def applicant_view(application: Application) -> dict[str, object]:
+    """What the applicant may see: status, due date and why it moved, what is awaited, the reply."""
+    calendar = load_calendar()
+    return {
+        "application": application,
+        "clock": queries.case_clock(application, calendar),
+        "deadline": queries.applicant_deadline(application, calendar),
+        "events": queries.public_events(application),
+        "reply_label": REPLY_CATEGORIES.get(application.reply_category, ""),
+    }
