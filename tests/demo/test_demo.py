@@ -8,12 +8,13 @@ from gongkai.demo.loader import load_demo
 @pytest.mark.django_db
 def test_demo_county_has_its_government_43_units_staff_and_calendar():
     result = load_demo()
-    assert {k: v for k, v in result.totals.items() if k != "documents"} == {
+    assert {k: v for k, v in result.totals.items() if k not in ("documents", "applications")} == {
         "units": 44,
         "staff users": 6,
         "holiday years": 2,
     }
     assert result.totals["documents"] > 200
+    assert result.totals["applications"] > 100
     government = Unit.objects.get(kind=Unit.Kind.GOVERNMENT)
     assert government.name == "岢岚县人民政府"
     assert Unit.objects.filter(parent=government).count() == 43
@@ -51,3 +52,24 @@ def test_demo_catalog_has_the_seed_policies_and_every_state():
     pii = Document.objects.get(status="draft", title="关于价格举报处理结果的公示")
     assert {f.kind for _field, f in services.privacy_findings(pii)} >= {"id_number", "mobile", "name"}
     assert transparency.verify_local() == []
+
+
+@pytest.mark.django_db
+def test_demo_applications_cover_every_group_and_stage():
+    from gongkai.applications.models import Application, ReviewCase
+
+    load_demo()
+    categories = set(
+        Application.objects.filter(received_on__year=2015).values_list("reply_category", flat=True)
+    )
+    assert {c[0] for c in categories if c} == {"1", "2", "3", "4", "5", "6"}
+    statuses = set(Application.objects.values_list("status", flat=True))
+    assert {
+        "submitted",
+        "processing",
+        "awaiting_supplement",
+        "awaiting_third_party",
+        "awaiting_fee",
+        "replied",
+    } <= statuses
+    assert ReviewCase.objects.count() == 4

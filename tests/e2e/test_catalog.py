@@ -29,7 +29,7 @@ def test_editor_reviewer_and_public_path(browser, live_server, demo, tmp_path):
     context = browser.new_context(viewport={"width": 1280, "height": 900}, base_url=live_server.url)
     page = context.new_page()
     sign_in(page, "fgj_editor")
-    page.get_by_role("link", name="主动公开").click()
+    page.get_by_role("navigation", name="工作台导航").get_by_role("link", name="主动公开").click()
     page.get_by_role("link", name="新建稿件").click()
     page.get_by_label("标题").fill("关于2026年冬季供暖价格的通知")
     page.get_by_label("发文字号").fill("岢发改发〔2026〕8号")
@@ -54,7 +54,7 @@ def test_editor_reviewer_and_public_path(browser, live_server, demo, tmp_path):
     expect(page.locator("main")).to_contain_text("已安全退出")
 
     sign_in(page, "fgj_reviewer")
-    page.get_by_role("link", name="主动公开").click()
+    page.get_by_role("navigation", name="工作台导航").get_by_role("link", name="主动公开").click()
     page.get_by_role("link", name="关于2026年冬季供暖价格的通知").first.click()
     page.get_by_role("button", name="审核通过").click()
     page.get_by_role("button", name="发布", exact=True).click()

@@ -11,7 +11,7 @@ def draft(editor: User, unit: Unit | None = None, **fields) -> Document:
     values = {
         "title": "关于做好秋季防火工作的通知",
         "formed_on": date(2026, 10, 9),
-        "category": Category.objects.get(code="other"),
+        "category": Category.objects.get_or_create(code="other", defaults={"name": "其他"})[0],
         "body": "<p>各乡镇：请做好秋季防火工作。</p>",
     }
     values.update(fields)

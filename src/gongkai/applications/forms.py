@@ -45,7 +45,11 @@ class ApplyForm(forms.Form):
     form = forms.ChoiceField(
         label=_("获取信息的方式"), choices=Application.Form.choices, widget=forms.RadioSelect
     )
-    website = forms.CharField(label=_("请勿填写此项"), required=False)  # a trap for robots, hidden by CSS
+    website = forms.CharField(  # a trap for robots, hidden by CSS and from keyboards and screen readers
+        label=_("请勿填写此项"),
+        required=False,
+        widget=forms.TextInput(attrs={"tabindex": "-1", "autocomplete": "off"}),
+    )
     started = forms.CharField(widget=forms.HiddenInput)
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
@@ -81,7 +85,7 @@ class IntakeForm(ApplyForm):
     )
     received_on = forms.DateField(
         label=_("收到申请日期"),
-        widget=forms.DateInput(attrs={"type": "date"}),
+        widget=forms.DateInput(format="%Y-%m-%d", attrs={"type": "date"}),
         help_text=_(
             "当面提交为提交之日；挂号信等为签收之日；平常信函为与申请人确认之日；传真、电子邮件为双方确认之日。"
         ),
@@ -100,7 +104,7 @@ class IntakeForm(ApplyForm):
 class ActionForm(forms.Form):
     date = forms.DateField(
         label=_("日期"),
-        widget=forms.DateInput(attrs={"type": "date"}),
+        widget=forms.DateInput(format="%Y-%m-%d", attrs={"type": "date"}),
         error_messages={"invalid": _("日期格式应为 年-月-日。")},
     )
     reason = forms.CharField(
@@ -129,7 +133,7 @@ class ActionForm(forms.Form):
 class ReplyForm(forms.Form):
     date = forms.DateField(
         label=_("答复日期"),
-        widget=forms.DateInput(attrs={"type": "date"}),
+        widget=forms.DateInput(format="%Y-%m-%d", attrs={"type": "date"}),
         error_messages={"invalid": _("答复日期格式应为 年-月-日。")},
     )
     category = forms.ChoiceField(label=_("答复类型"), choices=[("", "请选择"), *REPLY_CATEGORIES.items()])
@@ -153,8 +157,8 @@ class ReviewForm(forms.ModelForm):
         model = ReviewCase
         fields = ["kind", "filed_on", "result", "decided_on", "note"]
         widgets = {
-            "filed_on": forms.DateInput(attrs={"type": "date"}),
-            "decided_on": forms.DateInput(attrs={"type": "date"}),
+            "filed_on": forms.DateInput(format="%Y-%m-%d", attrs={"type": "date"}),
+            "decided_on": forms.DateInput(format="%Y-%m-%d", attrs={"type": "date"}),
         }
 
 

@@ -149,7 +149,7 @@ def application_submit(
     if received_on and received_on > today:
         raise ApplicationError(_("收到申请日期不能晚于今天。"), code="bad_date", field="received_on")
     application.save()
-    _event(application, E.SUBMITTED, today, by, reason=application.get_channel_display())
+    _event(application, E.SUBMITTED, received_on or today, by, reason=application.get_channel_display())
     if received_on:
         _event(application, E.REGISTERED, received_on, by, reason=application.get_channel_display())
     audit.record(

@@ -6,9 +6,11 @@ from dataclasses import dataclass, field
 
 from django.db import transaction
 
+from gongkai.applications.models import Application
 from gongkai.core import services
 from gongkai.core.calendar_data import package_years
 from gongkai.core.models import CalendarYear, SiteProfile, Unit, User
+from gongkai.publishing.catalog_tree import ensure_default_catalog
 from gongkai.publishing.models import Document
 
 from .county import DEMO_PASSWORD, SITE_PROFILE, STAFF, county_units
@@ -41,6 +43,7 @@ def load_demo(*, documents: bool = True) -> DemoResult:
             government = unit
     result.created["units"] = created_units
 
+    ensure_default_catalog()
     if not SiteProfile.objects.exists():
         services.site_profile_save(by=None, **SITE_PROFILE)
 
@@ -70,11 +73,15 @@ def load_demo(*, documents: bool = True) -> DemoResult:
     from .documents import load_documents
 
     result.created["documents"] = load_documents() if documents else 0
+    from .applications import load_applications
+
+    result.created["applications"] = load_applications() if documents else 0
     result.totals = {
         "units": Unit.objects.count(),
         "staff users": User.objects.count(),
         "holiday years": CalendarYear.objects.count(),
         "documents": Document.objects.count(),
+        "applications": Application.objects.count(),
     }
     return result
 

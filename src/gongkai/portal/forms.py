@@ -10,7 +10,7 @@ class WorkdaysForm(forms.Form):
     start = forms.DateField(
         label=_("起算日期"),
         help_text=_("例如收到申请的日期；从次日起算。"),
-        widget=forms.DateInput(attrs={"type": "date"}),
+        widget=forms.DateInput(format="%Y-%m-%d", attrs={"type": "date"}),
         error_messages={
             "required": _("请填写起算日期。"),
             "invalid": _("起算日期格式应为 年-月-日，如 2026-10-09。"),

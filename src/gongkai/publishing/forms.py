@@ -77,8 +77,8 @@ class DocumentForm(forms.ModelForm):
             "video_url", "sensitive",
         ]  # fmt: skip
         widgets = {
-            "written_on": forms.DateInput(attrs={"type": "date"}),
-            "formed_on": forms.DateInput(attrs={"type": "date"}),
+            "written_on": forms.DateInput(format="%Y-%m-%d", attrs={"type": "date"}),
+            "formed_on": forms.DateInput(format="%Y-%m-%d", attrs={"type": "date"}),
             "body": forms.Textarea(attrs={"rows": 14}),
             "summary": forms.Textarea(attrs={"rows": 3}),
         }
@@ -126,7 +126,7 @@ class PublishForm(forms.Form):
         label=_("定时发布时间"),
         required=False,
         help_text=_("留空则立即发布。"),
-        widget=forms.DateTimeInput(attrs={"type": "datetime-local"}),
+        widget=forms.DateTimeInput(format="%Y-%m-%dT%H:%M", attrs={"type": "datetime-local"}),
         input_formats=["%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M"],
         error_messages={"invalid": _("定时发布时间格式应为 年-月-日 时:分。")},
     )
@@ -147,7 +147,7 @@ class RiskForm(forms.ModelForm):
         model = RiskAssessment
         fields = ["level", "measures", "assessed_by", "assessed_on"]
         widgets = {
-            "assessed_on": forms.DateInput(attrs={"type": "date"}),
+            "assessed_on": forms.DateInput(format="%Y-%m-%d", attrs={"type": "date"}),
             "measures": forms.Textarea(attrs={"rows": 3}),
         }
 

@@ -75,13 +75,13 @@ class AuditFilterForm(forms.Form):
     since = forms.DateField(
         label=_("起始日期"),
         required=False,
-        widget=forms.DateInput(attrs={"type": "date"}),
+        widget=forms.DateInput(format="%Y-%m-%d", attrs={"type": "date"}),
         error_messages={"invalid": _("起始日期格式应为 年-月-日。")},
     )
     until = forms.DateField(
         label=_("截止日期"),
         required=False,
-        widget=forms.DateInput(attrs={"type": "date"}),
+        widget=forms.DateInput(format="%Y-%m-%d", attrs={"type": "date"}),
         error_messages={"invalid": _("截止日期格式应为 年-月-日。")},
     )
 

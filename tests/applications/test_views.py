@@ -1,0 +1,101 @@
+"""The public form, the applicant's view and the handler's screens through Django's test client."""
+
+from datetime import date
+
+from gongkai.applications.models import Application
+from tests.conftest import login_verified
+
+from .conftest import ID
+
+
+def form_data(client, department, **overrides):
+    page = client.get("/ysq/apply/")
+    started = page.context["form"]["started"].value()
+    data = {
+        "unit": department.pk, "applicant_type": "natural", "name": "李四", "id_type": "resident_id", "id_number": ID,
+        "phone": "13912345678", "description": "2025年低保发放名册（去除个人信息）", "form": "email", "started": started,
+    }  # fmt: skip
+    data.update(overrides)
+    return data
+
+
+def test_apply_then_track(client, department):
+    response = client.post("/ysq/apply/", form_data(client, department))
+    assert response["Location"] == "/ysq/submitted/"
+    page = client.get("/ysq/submitted/")
+    tracking_no, code = page.context["tracking_no"], page.context["code"]
+    assert code in page.content.decode()
+    assert client.get("/ysq/submitted/")["Location"] == "/ysq/track/"  # the code is shown once
+    html = client.post("/ysq/track/", {"tracking_no": tracking_no, "code": code}).content.decode()
+    assert "已提交，待登记" in html
+    assert (
+        "申请编号或查询码不正确"
+        in client.post("/ysq/track/", {"tracking_no": tracking_no, "code": "X"}).content.decode()
+    )
+
+
+def test_the_form_names_every_problem_in_chinese(client, department):
+    html = client.post(
+        "/ysq/apply/", form_data(client, department, name="", id_number="123", description="")
+    ).content.decode()
+    assert "请填写姓名或名称。" in html and "请填写所需信息的描述。" in html
+    html = client.post(
+        "/ysq/apply/", form_data(client, department, id_number="142629198507071234")
+    ).content.decode()
+    assert "居民身份证号码不正确" in html
+    assert not Application.objects.exists()
+
+
+def test_robots_filling_the_trap_field_are_refused(client, department):
+    html = client.post("/ysq/apply/", form_data(client, department, website="http://spam")).content.decode()
+    assert "提交未成功" in html and not Application.objects.exists()
+
+
+def test_the_applicant_sees_why_the_due_date_moved(client, new_case, handler):
+    from gongkai.applications import services
+
+    case, code = services.application_submit(
+        unit=new_case().unit, applicant_type="natural", name="王五", id_type="resident_id", id_number=ID, phone="1",
+        description="某文件", form="paper", channel="in_person", received_on=date(2026, 3, 2), by=handler,
+    )  # fmt: skip
+    services.application_extend(application=case, by=handler, date=date(2026, 3, 20), days=5, reason="需调档")
+    html = client.post("/ysq/track/", {"tracking_no": case.tracking_no, "code": code}).content.decode()
+    assert "经批准延长答复期限 5 个工作日" in html and "2026年4月7日" in html
+    assert "handler" not in html  # no handler names
+
+
+def test_the_handler_works_a_case_on_screen(client, handler, new_case):
+    case = new_case()
+    client.force_login(handler)
+    page = client.get(f"/staff/applications/{case.tracking_no}/").content.decode()
+    assert "答复期限" in page and "2026-03-30" in page and ID in page  # the handler sees the full number
+    client.post(
+        f"/staff/applications/{case.tracking_no}/request_supplement/",
+        {"date": "2026-03-04", "reason": "请明确年份"},
+    )
+    case.refresh_from_db()
+    assert case.status == "awaiting_supplement"
+    response = client.post(
+        f"/staff/applications/{case.tracking_no}/reply/", {"date": "2026-03-05", "category": "1"}, follow=True
+    )
+    assert "当前状态为“等待申请人补正”，不能答复" in response.content.decode()
+
+
+def test_intake_of_a_paper_application(client, handler, department):
+    client.force_login(handler)
+    data = {
+        "unit": department.pk, "applicant_type": "natural", "name": "赵六", "id_type": "resident_id", "id_number": ID,
+        "phone": "13712345678", "description": "某项目环评报告", "form": "paper", "channel": "registered_post", "received_on": "2026-03-02",
+    }  # fmt: skip
+    response = client.post("/staff/applications/intake/", data, follow=True)
+    assert "已登记，申请编号" in response.content.decode()
+    assert Application.objects.get().received_on == date(2026, 3, 2)
+
+
+def test_queue_and_dashboard_show_overdue_cases(client, new_case, make_user, department):
+    new_case(received_on=date(2026, 1, 5))
+    office = make_user("office", department, "office")
+    login_verified(client, office)
+    html = client.get("/staff/applications/").content.decode()
+    assert "已超过答复期限（1）" in html
+    assert "已超过答复期限的申请（1）" in client.get("/staff/").content.decode()
