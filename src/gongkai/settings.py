@@ -238,5 +238,18 @@ FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 FEE_PAUSES_CLOCK = env_bool("GONGKAI_FEE_PAUSES_CLOCK", default=True)
 SUPPLEMENT_DAYS = int(os.environ.get("GONGKAI_SUPPLEMENT_DAYS", "15"))
 
+# Mail (reminders to handlers). Without GONGKAI_SMTP_HOST mail is written to the log.
+EMAIL_HOST = os.environ.get("GONGKAI_SMTP_HOST", "")
+EMAIL_PORT = int(os.environ.get("GONGKAI_SMTP_PORT", "465"))
+EMAIL_HOST_USER = os.environ.get("GONGKAI_SMTP_USER", "")
+EMAIL_HOST_PASSWORD = os.environ.get("GONGKAI_SMTP_PASSWORD", "")
+EMAIL_USE_SSL = EMAIL_PORT == 465
+EMAIL_BACKEND = (
+    "django.core.mail.backends.smtp.EmailBackend"
+    if EMAIL_HOST
+    else "django.core.mail.backends.console.EmailBackend"
+)
+DEFAULT_FROM_EMAIL = os.environ.get("GONGKAI_MAIL_FROM", "gongkai@localhost")
+
 # Site identity shown in every page's header and footer until an admin edits the site profile.
 SITE_NAME_DEFAULT = _("县人民政府")

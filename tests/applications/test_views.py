@@ -2,6 +2,8 @@
 
 from datetime import date
 
+from django.core import mail
+
 from gongkai.applications.models import Application
 from tests.conftest import login_verified
 
@@ -99,3 +101,50 @@ def test_queue_and_dashboard_show_overdue_cases(client, new_case, make_user, dep
     html = client.get("/staff/applications/").content.decode()
     assert "已超过答复期限（1）" in html
     assert "已超过答复期限的申请（1）" in client.get("/staff/").content.decode()
+
+
+def test_reminders_reach_handlers_with_cases_due(new_case, handler, make_user, department):
+    from gongkai.applications.reminders import send_reminders
+
+    handler.email = "handler@example.cn"
+    handler.save()
+    make_user("editor", department, "quiet")  # no e-mail address: nothing sent
+    case = new_case(received_on=date(2026, 3, 2))
+    assert send_reminders(today=date(2026, 3, 31)) == 1
+    [message] = mail.outbox  # (pytest-django's mailoutbox list is replaced when the backend is first loaded)
+    assert message.to == ["handler@example.cn"]
+    assert case.tracking_no in message.body and "已超过答复期限（1件）" in message.body
+    assert send_reminders(today=date(2026, 3, 3)) == 0  # due 3/30: not within 5 working days yet
+
+
+def test_letter_record_and_to_proactive(client, handler, new_case, make_user, department):
+    from gongkai.applications import services
+    from gongkai.publishing.models import Document
+
+    case = new_case()
+    services.application_reply(
+        application=case, by=handler, date=date(2026, 3, 20), category="1", text="详见附件"
+    )
+    client.force_login(handler)
+    letter = client.get(f"/staff/applications/{case.tracking_no}/files/letter.docx")
+    assert letter.status_code == 200 and letter.content[:2] == b"PK"
+    import io
+
+    import docx
+
+    text = "\n".join(p.text for p in docx.Document(io.BytesIO(letter.content)).paragraphs)
+    assert "政府信息公开申请答复告知书" in text and "予以公开" in text and "行政复议" in text
+    assert client.get(f"/staff/applications/{case.tracking_no}/files/record.docx").status_code == 200
+    response = client.post(
+        f"/staff/applications/{case.tracking_no}/to_proactive/",
+        {"title": "县城道路改造工程招标文件"},
+        follow=True,
+    )
+    assert "你的角色不能在本单位新建主动公开稿件" in response.content.decode()  # a reviewer does not draft
+    editor = make_user("editor", department, "ed")
+    client.force_login(editor)
+    client.post(
+        f"/staff/applications/{case.tracking_no}/to_proactive/", {"title": "县城道路改造工程招标文件"}
+    )
+    draft = Document.objects.get(title="县城道路改造工程招标文件")
+    assert draft.status == "draft" and case.tracking_no in draft.summary

@@ -440,3 +440,40 @@ def verify_code(application: Application, code: str) -> bool:
 def reveal_id_number(application: Application) -> str:
     """Return the full identity number; only the case handler's screen calls this."""
     return crypto.decrypt(application.id_number_encrypted)
+
+
+@transaction.atomic
+def application_to_proactive(*, application: Application, by: User, title: str) -> Any:
+    """申请转主动: start a catalog draft from a disclosed answer the public broadly needs.
+
+    The draft goes through the usual review (and the personal-data guard) before it is published."""
+    from gongkai.publishing import services as publishing
+    from gongkai.publishing.models import Category
+
+    application = _lock(application)
+    if application.reply_category not in ("1", "2"):
+        raise ApplicationError(_("只有予以公开或部分公开的答复可以转为主动公开。"), code="not_disclosed")
+    if not title.strip():
+        raise ApplicationError(_("请填写主动公开的标题。"), code="title_required", field="title")
+    assert application.replied_on is not None
+    document = publishing.document_create(
+        by=by,
+        unit=application.unit,
+        title=title,
+        formed_on=application.replied_on,
+        category=Category.objects.get_or_create(code="other", defaults={"name": "其他"})[0],
+        body=f"<p>{application.reply_text or application.description}</p>",
+        summary=f"依申请公开（{application.tracking_no}）后转为主动公开。",
+    )
+    _event(
+        application,
+        E.NOTE,
+        timezone.localdate(),
+        by,
+        reason=f"转为主动公开，草稿索引号 {document.index_no}",
+        public=True,
+    )
+    audit.record(
+        application, "applications.application.to_proactive", by=by, data={"index_no": document.index_no}
+    )
+    return document

@@ -11,13 +11,14 @@ from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
+from django.utils.http import content_disposition_header
 from django.views.decorators.http import require_http_methods, require_POST
 
 from gongkai.core import permissions
 from gongkai.core.calendar_data import load_calendar
 from gongkai.core.models import User
 
-from . import fees, queries, services
+from . import fees, letters, queries, services
 from .errors import ApplicationError
 from .forms import ActionForm, FeeCalcForm, IntakeForm, ReplyForm, ReviewForm
 from .models import Application
@@ -175,6 +176,15 @@ def _review(request: HttpRequest, application: Application, user: User) -> None:
     services.review_record(application=application, by=user, **_form(ReviewForm(request.POST), "未保存："))
 
 
+def _to_proactive(request: HttpRequest, application: Application, user: User) -> None:
+    if not permissions.can(user, "publishing.document.create", application.unit):
+        raise ApplicationError("你的角色不能在本单位新建主动公开稿件。", code="forbidden")
+    document = services.application_to_proactive(
+        application=application, by=user, title=request.POST.get("title", "")
+    )
+    messages.info(request, f"已生成主动公开草稿 {document.index_no}，审核后发布。")
+
+
 def _register(request: HttpRequest, application: Application, user: User) -> None:
     data = _form(ActionForm(request.POST), "未登记：")
     services.application_register(application=application, by=user, date=data["date"])
@@ -210,6 +220,7 @@ ACTIONS: dict[str, tuple[str, Handler, str]] = {
     "withdraw": ("applications.case.handle", _simple(services.application_withdraw), "已登记撤回。"),
     "transfer": ("applications.case.transfer", _transfer, "已转办。"),
     "review": ("applications.case.handle", _review, "已记录复议或诉讼情况。"),
+    "to_proactive": ("applications.case.handle", _to_proactive, "已转为主动公开草稿。"),
 }
 
 
@@ -227,3 +238,22 @@ def act(request: HttpRequest, tracking_no: str, action: str) -> HttpResponse:
     else:
         messages.success(request, success)
     return redirect("applications_staff:detail", tracking_no=tracking_no)
+
+
+@login_required
+def download(request: HttpRequest, tracking_no: str, kind: str) -> HttpResponse:
+    """The reply letter or the whole case record as a Word file."""
+    application = _case(request, tracking_no)
+    if kind == "letter":
+        if not application.reply_category:
+            raise Http404("no reply yet")
+        data, name = letters.reply_letter(application), f"{tracking_no}-答复告知书.docx"
+    elif kind == "record":
+        data, name = letters.case_record(application), f"{tracking_no}-办理记录.docx"
+    else:
+        raise Http404("no such file")
+    response = HttpResponse(
+        data, content_type="application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+    )
+    response["Content-Disposition"] = content_disposition_header(as_attachment=True, filename=name)
+    return response

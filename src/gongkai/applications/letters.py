@@ -1,0 +1,121 @@
+"""The reply letter (告知书) and the case record (Art. 45) as DOCX files, from the case's own data."""
+
+from __future__ import annotations
+
+import io
+from datetime import date
+
+from docx import Document as Docx
+from docx.enum.text import WD_ALIGN_PARAGRAPH
+from docx.shared import Pt
+
+from .categories import REPLY_CATEGORIES
+from .models import Application
+
+BODIES = {
+    "1": "经审查，您申请获取的政府信息属于公开范围，现予以公开，具体见所附材料。",
+    "2": "经审查，您申请获取的政府信息中，部分内容属于不予公开范围。根据《中华人民共和国政府信息公开条例》第三十七条，本机关对可以公开的部分予以公开，不予公开的部分及理由如下：",
+    "3": "经审查，您申请获取的政府信息属于不予公开范围，本机关不予公开。理由和依据如下：",
+    "4": "经审查，本机关无法提供您申请获取的政府信息。理由如下：",
+    "5": "经审查，您的申请不属于《中华人民共和国政府信息公开条例》规定的政府信息公开申请，本机关不予处理。理由如下：",
+    "6": "您的申请因下列原因，本机关不再处理：",
+}
+REMEDY = "如对本答复不服，可以自收到本告知书之日起六十日内依法申请行政复议，或者在六个月内依法向人民法院提起行政诉讼。"
+
+
+def _chinese_date(day: date) -> str:
+    return f"{day.year}年{day.month}月{day.day}日"
+
+
+def _save(document: Docx) -> bytes:
+    buffer = io.BytesIO()
+    document.save(buffer)
+    return buffer.getvalue()
+
+
+def _heading(document: Docx, text: str) -> None:
+    paragraph = document.add_paragraph()
+    paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
+    run = paragraph.add_run(text)
+    run.bold = True
+    run.font.size = Pt(18)
+
+
+def reply_letter(application: Application) -> bytes:
+    """Return the 政府信息公开申请答复告知书 of a replied case."""
+    if not application.reply_category or application.replied_on is None:
+        raise ValueError("the case has no reply yet")
+    category = application.reply_category
+    document = Docx()
+    _heading(document, "政府信息公开申请答复告知书")
+    number = document.add_paragraph(
+        f"{application.unit.short_name or application.unit.name}依申复〔{application.replied_on.year}〕{application.tracking_no[-6:]}号"
+    )
+    number.alignment = WD_ALIGN_PARAGRAPH.CENTER
+    document.add_paragraph(f"{application.name}：")
+    received = _chinese_date(application.received_on) if application.received_on else ""
+    document.add_paragraph(
+        f"本机关于{received}收到您（申请编号 {application.tracking_no}）提出的政府信息公开申请，"
+        f"申请获取“{application.description}”。"
+    )
+    document.add_paragraph(BODIES[category[0]])
+    document.add_paragraph(f"答复类型：{REPLY_CATEGORIES[category]}。")
+    for label, text in (
+        ("答复内容", application.reply_text),
+        ("不予公开的部分及理由", application.withheld),
+        ("依据", application.reply_basis),
+    ):
+        if text:
+            document.add_paragraph(f"{label}：{text}")
+    document.add_paragraph(f"获取方式：{application.get_form_display()}。")
+    document.add_paragraph(REMEDY)
+    for text in ("", application.unit.name, "（印章）", _chinese_date(application.replied_on)):
+        paragraph = document.add_paragraph(text)
+        paragraph.alignment = WD_ALIGN_PARAGRAPH.RIGHT
+    return _save(document)
+
+
+def case_record(application: Application) -> bytes:
+    """Return the whole case — registration, handling, reply, archive — as one file (Art. 45)."""
+    document = Docx()
+    _heading(document, "政府信息公开申请办理记录")
+    table = document.add_table(rows=0, cols=2)
+    table.style = "Table Grid"
+    rows = [
+        ("申请编号", application.tracking_no),
+        ("受理机关", application.unit.name),
+        ("申请人", f"{application.name}（{application.get_applicant_type_display()}）"),
+        (application.get_id_type_display(), application.id_number_masked),
+        ("所需信息", application.description),
+        ("获取方式", f"{application.get_form_display()}（{application.get_channel_display()}）"),
+        ("收到申请日期", application.received_on.isoformat() if application.received_on else "—"),
+        ("状态", application.get_status_display()),
+        (
+            "答复",
+            f"{application.replied_on} {REPLY_CATEGORIES.get(application.reply_category, '')}"
+            if application.replied_on
+            else "—",
+        ),
+    ]
+    for label, value in rows:
+        cells = table.add_row().cells
+        cells[0].text, cells[1].text = label, str(value)
+    document.add_paragraph("")
+    document.add_paragraph("办理过程").runs[0].bold = True
+    events = document.add_table(rows=1, cols=4)
+    events.style = "Table Grid"
+    for cell, text in zip(events.rows[0].cells, ("日期", "事项", "说明", "经办人"), strict=True):
+        cell.text = text
+    for event in application.events.select_related("by"):
+        cells = events.add_row().cells
+        cells[0].text = event.date.isoformat()
+        cells[1].text = event.get_kind_display() + (
+            f" {event.days}个工作日" if event.kind == "extended" else ""
+        )
+        cells[2].text = event.reason + (f" {event.amount}元" if event.amount else "")
+        cells[3].text = str(event.by or "")
+    for review in application.reviews.all():
+        document.add_paragraph(
+            f"{review.get_kind_display()}：{review.filed_on} 提起，{review.get_result_display()}"
+        )
+    return _save(document)
