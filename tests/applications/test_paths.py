@@ -193,3 +193,21 @@ def test_identity_numbers_are_encrypted_and_masked(new_case):
     with pytest.raises(ApplicationError) as caught:
         new_case(id_number="142629198507071234")
     assert caught.value.field == "id_number"
+
+
+def test_a_reply_can_point_to_published_documents(new_case, handler, make_user, department):
+    from tests.publishing.factories import published
+
+    editor = make_user("editor", department, "ed")
+    document = published(editor, make_user("reviewer", department, "rv"))
+    case = new_case()
+    with pytest.raises(ApplicationError) as caught:
+        services.application_reply(
+            application=case, by=handler, date=date(2026, 3, 20), category="1", documents=["NO/1"]
+        )
+    assert caught.value.field == "documents"
+    services.application_reply(
+        application=case, by=handler, date=date(2026, 3, 20), category="1", documents=[document.index_no]
+    )
+    case.refresh_from_db()
+    assert case.reply_documents == [document.index_no]

@@ -100,6 +100,12 @@ def _event_out(event: Any, *, staff: bool) -> dict[str, Any]:
     return out
 
 
+def request_url(index_no: str) -> str:
+    from django.urls import reverse
+
+    return reverse("publishing:document", kwargs={"index_no": index_no})
+
+
 def case_body(application: Application, *, staff: bool) -> dict[str, Any]:
     calendar = load_calendar()
     clock = queries.case_clock(application, calendar)
@@ -126,6 +132,7 @@ def case_body(application: Application, *, staff: bool) -> dict[str, Any]:
             "text": application.reply_text,
             "basis": application.reply_basis,
             "withheld": application.withheld,
+            "documents": [{"index_no": d, "url": request_url(d)} for d in application.reply_documents],
         }
         if application.reply_category
         else None,
@@ -175,6 +182,7 @@ class ActionIn(Schema):
     basis: str = ""
     text: str = ""
     withheld: str = ""
+    documents: list[str] = []
     unit: str = ""
 
 

@@ -78,6 +78,7 @@ class Application(models.Model):
     reply_basis = models.TextField(_("答复依据"), blank=True)
     reply_text = models.TextField(_("答复内容"), blank=True)
     withheld = models.TextField(_("不予公开部分及理由"), blank=True)
+    reply_documents = models.JSONField(_("已主动公开的文件（索引号）"), default=list, blank=True)
     fee_amount = models.DecimalField(
         _("信息处理费（元）"), max_digits=10, decimal_places=2, null=True, blank=True
     )

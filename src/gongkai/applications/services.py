@@ -325,6 +325,7 @@ def application_reply(
     basis: str = "",
     text: str = "",
     withheld: str = "",
+    documents: list[str] | None = None,
 ) -> Application:
     """Answer with one of the annual report's categories; 6.1 and 6.2 only once the applicant's time ran out."""
     application = _lock(application)
@@ -351,7 +352,19 @@ def application_reply(
         )
     if category.startswith(("3", "4", "5")) and not basis.strip():
         raise ApplicationError(_("请写明答复的法律依据和理由。"), code="basis_required", field="basis")
+    documents = [d.strip() for d in documents or [] if d.strip()]
+    if documents:
+        from gongkai.publishing import queries as catalog
+
+        hidden = [d for d in documents if catalog.public_view(d).state != "public"]
+        if hidden:
+            raise ApplicationError(
+                _("这些索引号不是已公开的文件：%(n)s") % {"n": "、".join(hidden)},
+                code="not_public",
+                field="documents",
+            )
     _not_before(date, _last_event_date(application), _("上一办理步骤"))
+    application.reply_documents = documents
     application.status, application.replied_on, application.reply_category = A.REPLIED, date, category
     application.reply_basis, application.reply_text, application.withheld = (
         basis.strip(),
