@@ -372,7 +372,15 @@ def application_reply(
         withheld.strip(),
     )
     application.save(
-        update_fields=["status", "replied_on", "reply_category", "reply_basis", "reply_text", "withheld"]
+        update_fields=[
+            "status",
+            "replied_on",
+            "reply_category",
+            "reply_basis",
+            "reply_text",
+            "withheld",
+            "reply_documents",
+        ]
     )
     _event(application, E.REPLIED, date, by, reason=REPLY_CATEGORIES[category])
     audit.record(
