@@ -135,6 +135,14 @@ def test_letter_record_and_to_proactive(client, handler, new_case, make_user, de
     text = "\n".join(p.text for p in docx.Document(io.BytesIO(letter.content)).paragraphs)
     assert "政府信息公开申请答复告知书" in text and "予以公开" in text and "行政复议" in text
     assert client.get(f"/staff/applications/{case.tracking_no}/files/record.docx").status_code == 200
+    pdf = client.get(f"/staff/applications/{case.tracking_no}/files/letter.pdf")
+    assert pdf.status_code == 200 and pdf.content.startswith(b"%PDF")
+    from pypdf import PdfReader
+
+    pages_text = "".join(page.extract_text() for page in PdfReader(io.BytesIO(pdf.content)).pages)
+    assert "答复告知书" in pages_text  # CJK fonts are embedded, so the text survives
+    record = client.get(f"/staff/applications/{case.tracking_no}/files/record.pdf")
+    assert record.status_code == 200 and record.content.startswith(b"%PDF")
     response = client.post(
         f"/staff/applications/{case.tracking_no}/to_proactive/",
         {"title": "县城道路改造工程招标文件"},

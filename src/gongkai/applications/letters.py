@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 from datetime import date
+from typing import Any
 
 from docx import Document as Docx
 from docx.enum.text import WD_ALIGN_PARAGRAPH
@@ -41,46 +42,53 @@ def _heading(document: Docx, text: str) -> None:
     run.font.size = Pt(18)
 
 
-def reply_letter(application: Application) -> bytes:
-    """Return the 政府信息公开申请答复告知书 of a replied case."""
+def letter_parts(application: Application) -> dict[str, Any]:
+    """Return the 告知书's parts; the Word and the PDF versions are laid out from the same parts."""
     if not application.reply_category or application.replied_on is None:
         raise ValueError("the case has no reply yet")
     category = application.reply_category
-    document = Docx()
-    _heading(document, "政府信息公开申请答复告知书")
-    number = document.add_paragraph(
-        f"{application.unit.short_name or application.unit.name}依申复〔{application.replied_on.year}〕{application.tracking_no[-6:]}号"
-    )
-    number.alignment = WD_ALIGN_PARAGRAPH.CENTER
-    document.add_paragraph(f"{application.name}：")
     received = _chinese_date(application.received_on) if application.received_on else ""
-    document.add_paragraph(
-        f"本机关于{received}收到您（申请编号 {application.tracking_no}）提出的政府信息公开申请，"
-        f"申请获取“{application.description}”。"
-    )
-    document.add_paragraph(BODIES[category[0]])
-    document.add_paragraph(f"答复类型：{REPLY_CATEGORIES[category]}。")
+    paragraphs = [
+        f"本机关于{received}收到您（申请编号 {application.tracking_no}）提出的政府信息公开申请，申请获取“{application.description}”。",
+        BODIES[category[0]],
+        f"答复类型：{REPLY_CATEGORIES[category]}。",
+    ]
     for label, text in (
         ("答复内容", application.reply_text),
         ("不予公开的部分及理由", application.withheld),
         ("依据", application.reply_basis),
     ):
         if text:
-            document.add_paragraph(f"{label}：{text}")
-    document.add_paragraph(f"获取方式：{application.get_form_display()}。")
-    document.add_paragraph(REMEDY)
-    for text in ("", application.unit.name, "（印章）", _chinese_date(application.replied_on)):
-        paragraph = document.add_paragraph(text)
-        paragraph.alignment = WD_ALIGN_PARAGRAPH.RIGHT
+            paragraphs.append(f"{label}：{text}")
+    if application.reply_documents:
+        paragraphs.append("已主动公开的文件（索引号）：" + "、".join(application.reply_documents))
+    paragraphs += [f"获取方式：{application.get_form_display()}。", REMEDY]
+    return {
+        "title": "政府信息公开申请答复告知书",
+        "number": f"{application.unit.short_name or application.unit.name}依申复〔{application.replied_on.year}〕{application.tracking_no[-6:]}号",
+        "salutation": f"{application.name}：",
+        "paragraphs": paragraphs,
+        "unit": application.unit.name,
+        "date": _chinese_date(application.replied_on),
+    }
+
+
+def reply_letter(application: Application) -> bytes:
+    """Return the 政府信息公开申请答复告知书 of a replied case as a Word file."""
+    parts = letter_parts(application)
+    document = Docx()
+    _heading(document, parts["title"])
+    document.add_paragraph(parts["number"]).alignment = WD_ALIGN_PARAGRAPH.CENTER
+    document.add_paragraph(parts["salutation"])
+    for text in parts["paragraphs"]:
+        document.add_paragraph(text)
+    for text in ("", parts["unit"], "（印章）", parts["date"]):
+        document.add_paragraph(text).alignment = WD_ALIGN_PARAGRAPH.RIGHT
     return _save(document)
 
 
-def case_record(application: Application) -> bytes:
-    """Return the whole case — registration, handling, reply, archive — as one file (Art. 45)."""
-    document = Docx()
-    _heading(document, "政府信息公开申请办理记录")
-    table = document.add_table(rows=0, cols=2)
-    table.style = "Table Grid"
+def record_parts(application: Application) -> dict[str, Any]:
+    """Return the case record's parts (Art. 45: registration, handling, reply, archive)."""
     rows = [
         ("申请编号", application.tracking_no),
         ("受理机关", application.unit.name),
@@ -97,7 +105,30 @@ def case_record(application: Application) -> bytes:
             else "—",
         ),
     ]
-    for label, value in rows:
+    events = [
+        (
+            event.date.isoformat(),
+            event.get_kind_display() + (f" {event.days}个工作日" if event.kind == "extended" else ""),
+            event.reason + (f" {event.amount}元" if event.amount else ""),
+            str(event.by or ""),
+        )
+        for event in application.events.select_related("by")
+    ]
+    reviews = [
+        f"{r.get_kind_display()}：{r.filed_on} 提起，{r.get_result_display()}"
+        for r in application.reviews.all()
+    ]
+    return {"title": "政府信息公开申请办理记录", "rows": rows, "events": events, "reviews": reviews}
+
+
+def case_record(application: Application) -> bytes:
+    """Return the whole case as one Word file."""
+    parts = record_parts(application)
+    document = Docx()
+    _heading(document, parts["title"])
+    table = document.add_table(rows=0, cols=2)
+    table.style = "Table Grid"
+    for label, value in parts["rows"]:
         cells = table.add_row().cells
         cells[0].text, cells[1].text = label, str(value)
     document.add_paragraph("")
@@ -106,16 +137,9 @@ def case_record(application: Application) -> bytes:
     events.style = "Table Grid"
     for cell, text in zip(events.rows[0].cells, ("日期", "事项", "说明", "经办人"), strict=True):
         cell.text = text
-    for event in application.events.select_related("by"):
-        cells = events.add_row().cells
-        cells[0].text = event.date.isoformat()
-        cells[1].text = event.get_kind_display() + (
-            f" {event.days}个工作日" if event.kind == "extended" else ""
-        )
-        cells[2].text = event.reason + (f" {event.amount}元" if event.amount else "")
-        cells[3].text = str(event.by or "")
-    for review in application.reviews.all():
-        document.add_paragraph(
-            f"{review.get_kind_display()}：{review.filed_on} 提起，{review.get_result_display()}"
-        )
+    for values in parts["events"]:
+        for cell, text in zip(events.add_row().cells, values, strict=True):
+            cell.text = text
+    for line in parts["reviews"]:
+        document.add_paragraph(line)
     return _save(document)

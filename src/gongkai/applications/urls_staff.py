@@ -8,6 +8,6 @@ urlpatterns = [
     path("", staff_views.queue, name="queue"),
     path("intake/", staff_views.intake, name="intake"),
     path("<str:tracking_no>/", staff_views.detail, name="detail"),
-    path("<str:tracking_no>/files/<slug:kind>.docx", staff_views.download, name="download"),
+    path("<str:tracking_no>/files/<slug:kind>.<slug:fmt>", staff_views.download, name="download"),
     path("<str:tracking_no>/<slug:action>/", staff_views.act, name="act"),
 ]
