@@ -156,3 +156,51 @@ def test_letter_record_and_to_proactive(client, handler, new_case, make_user, de
     )
     draft = Document.objects.get(title="县城道路改造工程招标文件")
     assert draft.status == "draft" and case.tracking_no in draft.summary
+
+
+def test_reply_files_reach_only_the_applicant_and_handlers(client, handler, department):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from gongkai.applications import services
+    from tests.publishing.factories import release
+    from tests.publishing.test_public_channels import docx_bytes
+
+    case, code = services.application_submit(
+        unit=department, applicant_type="natural", name="王五", id_type="resident_id", id_number=ID, phone="1",
+        description="招标文件", form="email", channel="in_person", received_on=date(2026, 3, 2), by=handler,
+    )  # fmt: skip
+    client.force_login(handler)
+    upload = SimpleUploadedFile("招标文件.docx", docx_bytes("招标文件正文"))
+    client.post(
+        f"/staff/applications/{case.tracking_no}/reply/",
+        {"date": "2026-03-20", "category": "1", "files": [upload]},
+    )
+    case.refresh_from_db()
+    [reply_file] = case.reply_files.all()
+    url = f"/ysq/files/{case.tracking_no}/{reply_file.pk}/"
+    response = client.get(url)
+    assert response.status_code == 200
+    release(response)
+    client.logout()
+    assert client.get(url).status_code == 404  # a stranger
+    html = client.post("/ysq/track/", {"tracking_no": case.tracking_no, "code": code}).content.decode()
+    assert "招标文件.docx" in html
+    response = client.get(url)
+    assert response.status_code == 200 and response["Content-Disposition"].startswith("attachment")
+    release(response)
+
+
+def test_a_reply_file_of_a_forbidden_type_is_refused(client, handler, new_case):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    case = new_case()
+    client.force_login(handler)
+    upload = SimpleUploadedFile("x.pdf", b"MZ not a pdf")
+    response = client.post(
+        f"/staff/applications/{case.tracking_no}/reply/",
+        {"date": "2026-03-20", "category": "1", "files": [upload]},
+        follow=True,
+    )
+    assert "类型不受支持" in response.content.decode()
+    case.refresh_from_db()
+    assert case.status == "processing"  # nothing half-written

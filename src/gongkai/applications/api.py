@@ -133,6 +133,9 @@ def case_body(application: Application, *, staff: bool) -> dict[str, Any]:
             "basis": application.reply_basis,
             "withheld": application.withheld,
             "documents": [{"index_no": d, "url": request_url(d)} for d in application.reply_documents],
+            "files": [
+                {"name": f.name, "sha256": f.sha256, "size": f.size} for f in application.reply_files.all()
+            ],
         }
         if application.reply_category
         else None,

@@ -181,3 +181,19 @@ class ApplicationSequence(models.Model):
 
     def __str__(self) -> str:
         return f"{self.year}: {self.last}"
+
+
+class ReplyFile(models.Model):
+    """A file given to the applicant with the reply; stored once by SHA-256 like catalog attachments."""
+
+    application = models.ForeignKey(Application, on_delete=models.CASCADE, related_name="reply_files")
+    name = models.CharField(_("文件名"), max_length=200)
+    sha256 = models.CharField(max_length=64)
+    size = models.PositiveBigIntegerField()
+    content_type = models.CharField(max_length=100)
+
+    class Meta:
+        ordering = ["id"]
+
+    def __str__(self) -> str:
+        return self.name

@@ -22,7 +22,7 @@ from gongkai.core.privacy import id_number_valid, mask
 from . import clock, queries
 from .categories import REPLY_CATEGORIES
 from .errors import ApplicationError
-from .models import Application, ApplicationSequence, Event, ReviewCase
+from .models import Application, ApplicationSequence, Event, ReplyFile, ReviewCase
 
 A = Application.Status
 E = Event.Kind
@@ -326,6 +326,7 @@ def application_reply(
     text: str = "",
     withheld: str = "",
     documents: list[str] | None = None,
+    files: list[tuple[str, bytes]] | None = None,
 ) -> Application:
     """Answer with one of the annual report's categories; 6.1 and 6.2 only once the applicant's time ran out."""
     application = _lock(application)
@@ -365,6 +366,8 @@ def application_reply(
             )
     _not_before(date, _last_event_date(application), _("上一办理步骤"))
     application.reply_documents = documents
+    for name, data in files or []:
+        _store_reply_file(application, name, data)
     application.status, application.replied_on, application.reply_category = A.REPLIED, date, category
     application.reply_basis, application.reply_text, application.withheld = (
         basis.strip(),
@@ -390,6 +393,24 @@ def application_reply(
         data={"category": category, "date": date.isoformat()},
     )
     return application
+
+
+def _store_reply_file(application: Application, name: str, data: bytes) -> ReplyFile:
+    from gongkai.publishing import attachments
+    from gongkai.publishing.errors import PublishingError
+
+    name = name.replace("/", "_").replace("\\", "_").strip()[:200] or "file"
+    try:
+        kind = attachments.check(name, data)
+    except PublishingError as exc:
+        raise ApplicationError(exc.message, code=exc.code, field="files") from exc
+    return ReplyFile.objects.create(
+        application=application,
+        name=name,
+        sha256=attachments.store(data),
+        size=len(data),
+        content_type=attachments.KINDS[kind][0],
+    )
 
 
 @transaction.atomic

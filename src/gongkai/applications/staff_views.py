@@ -170,7 +170,8 @@ def _transfer(request: HttpRequest, application: Application, user: User) -> Non
 
 def _reply(request: HttpRequest, application: Application, user: User) -> None:
     data = _form(ReplyForm(request.POST), "未答复：")
-    services.application_reply(application=application, by=user, **data)
+    files = [(f.name, f.read()) for f in request.FILES.getlist("files")]
+    services.application_reply(application=application, by=user, files=files, **data)
 
 
 def _review(request: HttpRequest, application: Application, user: User) -> None:

@@ -8,4 +8,5 @@ urlpatterns = [
     path("ysq/apply/", views.apply, name="apply"),
     path("ysq/submitted/", views.submitted, name="submitted"),
     path("ysq/track/", views.track, name="track"),
+    path("ysq/files/<str:tracking_no>/<int:pk>/", views.reply_file, name="file"),
 ]

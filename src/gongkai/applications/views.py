@@ -3,19 +3,21 @@
 from __future__ import annotations
 
 from django.core.cache import cache
-from django.http import HttpRequest, HttpResponse
+from django.core.files.storage import default_storage
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods
 
-from gongkai.core import crypto
+from gongkai.core import crypto, permissions
 from gongkai.core.calendar_data import load_calendar
+from gongkai.publishing.attachments import storage_path
 
 from . import queries, services
 from .categories import REPLY_CATEGORIES
 from .errors import ApplicationError
 from .forms import ApplyForm, TrackForm
-from .models import Application
+from .models import Application, ReplyFile
 
 RATE_PER_IP_PER_HOUR = 10
 RATE_PER_ID_PER_DAY = 5
@@ -81,6 +83,9 @@ def track(request: HttpRequest) -> HttpResponse:
         if application is None or not services.verify_code(application, form.cleaned_data["code"]):
             form.add_error(None, "申请编号或查询码不正确。")
         else:
+            request.session["tracked"] = sorted(
+                {*request.session.get("tracked", []), application.tracking_no}
+            )
             context.update(applicant_view(application))
     return render(request, "applications/track.html", context)
 
@@ -95,3 +100,29 @@ def applicant_view(application: Application) -> dict[str, object]:
         "events": queries.public_events(application),
         "reply_label": REPLY_CATEGORIES.get(application.reply_category, ""),
     }
+
+
+@never_cache
+def reply_file(request: HttpRequest, tracking_no: str, pk: int) -> HttpResponse:
+    """A reply file, for the applicant who opened the case with its code in this session, or its handlers."""
+    item = (
+        ReplyFile.objects.select_related("application")
+        .filter(pk=pk, application__tracking_no=tracking_no)
+        .first()
+    )
+    if item is None:
+        raise Http404("no such file")
+    allowed = tracking_no in request.session.get("tracked", []) or permissions.can(
+        request.user, "applications.case.view", item.application
+    )
+    if not allowed:
+        raise Http404("no such file")
+    response = FileResponse(
+        default_storage.open(storage_path(item.sha256), "rb"),
+        as_attachment=True,
+        filename=item.name,
+        content_type=item.content_type,
+    )
+    response["X-Content-Type-Options"] = "nosniff"
+    response["Content-Security-Policy"] = "default-src 'none'; sandbox"
+    return response
