@@ -164,3 +164,14 @@ class ReviewForm(forms.ModelForm):
 
 class FeeCalcForm(forms.Form):
     pages = forms.IntegerField(label=_("页数"), min_value=0, required=False)
+
+
+class AccountForm(forms.Form):
+    email = forms.EmailField(label=_("电子邮箱"), error_messages={"invalid": _("电子邮箱格式不正确。")})
+    password = forms.CharField(
+        label=_("密码"), widget=forms.PasswordInput, help_text=_("至少10位，不要只用数字。")
+    )
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        _required_messages(self)

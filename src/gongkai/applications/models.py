@@ -85,6 +85,9 @@ class Application(models.Model):
     handler = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
     )
+    account = models.ForeignKey(
+        "ApplicantAccount", null=True, blank=True, on_delete=models.SET_NULL, related_name="applications"
+    )
     submitted_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
@@ -197,3 +200,18 @@ class ReplyFile(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+
+class ApplicantAccount(models.Model):
+    """An optional public account: one sign-in to see all of one's applications."""
+
+    email = models.EmailField(_("电子邮箱"), unique=True)
+    password = models.CharField(max_length=200)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("申请人账号")
+        verbose_name_plural = _("申请人账号")
+
+    def __str__(self) -> str:
+        return self.email

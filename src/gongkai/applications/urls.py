@@ -8,5 +8,7 @@ urlpatterns = [
     path("ysq/apply/", views.apply, name="apply"),
     path("ysq/submitted/", views.submitted, name="submitted"),
     path("ysq/track/", views.track, name="track"),
+    path("ysq/account/", views.account, name="account"),
+    path("ysq/account/logout/", views.account_logout, name="account_logout"),
     path("ysq/files/<str:tracking_no>/<int:pk>/", views.reply_file, name="file"),
 ]

@@ -13,10 +13,10 @@ from gongkai.core import crypto, permissions
 from gongkai.core.calendar_data import load_calendar
 from gongkai.publishing.attachments import storage_path
 
-from . import queries, services
+from . import accounts, queries, services
 from .categories import REPLY_CATEGORIES
 from .errors import ApplicationError
-from .forms import ApplyForm, TrackForm
+from .forms import AccountForm, ApplyForm, TrackForm
 from .models import Application, ReplyFile
 
 RATE_PER_IP_PER_HOUR = 10
@@ -58,6 +58,9 @@ def apply(request: HttpRequest) -> HttpResponse:
             except ApplicationError as exc:
                 form.add_error(exc.field if exc.field in form.fields else None, exc.message)
             else:
+                current = accounts.signed_in(request)
+                if current is not None:
+                    accounts.account_claim(account=current, application=application)
                 request.session["new_application"] = {"tracking_no": application.tracking_no, "code": code}
                 return redirect("applications:submitted")
     return render(request, "applications/apply.html", {"form": form})
@@ -126,3 +129,60 @@ def reply_file(request: HttpRequest, tracking_no: str, pk: int) -> HttpResponse:
     response["X-Content-Type-Options"] = "nosniff"
     response["Content-Security-Policy"] = "default-src 'none'; sandbox"
     return response
+
+
+@never_cache
+@require_http_methods(["GET", "POST"])
+def account(request: HttpRequest) -> HttpResponse:
+    """我的申请: sign up or sign in; once signed in, the list of one's cases and a way to add one."""
+    current = accounts.signed_in(request)
+    if current is None:
+        form = AccountForm(request.POST or None)
+        mode = request.POST.get("mode", "login")
+        if request.method == "POST" and form.is_valid():
+            try:
+                if mode == "signup":
+                    found = accounts.account_create(
+                        email=form.cleaned_data["email"], password=form.cleaned_data["password"]
+                    )
+                else:
+                    found = accounts.account_authenticate(
+                        email=form.cleaned_data["email"], password=form.cleaned_data["password"]
+                    )
+            except ApplicationError as exc:
+                form.add_error(exc.field if exc.field in form.fields else None, exc.message)
+            else:
+                accounts.sign_in(request, found)
+                return redirect("applications:account")
+        return render(request, "applications/account_login.html", {"form": form})
+    track_form = TrackForm(request.POST or None)
+    if request.method == "POST" and request.POST.get("mode") == "claim" and track_form.is_valid():
+        application = Application.objects.filter(
+            tracking_no=track_form.cleaned_data["tracking_no"].strip().upper()
+        ).first()
+        if application is None or not services.verify_code(application, track_form.cleaned_data["code"]):
+            track_form.add_error(None, "申请编号或查询码不正确。")
+        else:
+            try:
+                accounts.account_claim(account=current, application=application)
+            except ApplicationError as exc:
+                track_form.add_error(None, exc.message)
+            else:
+                return redirect("applications:account")
+    calendar = load_calendar()
+    cases = [
+        (a, queries.case_clock(a, calendar))
+        for a in current.applications.select_related("unit").prefetch_related("events")
+    ]
+    request.session["tracked"] = sorted(
+        {*request.session.get("tracked", []), *(a.tracking_no for a, _c in cases)}
+    )
+    return render(
+        request, "applications/account.html", {"account": current, "cases": cases, "track_form": track_form}
+    )
+
+
+@require_http_methods(["POST"])
+def account_logout(request: HttpRequest) -> HttpResponse:
+    accounts.sign_out(request)
+    return redirect("applications:account")
