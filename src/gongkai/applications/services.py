@@ -96,6 +96,22 @@ def _last_event_date(application: Application) -> date | None:
     return last.date if last else application.received_on
 
 
+def _move(
+    application: Application, *, to: str, kind: str, day: date, by: User | None, code: str, **event: Any
+) -> Application:
+    """Set the new status, write the event and the audit entry: the tail of every transition."""
+    application.status = to
+    application.save(update_fields=["status"])
+    _event(application, kind, day, by, **event)
+    audit.record(
+        application,
+        f"applications.application.{code}",
+        by=by,
+        data={"date": day.isoformat(), **{k: str(v) for k, v in event.items()}},
+    )
+    return application
+
+
 @transaction.atomic
 def application_submit(
     *,
@@ -196,15 +212,10 @@ def application_request_supplement(
         )
     if not reason.strip():
         raise ApplicationError(_("请写明需要补正的内容。"), code="reason_required", field="reason")
-    application.status = A.AWAITING_SUPPLEMENT
-    application.save(update_fields=["status"])
-    _event(
-        application, E.SUPPLEMENT_REQUESTED, date, by, reason=reason.strip(), days=days or supplement_days()
-    )
-    audit.record(
-        application, "applications.application.supplement_requested", by=by, data={"date": date.isoformat()}
-    )
-    return application
+    return _move(
+        application, to=A.AWAITING_SUPPLEMENT, kind=E.SUPPLEMENT_REQUESTED, day=date, by=by, code="supplement_requested",
+        reason=reason.strip(), days=days or supplement_days(),
+    )  # fmt: skip
 
 
 @transaction.atomic
@@ -214,13 +225,15 @@ def application_receive_supplement(
     application = _lock(application)
     _require(application, A.AWAITING_SUPPLEMENT, action=_("登记补正"))
     _not_before(date, _last_event_date(application), _("补正通知日期"))
-    application.status = A.PROCESSING
-    application.save(update_fields=["status"])
-    _event(application, E.SUPPLEMENT_RECEIVED, date, by, reason=reason)
-    audit.record(
-        application, "applications.application.supplement_received", by=by, data={"date": date.isoformat()}
+    return _move(
+        application,
+        to=A.PROCESSING,
+        kind=E.SUPPLEMENT_RECEIVED,
+        day=date,
+        by=by,
+        code="supplement_received",
+        reason=reason,
     )
-    return application
 
 
 @transaction.atomic
@@ -233,13 +246,10 @@ def application_start_third_party(
     _not_before(date, _last_event_date(application), _("上一办理步骤"))
     if not reason.strip():
         raise ApplicationError(_("请写明征求意见的第三方及事项。"), code="reason_required", field="reason")
-    application.status = A.AWAITING_THIRD_PARTY
-    application.save(update_fields=["status"])
-    _event(application, E.THIRD_PARTY_STARTED, date, by, reason=reason.strip(), days=clock.THIRD_PARTY_DAYS)
-    audit.record(
-        application, "applications.application.third_party_started", by=by, data={"date": date.isoformat()}
-    )
-    return application
+    return _move(
+        application, to=A.AWAITING_THIRD_PARTY, kind=E.THIRD_PARTY_STARTED, day=date, by=by, code="third_party_started",
+        reason=reason.strip(), days=clock.THIRD_PARTY_DAYS,
+    )  # fmt: skip
 
 
 @transaction.atomic
@@ -249,13 +259,15 @@ def application_end_third_party(
     application = _lock(application)
     _require(application, A.AWAITING_THIRD_PARTY, action=_("结束征求意见"))
     _not_before(date, _last_event_date(application), _("征求意见日期"))
-    application.status = A.PROCESSING
-    application.save(update_fields=["status"])
-    _event(application, E.THIRD_PARTY_ENDED, date, by, reason=reason)
-    audit.record(
-        application, "applications.application.third_party_ended", by=by, data={"date": date.isoformat()}
+    return _move(
+        application,
+        to=A.PROCESSING,
+        kind=E.THIRD_PARTY_ENDED,
+        day=date,
+        by=by,
+        code="third_party_ended",
+        reason=reason,
     )
-    return application
 
 
 @transaction.atomic
@@ -296,11 +308,18 @@ def application_fee_notice(
     if amount <= 0:
         raise ApplicationError(_("收费金额应大于0。"), code="bad_amount", field="amount")
     _not_before(date, _last_event_date(application), _("上一办理步骤"))
-    application.status, application.fee_amount = A.AWAITING_FEE, amount
-    application.save(update_fields=["status", "fee_amount"])
-    _event(application, E.FEE_NOTICE, date, by, amount=amount, reason=reason)
-    audit.record(application, "applications.application.fee_notice", by=by, data={"amount": str(amount)})
-    return application
+    application.fee_amount = amount
+    application.save(update_fields=["fee_amount"])
+    return _move(
+        application,
+        to=A.AWAITING_FEE,
+        kind=E.FEE_NOTICE,
+        day=date,
+        by=by,
+        code="fee_notice",
+        amount=amount,
+        reason=reason,
+    )
 
 
 @transaction.atomic
@@ -308,11 +327,15 @@ def application_fee_paid(*, application: Application, by: User, date: date) -> A
     application = _lock(application)
     _require(application, A.AWAITING_FEE, action=_("登记缴费"))
     _not_before(date, _last_event_date(application), _("收费通知日期"))
-    application.status = A.PROCESSING
-    application.save(update_fields=["status"])
-    _event(application, E.FEE_PAID, date, by, amount=application.fee_amount)
-    audit.record(application, "applications.application.fee_paid", by=by, data={"date": date.isoformat()})
-    return application
+    return _move(
+        application,
+        to=A.PROCESSING,
+        kind=E.FEE_PAID,
+        day=date,
+        by=by,
+        code="fee_paid",
+        amount=application.fee_amount,
+    )
 
 
 @transaction.atomic
@@ -419,11 +442,9 @@ def application_withdraw(
 ) -> Application:
     application = _lock(application)
     _require(application, A.SUBMITTED, *queries.OPEN, action=_("撤回"))
-    application.status = A.WITHDRAWN
-    application.save(update_fields=["status"])
-    _event(application, E.WITHDRAWN, date, by, reason=reason)
-    audit.record(application, "applications.application.withdrawn", by=by, data={"reason": reason})
-    return application
+    return _move(
+        application, to=A.WITHDRAWN, kind=E.WITHDRAWN, day=date, by=by, code="withdrawn", reason=reason
+    )
 
 
 @transaction.atomic

@@ -18,6 +18,7 @@ from gongkai.core import permissions
 from gongkai.core.calendar_data import load_calendar
 from gongkai.core.models import User
 from gongkai.core.pdf import PdfUnavailable, render_pdf
+from gongkai.workbench import actions
 
 from . import fees, letters, queries, services
 from .errors import ApplicationError
@@ -123,7 +124,7 @@ def detail(request: HttpRequest, tracking_no: str) -> HttpResponse:
     )
 
 
-def _form(form: Any, message: str) -> dict[str, Any]:
+def cleaned(form: Any, message: str) -> dict[str, Any]:
     if not form.is_valid():
         details = "；".join(
             f"{form.fields[k].label}：{v[0]}" for k, v in form.errors.items() if k in form.fields
@@ -136,7 +137,7 @@ def _simple(
     service: Callable[..., Any], *, needs_reason: bool = False
 ) -> Callable[[HttpRequest, Application, User], None]:
     def run(request: HttpRequest, application: Application, user: User) -> None:
-        data = _form(ActionForm(request.POST), "未保存：")
+        data = cleaned(ActionForm(request.POST), "未保存：")
         kwargs: dict[str, Any] = {"application": application, "by": user, "date": data["date"]}
         if needs_reason or data.get("reason"):
             kwargs["reason"] = data.get("reason") or ""
@@ -146,21 +147,21 @@ def _simple(
 
 
 def _extend(request: HttpRequest, application: Application, user: User) -> None:
-    data = _form(ActionForm(request.POST), "未延期：")
+    data = cleaned(ActionForm(request.POST), "未延期：")
     services.application_extend(
         application=application, by=user, date=data["date"], days=data["days"] or 0, reason=data["reason"]
     )
 
 
 def _fee_notice(request: HttpRequest, application: Application, user: User) -> None:
-    data = _form(ActionForm(request.POST), "未发出收费通知：")
+    data = cleaned(ActionForm(request.POST), "未发出收费通知：")
     services.application_fee_notice(
         application=application, by=user, date=data["date"], amount=data["amount"] or 0, reason=data["reason"]
     )
 
 
 def _transfer(request: HttpRequest, application: Application, user: User) -> None:
-    data = _form(ActionForm(request.POST), "未转办：")
+    data = cleaned(ActionForm(request.POST), "未转办：")
     if data["unit"] is None:
         raise ApplicationError("请选择转至的单位。", code="unit_required", field="unit")
     services.application_transfer(
@@ -169,13 +170,13 @@ def _transfer(request: HttpRequest, application: Application, user: User) -> Non
 
 
 def _reply(request: HttpRequest, application: Application, user: User) -> None:
-    data = _form(ReplyForm(request.POST), "未答复：")
+    data = cleaned(ReplyForm(request.POST), "未答复：")
     files = [(f.name, f.read()) for f in request.FILES.getlist("files")]
     services.application_reply(application=application, by=user, files=files, **data)
 
 
 def _review(request: HttpRequest, application: Application, user: User) -> None:
-    services.review_record(application=application, by=user, **_form(ReviewForm(request.POST), "未保存："))
+    services.review_record(application=application, by=user, **cleaned(ReviewForm(request.POST), "未保存："))
 
 
 def _to_proactive(request: HttpRequest, application: Application, user: User) -> None:
@@ -188,7 +189,7 @@ def _to_proactive(request: HttpRequest, application: Application, user: User) ->
 
 
 def _register(request: HttpRequest, application: Application, user: User) -> None:
-    data = _form(ActionForm(request.POST), "未登记：")
+    data = cleaned(ActionForm(request.POST), "未登记：")
     services.application_register(application=application, by=user, date=data["date"])
 
 
@@ -233,12 +234,7 @@ def act(request: HttpRequest, tracking_no: str, action: str) -> HttpResponse:
         raise Http404("no such action")
     permission, handler, success = ACTIONS[action]
     application = _case(request, tracking_no, permission)
-    try:
-        handler(request, application, request.user)  # type: ignore[arg-type]
-    except ApplicationError as exc:
-        messages.error(request, exc.message)
-    else:
-        messages.success(request, success)
+    actions.run(request, handler, application, success, (ApplicationError,))
     return redirect("applications_staff:detail", tracking_no=tracking_no)
 
 

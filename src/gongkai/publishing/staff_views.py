@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -16,6 +15,8 @@ from django.views.decorators.http import require_http_methods, require_POST
 from gongkai.core import permissions
 from gongkai.core.calendar_data import load_calendar
 from gongkai.core.models import User
+from gongkai.workbench import actions
+from gongkai.workbench.actions import cleaned
 
 from . import queries, services
 from .errors import PublishingError
@@ -69,7 +70,7 @@ def create(request: HttpRequest) -> HttpResponse:
     if user.unit is None or not permissions.can(user, "publishing.document.create", user.unit):
         raise PermissionDenied("publishing.document.create")
     form = DocumentForm(request.POST or None, initial={"formed_on": timezone.localdate()})
-    if request.method == "POST" and form.is_valid():
+    if request.method == "POST" and form.iscleaned():
         data = form.service_arguments()
         try:
             document = services.document_create(  # type: ignore[misc]
@@ -89,7 +90,7 @@ def create(request: HttpRequest) -> HttpResponse:
 def edit(request: HttpRequest, pk: int) -> HttpResponse:
     document = _document(request, pk, "publishing.document.edit")
     form = DocumentForm(request.POST or None, instance=Document.objects.get(pk=pk))
-    if request.method == "POST" and form.is_valid():
+    if request.method == "POST" and form.iscleaned():
         try:
             services.document_update(document=document, by=request.user, **form.service_arguments())  # type: ignore[arg-type]
         except PublishingError as exc:
@@ -137,19 +138,6 @@ def detail(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
-class FormInvalid(Exception):
-    """A staff form on the detail page did not validate; the message names what to fix."""
-
-
-def _valid(form: Any, message: str) -> dict[str, Any]:
-    if not form.is_valid():
-        details = "；".join(
-            f"{form.fields[k].label}：{v[0]}" for k, v in form.errors.items() if k in form.fields
-        )
-        raise FormInvalid(f"{message}{details}")
-    return dict(form.cleaned_data)
-
-
 def _submit(request: HttpRequest, document: Document, user: User) -> None:
     services.document_submit(document=document, by=user)
 
@@ -159,17 +147,17 @@ def _approve(request: HttpRequest, document: Document, user: User) -> None:
 
 
 def _reject(request: HttpRequest, document: Document, user: User) -> None:
-    reason = _valid(ReasonForm(request.POST), "未退回：")["reason"]
+    reason = cleaned(ReasonForm(request.POST), "未退回：")["reason"]
     services.document_reject(document=document, by=user, note=reason)
 
 
 def _withdraw(request: HttpRequest, document: Document, user: User) -> None:
-    reason = _valid(ReasonForm(request.POST), "未撤回：")["reason"]
+    reason = cleaned(ReasonForm(request.POST), "未撤回：")["reason"]
     services.document_withdraw(document=document, by=user, reason=reason)
 
 
 def _publish(request: HttpRequest, document: Document, user: User) -> None:
-    at = _valid(PublishForm(request.POST), "未发布：")["publish_at"]
+    at = cleaned(PublishForm(request.POST), "未发布：")["publish_at"]
     services.document_publish(document=document, by=user, at=at)
 
 
@@ -185,7 +173,7 @@ def _legal(request: HttpRequest, document: Document, user: User) -> None:
 
 
 def _attach(request: HttpRequest, document: Document, user: User) -> None:
-    file = _valid(UploadForm(request.POST, request.FILES), "未上传：")["file"]
+    file = cleaned(UploadForm(request.POST, request.FILES), "未上传：")["file"]
     services.document_attach(document=document, by=user, name=file.name, data=file.read())
 
 
@@ -198,12 +186,12 @@ def _detach(request: HttpRequest, document: Document, user: User) -> None:
 
 def _risk(request: HttpRequest, document: Document, user: User) -> None:
     services.document_assess_risk(
-        document=document, by=user, **_valid(RiskForm(request.POST), "风险评估未保存：")
+        document=document, by=user, **cleaned(RiskForm(request.POST), "风险评估未保存：")
     )
 
 
 def _amend(request: HttpRequest, document: Document, user: User) -> None:
-    services.document_amend(document=document, by=user, **_valid(AmendForm(request.POST), "修订未发布："))
+    services.document_amend(document=document, by=user, **cleaned(AmendForm(request.POST), "修订未发布："))
 
 
 Handler = Callable[[HttpRequest, Document, User], None]
@@ -230,12 +218,7 @@ def act(request: HttpRequest, pk: int, action: str) -> HttpResponse:
         raise Http404("no such action")
     permission, handler, success = ACTIONS[action]
     document = _document(request, pk, permission)
-    try:
-        handler(request, document, request.user)  # type: ignore[arg-type]
-    except (PublishingError, FormInvalid) as exc:
-        messages.error(request, exc.message if isinstance(exc, PublishingError) else str(exc))
-    else:
-        messages.success(request, success)
+    actions.run(request, handler, document, success, (PublishingError,))
     return redirect("publishing_staff:detail", pk=pk)
 
 
@@ -249,7 +232,7 @@ def categories(request: HttpRequest, pk: int | None = None) -> HttpResponse:
     if pk and instance is None:
         raise Http404("no such category")
     form = CategoryForm(request.POST or None, instance=instance)
-    if request.method == "POST" and form.is_valid():
+    if request.method == "POST" and form.iscleaned():
         try:
             services.category_save(category=form.save(commit=False), by=request.user)  # type: ignore[arg-type]
         except PublishingError as exc:
