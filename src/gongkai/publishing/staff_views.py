@@ -70,7 +70,7 @@ def create(request: HttpRequest) -> HttpResponse:
     if user.unit is None or not permissions.can(user, "publishing.document.create", user.unit):
         raise PermissionDenied("publishing.document.create")
     form = DocumentForm(request.POST or None, initial={"formed_on": timezone.localdate()})
-    if request.method == "POST" and form.iscleaned():
+    if request.method == "POST" and form.is_valid():
         data = form.service_arguments()
         try:
             document = services.document_create(  # type: ignore[misc]
@@ -90,7 +90,7 @@ def create(request: HttpRequest) -> HttpResponse:
 def edit(request: HttpRequest, pk: int) -> HttpResponse:
     document = _document(request, pk, "publishing.document.edit")
     form = DocumentForm(request.POST or None, instance=Document.objects.get(pk=pk))
-    if request.method == "POST" and form.iscleaned():
+    if request.method == "POST" and form.is_valid():
         try:
             services.document_update(document=document, by=request.user, **form.service_arguments())  # type: ignore[arg-type]
         except PublishingError as exc:
@@ -232,7 +232,7 @@ def categories(request: HttpRequest, pk: int | None = None) -> HttpResponse:
     if pk and instance is None:
         raise Http404("no such category")
     form = CategoryForm(request.POST or None, instance=instance)
-    if request.method == "POST" and form.iscleaned():
+    if request.method == "POST" and form.is_valid():
         try:
             services.category_save(category=form.save(commit=False), by=request.user)  # type: ignore[arg-type]
         except PublishingError as exc:
