@@ -74,6 +74,7 @@ INSTALLED_APPS = [
     "gongkai.portal",
     "gongkai.publishing",
     "gongkai.applications",
+    "gongkai.reports",
     "gongkai.workbench",
     "gongkai.api",
     "gongkai.demo",

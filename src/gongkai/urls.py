@@ -34,5 +34,6 @@ urlpatterns = [
     path("staff/", include("gongkai.workbench.urls")),
     path("", include("gongkai.publishing.urls")),
     path("", include("gongkai.applications.urls")),
+    path("", include("gongkai.reports.urls")),
     path("", include("gongkai.portal.urls")),
 ]

@@ -145,6 +145,12 @@ def load_applications(*, today: date | None = None) -> int:
             application = _case(rng, units[i % len(units)], handler, received)
             _close(rng, application, handler, head, calendar, today)
             created += 1
+    # A case received at the end of 2015 and answered in January 2016: carried forward, then over.
+    late = _case(rng, units[0], handler, date(2015, 12, 29))
+    services.application_reply(
+        application=late, by=handler, date=date(2016, 1, 12), category="1", text="所申请信息见附件。"
+    )
+    created += 1
     for kind, result in (
         ("reconsideration", "upheld"),
         ("reconsideration", "corrected"),

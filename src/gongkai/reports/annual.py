@@ -1,0 +1,174 @@
+"""The annual report's tables (国办公开办函〔2021〕30号, LAW.md §4), computed from the data alone.
+
+Section 二 counts documents from the catalog; its licence, penalty, coercion and fee cells come from
+counters other apps register (the records issue adds them). Section 三 counts applications by
+applicant type: new this year, carried over, each reply category, carried forward. Section 四 counts
+reconsideration and litigation cases.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import date
+from typing import Any
+
+from django.db.models import OuterRef, Q, QuerySet, Subquery
+
+from gongkai.applications.categories import GROUPS, REPLY_CATEGORIES
+from gongkai.applications.models import Application, Event, ReviewCase
+from gongkai.core.models import Unit
+from gongkai.publishing.models import Document, DocumentRelation
+
+COLUMNS = ["natural", "business", "research", "public_interest", "legal_service", "other", "total"]
+RESULT_ROWS = [
+    code
+    for group in "123456"
+    for code in (
+        [group] if group in "12" else [group, *(c for c in REPLY_CATEGORIES if c.startswith(group + "."))]
+    )
+]
+ROW_ORDER = ["new", "carried_over", *RESULT_ROWS, "total", "carried_forward"]
+SECTION2_COUNTERS: dict[str, Callable[[int, Unit | None], float | int | None]] = {}
+
+
+def register_section2(key: str, counter: Callable[[int, Unit | None], float | int | None]) -> None:
+    """Let an app supply a section 二 cell: licences, penalties, coercive measures, fees (万元)."""
+    SECTION2_COUNTERS[key] = counter
+
+
+def _cases(unit: Unit | None) -> QuerySet[Application]:
+    withdrawn = Event.objects.filter(application=OuterRef("pk"), kind=Event.Kind.WITHDRAWN).values("date")[:1]
+    cases = Application.objects.filter(received_on__isnull=False).annotate(withdrawn_on=Subquery(withdrawn))
+    return cases.filter(unit=unit) if unit else cases
+
+
+def _open_at(day: date) -> Q:
+    """Still open at the end of DAY (written positively: SQL's NULL would swallow a negated OR)."""
+    return (Q(replied_on__isnull=True) | Q(replied_on__gt=day)) & (
+        Q(withdrawn_on__isnull=True) | Q(withdrawn_on__gt=day)
+    )
+
+
+def _count(rows: QuerySet[Application]) -> dict[str, int]:
+    counts = dict.fromkeys(COLUMNS, 0)
+    for applicant_type in rows.values_list("applicant_type", flat=True):
+        counts[applicant_type] += 1
+    counts["total"] = sum(counts[c] for c in COLUMNS[:-1])
+    return counts
+
+
+def _add(*parts: dict[str, int]) -> dict[str, int]:
+    return {c: sum(p[c] for p in parts) for c in COLUMNS}
+
+
+def section3(year: int, unit: Unit | None = None) -> dict[str, Any]:
+    start, end = date(year, 1, 1), date(year, 12, 31)
+    cases = _cases(unit)
+    rows: dict[str, dict[str, int]] = {
+        "new": _count(cases.filter(received_on__range=(start, end))),
+        "carried_over": _count(cases.filter(_open_at(date(year - 1, 12, 31)), received_on__lt=start)),
+    }
+    replied = cases.filter(replied_on__range=(start, end))
+    withdrawn = cases.filter(withdrawn_on__range=(start, end))
+    for code in REPLY_CATEGORIES:
+        rows[code] = _count(replied.filter(reply_category=code))
+    rows["6.3"] = _add(rows["6.3"], _count(withdrawn))  # an applicant's withdrawal is 其他处理
+    for group in GROUPS:
+        rows[group] = _add(*(rows[c] for c in REPLY_CATEGORIES if c.startswith(group + ".")))
+    rows["total"] = _add(*(rows[g] for g in "123456"))
+    rows["carried_forward"] = _count(cases.filter(_open_at(end), received_on__lte=end))
+    return {"columns": COLUMNS, "rows": {key: rows[key] for key in ROW_ORDER}}
+
+
+def section2(year: int, unit: Unit | None = None) -> dict[str, Any]:
+    start, end = date(year, 1, 1), date(year, 12, 31)
+    documents = Document.objects.filter(mode=Document.Mode.PROACTIVE).exclude(
+        status__in=["draft", "submitted", "approved"]
+    )
+    if unit:
+        documents = documents.filter(unit=unit)
+    table = {}
+    for key, genre in (("rules", Document.Genre.RULE), ("normative", Document.Genre.NORMATIVE)):
+        of_genre = documents.filter(genre=genre)
+        repealed = (
+            DocumentRelation.objects.filter(
+                kind=DocumentRelation.Kind.REPEALS,
+                target__in=of_genre,
+                source__publish_at__date__range=(start, end),
+            )
+            .values("target")
+            .distinct()
+        )
+        table[key] = {
+            "issued": of_genre.filter(publish_at__date__range=(start, end)).count(),
+            "repealed": repealed.count(),
+            "in_force": of_genre.filter(publish_at__date__lte=end, validity__in=["valid", "amended"])
+            .exclude(status__in=["withdrawn", "expired"])
+            .count(),
+        }
+    for key in ("licensing", "penalty", "coercion", "fees"):
+        counter = SECTION2_COUNTERS.get(key)
+        table[key] = counter(year, unit) if counter else None
+    return table
+
+
+def section4(year: int, unit: Unit | None = None) -> dict[str, Any]:
+    start, end = date(year, 1, 1), date(year, 12, 31)
+    reviews = ReviewCase.objects.filter(filed_on__range=(start, end))
+    if unit:
+        reviews = reviews.filter(application__unit=unit)
+    result: dict[str, Any] = {}
+    for kind in ReviewCase.Kind.values:
+        counts = dict.fromkeys(["upheld", "corrected", "other", "pending"], 0)
+        for outcome, decided in reviews.filter(kind=kind).values_list("result", "decided_on"):
+            counts["pending" if decided is None or decided > end else outcome] += 1
+        counts["total"] = sum(counts.values())
+        result[kind] = counts
+    return result
+
+
+@dataclass(frozen=True)
+class Check:
+    cell: str
+    message: str
+
+
+def checks(report: dict[str, Any]) -> list[Check]:
+    """Return the failed checks of LAW.md §4: 一 + 二 = 三（七）+ 四 per column; subtotals sum their rows."""
+    rows = report["section3"]["rows"]
+    failed = []
+    for column in COLUMNS:
+        left = rows["new"][column] + rows["carried_over"][column]
+        right = rows["total"][column] + rows["carried_forward"][column]
+        if left != right:
+            failed.append(
+                Check(
+                    f"section3.{column}",
+                    f"本年新收 + 上年结转 = {left}，而办理结果总计 + 结转下年度 = {right}",
+                )
+            )
+        for group in GROUPS:
+            parts = sum(rows[c][column] for c in REPLY_CATEGORIES if c.startswith(group + "."))
+            if parts != rows[group][column]:
+                failed.append(
+                    Check(
+                        f"section3.{group}.{column}",
+                        f"（{group}）小计 {rows[group][column]} 不等于各项之和 {parts}",
+                    )
+                )
+    return failed
+
+
+def annual_report(year: int, unit: Unit | None = None) -> dict[str, Any]:
+    """Return the report's tables as JSON-ready data, keyed by section (CONTRACT.md)."""
+    report = {
+        "year": year,
+        "unit": unit.code if unit else None,
+        "unit_name": unit.name if unit else None,
+        "section2": section2(year, unit),
+        "section3": section3(year, unit),
+        "section4": section4(year, unit),
+    }
+    report["checks"] = [{"cell": c.cell, "message": c.message} for c in checks(report)]
+    return report

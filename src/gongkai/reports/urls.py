@@ -1,0 +1,7 @@
+from django.urls import path
+
+from . import views
+
+app_name = "reports"
+
+urlpatterns = [path("xxgk/report/<int:year>/", views.annual, name="annual")]

@@ -1,0 +1,55 @@
+"""The annual report on the portal, and its Word and PDF downloads."""
+
+from __future__ import annotations
+
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.utils import timezone
+from django.utils.http import content_disposition_header
+from django.views.decorators.http import require_GET
+
+from gongkai.core.models import Unit
+from gongkai.core.pdf import PdfUnavailable
+from gongkai.core.queries import unit_by_code, unit_list
+
+from . import render as output
+from .annual import annual_report
+
+DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+
+
+def owner_name(unit: Unit | None) -> str:
+    """Return who files the report: the unit, or the county government for the whole county."""
+    if unit is not None:
+        return unit.name
+    county = unit_list().filter(kind=Unit.Kind.GOVERNMENT, parent=None).first()
+    return county.name if county else ""
+
+
+@require_GET
+def annual(request: HttpRequest, year: int) -> HttpResponse:
+    if not 2008 <= year <= timezone.localdate().year:
+        raise Http404("no such year")
+    unit = None
+    if request.GET.get("unit"):
+        unit = unit_by_code(request.GET["unit"])
+        if unit is None:
+            raise Http404("no such unit")
+    report = annual_report(year, unit)
+    owner = owner_name(unit)
+    fmt = request.GET.get("format", "")
+    if fmt in ("docx", "pdf"):
+        try:
+            data = output.docx(report, owner=owner) if fmt == "docx" else output.pdf(report, owner=owner)
+        except PdfUnavailable:
+            return HttpResponse(
+                "PDF 生成需要服务器安装 Pango，请下载 Word 版本。",
+                status=503,
+                content_type="text/plain; charset=utf-8",
+            )
+        response = HttpResponse(data, content_type=DOCX if fmt == "docx" else "application/pdf")
+        response["Content-Disposition"] = content_disposition_header(
+            as_attachment=True, filename=f"{owner}{year}年政府信息公开工作年度报告.{fmt}"
+        )
+        return response
+    return render(request, "reports/annual_page.html", output.context(report, owner=owner))

@@ -1,0 +1,103 @@
+"""The annual report: section 三 equals an independent count of the cases; checks; every output format."""
+
+import json
+from collections import Counter
+from datetime import date
+
+import pytest
+from django.core.management import call_command
+
+from gongkai.applications.models import Application
+from gongkai.demo.loader import load_demo
+from gongkai.reports.annual import annual_report, checks
+
+COLUMNS = ["natural", "business", "research", "public_interest", "legal_service", "other"]
+
+
+@pytest.fixture
+def demo(db):
+    load_demo()
+
+
+def independent_section3(year):
+    """Count the cases again, the plain way: one pass over every case in Python."""
+    start, end = date(year, 1, 1), date(year, 12, 31)
+    rows = {key: Counter() for key in ("new", "carried_over", "carried_forward", "results")}
+    by_category = {}
+    for case in Application.objects.exclude(received_on=None).prefetch_related("events"):
+        withdrawn = next((e.date for e in case.events.all() if e.kind == "withdrawn"), None)
+        closed = case.replied_on or withdrawn
+        if start <= case.received_on <= end:
+            rows["new"][case.applicant_type] += 1
+        if case.received_on < start and not (closed and closed < start):
+            rows["carried_over"][case.applicant_type] += 1
+        if case.received_on <= end and not (closed and closed <= end):
+            rows["carried_forward"][case.applicant_type] += 1
+        if closed and start <= closed <= end:
+            code = case.reply_category or "6.3"
+            by_category.setdefault(code, Counter())[case.applicant_type] += 1
+            rows["results"][case.applicant_type] += 1
+    return rows, by_category
+
+
+def test_the_demo_report_matches_an_independent_count(demo):
+    from gongkai.core.models import Unit
+
+    for year in (2015, 2016):
+        report = annual_report(year)
+        table = report["section3"]["rows"]
+        rows, by_category = independent_section3(year)
+        for key in ("new", "carried_over", "carried_forward"):
+            assert {c: table[key][c] for c in COLUMNS} == {c: rows[key][c] for c in COLUMNS}, (year, key)
+        assert {c: table["total"][c] for c in COLUMNS} == {c: rows["results"][c] for c in COLUMNS}
+        for code, counts in by_category.items():
+            assert {c: table[code][c] for c in COLUMNS} == {c: counts[c] for c in COLUMNS}, (year, code)
+        assert report["checks"] == []
+    assert annual_report(2015)["section3"]["rows"]["carried_forward"]["total"] == 1
+    assert annual_report(2016)["section3"]["rows"]["carried_over"]["total"] == 1
+    report = annual_report(2015)
+    assert report["section2"]["normative"]["issued"] == 2  # 羊十条 and 三支贷
+    assert report["section4"]["reconsideration"]["total"] == 3
+    assert report["section4"]["litigation_direct"]["upheld"] == 1
+    per_unit = sum(
+        annual_report(2015, unit)["section3"]["rows"]["new"]["total"] for unit in Unit.objects.all()
+    )
+    assert per_unit == report["section3"]["rows"]["new"]["total"]
+
+
+def test_a_broken_table_fails_its_checks(db):
+    report = annual_report(2015)
+    report["section3"]["rows"]["new"]["natural"] += 1
+    report["section3"]["rows"]["3"]["business"] += 1
+    assert {c.cell for c in checks(report)} == {"section3.natural", "section3.3.business"}
+
+
+def test_api_cli_and_portal_outputs(demo, client, tmp_path):
+    body = client.get("/api/v1/reports/annual/2015").json()
+    assert set(body) >= {"year", "unit", "section2", "section3", "section4"}
+    assert body["section3"]["columns"] == [*COLUMNS, "total"]
+    assert client.get("/api/v1/reports/annual/2015", {"unit": "NOPE"}).status_code == 404
+    call_command(
+        "annual-report".replace("-", "_"), "2015", "--format", "json", "-o", str(tmp_path / "r.json")
+    )
+    assert json.loads((tmp_path / "r.json").read_text())["section3"] == body["section3"]
+    call_command("annual_report", "2015", "--format", "docx", "-o", str(tmp_path / "r.docx"))
+    import docx
+
+    text = "\n".join(
+        c.text for t in docx.Document(str(tmp_path / "r.docx")).tables for r in t.rows for c in r.cells
+    )
+    assert "一、本年新收政府信息公开申请数量" in text and "结果纠正" in text
+    call_command("annual_report", "2015", "--format", "pdf", "-o", str(tmp_path / "r.pdf"))
+    from pypdf import PdfReader
+
+    pdf_text = "".join(p.extract_text() for p in PdfReader(str(tmp_path / "r.pdf")).pages)
+    assert "政府信息公开工作年度报告" in pdf_text
+    call_command("annual_report", "2015", "--format", "html", "-o", str(tmp_path / "r.html"))
+    assert "（七）总计" in (tmp_path / "r.html").read_text()
+    html = client.get("/xxgk/report/2015/").content.decode()
+    assert "岢岚县人民政府2015年政府信息公开工作年度报告" in html and "（七）总计" in html
+    assert client.get("/xxgk/report/2015/", {"format": "docx"})["Content-Type"].startswith(
+        "application/vnd.openxml"
+    )
+    assert client.get("/xxgk/report/1990/").status_code == 404
