@@ -31,6 +31,7 @@ urlpatterns = [
     path("api/v1/", api.urls),
     path("staff/documents/", include("gongkai.publishing.urls_staff")),
     path("staff/applications/", include("gongkai.applications.urls_staff")),
+    path("staff/reports/", include("gongkai.reports.urls_staff")),
     path("staff/", include("gongkai.workbench.urls")),
     path("", include("gongkai.publishing.urls")),
     path("", include("gongkai.applications.urls")),

@@ -101,3 +101,28 @@ def test_api_cli_and_portal_outputs(demo, client, tmp_path):
         "application/vnd.openxml"
     )
     assert client.get("/xxgk/report/1990/").status_code == 404
+
+
+def test_every_number_opens_the_cases_behind_it(demo, client, make_user):
+    from gongkai.core.models import Unit
+    from gongkai.reports.annual import ROW_ORDER, section3_cases
+    from tests.conftest import login_verified
+
+    report = annual_report(2015)
+    for row in ROW_ORDER:
+        for column in [*COLUMNS, "total"]:
+            assert (
+                section3_cases(2015, None, row, column).count() == report["section3"]["rows"][row][column]
+            ), (row, column)
+    office = make_user("office", Unit.objects.get(short_name="县政府办"), "office2")
+    login_verified(client, office)
+    page = client.get("/staff/reports/annual/2015/").content.decode()
+    assert (
+        "/staff/reports/annual/2015/cell/3.4/natural/" in page
+        or "/staff/reports/annual/2015/cell/1/natural/" in page
+    )
+    cell = client.get("/staff/reports/annual/2015/cell/1/total/").content.decode()
+    assert f"（{report['section3']['rows']['1']['total']}）" in cell
+    editor = make_user("editor", Unit.objects.get(short_name="财政局"), "ed3")
+    client.force_login(editor)
+    assert client.get("/staff/reports/annual/2015/").status_code == 403

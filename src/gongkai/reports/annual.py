@@ -62,6 +62,36 @@ def _add(*parts: dict[str, int]) -> dict[str, int]:
     return {c: sum(p[c] for p in parts) for c in COLUMNS}
 
 
+def section3_cases(year: int, unit: Unit | None, row: str, column: str) -> QuerySet[Application]:
+    """Return the cases behind one cell of section 三, so a reviewer can see what a number counts."""
+    if row not in ROW_ORDER or column not in COLUMNS:
+        raise KeyError(f"no cell {row}/{column}")
+    start, end = date(year, 1, 1), date(year, 12, 31)
+    cases = _cases(unit)
+    closed_in_year = Q(replied_on__range=(start, end)) | Q(withdrawn_on__range=(start, end))
+    if row == "new":
+        cases = cases.filter(received_on__range=(start, end))
+    elif row == "carried_over":
+        cases = cases.filter(_open_at(date(year - 1, 12, 31)), received_on__lt=start)
+    elif row == "carried_forward":
+        cases = cases.filter(_open_at(end), received_on__lte=end)
+    elif row == "total":
+        cases = cases.filter(closed_in_year)
+    elif row == "6.3":
+        cases = cases.filter(
+            Q(replied_on__range=(start, end), reply_category="6.3") | Q(withdrawn_on__range=(start, end))
+        )
+    elif row in GROUPS:
+        cases = cases.filter(replied_on__range=(start, end), reply_category__startswith=row + ".")
+        if row == "6":
+            cases = cases | _cases(unit).filter(withdrawn_on__range=(start, end))
+    else:
+        cases = cases.filter(replied_on__range=(start, end), reply_category=row)
+    if column != "total":
+        cases = cases.filter(applicant_type=column)
+    return cases.select_related("unit").order_by("received_on", "id")
+
+
 def section3(year: int, unit: Unit | None = None) -> dict[str, Any]:
     start, end = date(year, 1, 1), date(year, 12, 31)
     cases = _cases(unit)

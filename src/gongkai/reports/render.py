@@ -24,7 +24,7 @@ def context(report: dict[str, Any], *, owner: str) -> dict[str, Any]:
         "report": report,
         "title": _title(report, owner),
         "columns": [(c, labels.COLUMN_LABELS[c]) for c in COLUMNS],
-        "rows": [(key, labels.ROW_LABELS[key], [rows[key][c] for c in COLUMNS]) for key in ROW_ORDER],
+        "rows": [(key, labels.ROW_LABELS[key], [(c, rows[key][c]) for c in COLUMNS]) for key in ROW_ORDER],
         "section2_single": [
             (item, key, label, unit, report["section2"][key])
             for item, key, label, unit in labels.SECTION2_SINGLE
@@ -85,7 +85,7 @@ def docx(report: dict[str, Any], *, owner: str) -> bytes:
     for _key, label, values in data["rows"]:
         cells = grid.add_row().cells
         cells[0].text = label
-        for cell, value in zip(cells[1:], values, strict=True):
+        for cell, (_column, value) in zip(cells[1:], values, strict=True):
             cell.text = str(value)
     document.add_paragraph("四、政府信息公开行政复议、行政诉讼情况")
     reviews = document.add_table(rows=1, cols=len(labels.REVIEW_COLUMNS) + 1)

@@ -1,6 +1,7 @@
 from typing import Any
 
 from django.http import HttpRequest
+from django.utils import timezone
 
 from gongkai.core import permissions
 
@@ -15,4 +16,6 @@ def staff(request: HttpRequest) -> dict[str, Any]:
         "can_calendar": permissions.can(user, "core.calendar.change"),
         "can_documents": permissions.can(user, "publishing.document.view"),
         "can_applications": permissions.can(user, "applications.case.view"),
+        "can_reports": permissions.can(user, "reports.annual.view"),
+        "report_year": timezone.localdate().year - 1,
     }

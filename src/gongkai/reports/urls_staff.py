@@ -1,0 +1,10 @@
+from django.urls import path
+
+from . import staff_views
+
+app_name = "reports_staff"
+
+urlpatterns = [
+    path("annual/<int:year>/", staff_views.annual, name="annual"),
+    path("annual/<int:year>/cell/<str:row>/<slug:column>/", staff_views.cell, name="cell"),
+]
