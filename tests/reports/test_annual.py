@@ -126,3 +126,16 @@ def test_every_number_opens_the_cases_behind_it(demo, client, make_user):
     editor = make_user("editor", Unit.objects.get(short_name="财政局"), "ed3")
     client.force_login(editor)
     assert client.get("/staff/reports/annual/2015/").status_code == 403
+
+
+def test_public_statistics_with_charts(demo, client):
+    html = client.get("/xxgk/stats/", {"year": 2015}).content.decode()
+    assert html.count('<svg xmlns="http://www.w3.org/2000/svg" viewBox') == 3
+    assert "2015年每月收到政府信息公开申请数" in html
+    assert "按期答复率" in html and "平均用时" in html
+    from gongkai.reports.statistics import year_statistics
+
+    stats = year_statistics(2015)
+    assert sum(n for _m, n in stats.received_by_month) == 61  # 60 cases and the one received on 12-29
+    assert sum(n for _m, n in stats.outcomes) == stats.replied
+    assert client.get("/xxgk/stats/", {"year": 1900}).status_code == 404

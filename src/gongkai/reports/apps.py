@@ -7,4 +7,8 @@ class ReportsConfig(AppConfig):
     verbose_name = "报表"
 
     def ready(self) -> None:
+        from gongkai.portal.registry import register_nav
+
         from . import permissions  # noqa: F401  (registrations)
+
+        register_nav("数据统计", "reports:statistics", 70)

@@ -4,4 +4,7 @@ from . import views
 
 app_name = "reports"
 
-urlpatterns = [path("xxgk/report/<int:year>/", views.annual, name="annual")]
+urlpatterns = [
+    path("xxgk/report/<int:year>/", views.annual, name="annual"),
+    path("xxgk/stats/", views.statistics, name="statistics"),
+]

@@ -12,8 +12,10 @@ from gongkai.core.models import Unit
 from gongkai.core.pdf import PdfUnavailable
 from gongkai.core.queries import unit_by_code, unit_list
 
+from . import charts
 from . import render as output
 from .annual import annual_report
+from .statistics import year_statistics
 
 DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 
@@ -53,3 +55,31 @@ def annual(request: HttpRequest, year: int) -> HttpResponse:
         )
         return response
     return render(request, "reports/annual_page.html", output.context(report, owner=owner))
+
+
+@require_GET
+def statistics(request: HttpRequest) -> HttpResponse:
+    """Public statistics of a year, with charts and their numbers as tables."""
+    this_year = timezone.localdate().year
+    try:
+        year = int(request.GET.get("year", this_year))
+    except ValueError:
+        year = this_year
+    if not 2008 <= year <= this_year:
+        raise Http404("no such year")
+    stats = year_statistics(year)
+    return render(
+        request,
+        "reports/statistics.html",
+        {
+            "stats": stats,
+            "years": list(range(this_year, this_year - 12, -1)),
+            "published_chart": charts.bar_chart(
+                stats.published_by_month, title=f"{year}年每月主动公开信息数", unit="条"
+            ),
+            "received_chart": charts.bar_chart(
+                stats.received_by_month, title=f"{year}年每月收到政府信息公开申请数", unit="件"
+            ),
+            "outcome_chart": charts.bar_chart(stats.outcomes, title=f"{year}年申请办理结果", unit="件"),
+        },
+    )

@@ -1,0 +1,42 @@
+"""Small server-side SVG charts: no scripts, a text alternative always beside them."""
+
+from __future__ import annotations
+
+from django.utils.html import escape
+from django.utils.safestring import SafeString, mark_safe
+
+
+def bar_chart(
+    points: list[tuple[str, float]], *, title: str, unit: str = "", width: int = 640, height: int = 220
+) -> SafeString:
+    """Return an accessible vertical bar chart of (label, value) POINTS."""
+    top = max((v for _l, v in points), default=0) or 1
+    left, bottom, gap = 36, 28, 6
+    inner_w, inner_h = width - left - 8, height - bottom - 16
+    bar_w = max((inner_w - gap * len(points)) / max(len(points), 1), 4)
+    parts = [
+        f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {width} {height}" role="img" aria-label="{escape(title)}" class="chart">',
+        f"<title>{escape(title)}</title>",
+        f'<line x1="{left}" y1="{16 + inner_h}" x2="{width - 8}" y2="{16 + inner_h}" stroke="#666"/>',
+        f'<text x="{left - 4}" y="20" text-anchor="end" font-size="11" fill="#333">{_fmt(top)}</text>',
+    ]
+    for i, (label, value) in enumerate(points):
+        h = inner_h * value / top
+        x = left + gap / 2 + i * (bar_w + gap)
+        y = 16 + inner_h - h
+        parts.append(
+            f'<rect x="{x:.1f}" y="{y:.1f}" width="{bar_w:.1f}" height="{h:.1f}" fill="#0b4f9c"><title>{escape(label)}：{_fmt(value)}{escape(unit)}</title></rect>'
+        )
+        if value:
+            parts.append(
+                f'<text x="{x + bar_w / 2:.1f}" y="{y - 3:.1f}" text-anchor="middle" font-size="10" fill="#1a1a1a">{_fmt(value)}</text>'
+            )
+        parts.append(
+            f'<text x="{x + bar_w / 2:.1f}" y="{height - 10}" text-anchor="middle" font-size="10" fill="#333">{escape(label)}</text>'
+        )
+    parts.append("</svg>")
+    return mark_safe("".join(parts))
+
+
+def _fmt(value: float) -> str:
+    return str(int(value)) if float(value).is_integer() else f"{value:.1f}"
