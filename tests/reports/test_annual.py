@@ -139,3 +139,37 @@ def test_public_statistics_with_charts(demo, client):
     assert sum(n for _m, n in stats.received_by_month) == 61  # 60 cases and the one received on 12-29
     assert sum(n for _m, n in stats.outcomes) == stats.replied
     assert client.get("/xxgk/stats/", {"year": 1900}).status_code == 404
+
+
+def test_the_office_writes_finalises_and_corrects_the_report(demo, client, make_user):
+    from gongkai.core.models import Unit
+    from gongkai.publishing import services as publishing
+    from gongkai.publishing.models import Document
+    from tests.conftest import login_verified
+
+    office = make_user("office", Unit.objects.get(short_name="县政府办"), "office3")
+    login_verified(client, office)
+    page = client.get("/staff/reports/annual/2015/").content.decode()
+    assert "收到政府信息公开申请61件" in page  # pre-filled with the facts the system knows
+    response = client.post(
+        "/staff/reports/annual/2015/",
+        {"overview": "概述", "problems": "", "other": "无", "finalize": "1"},
+        follow=True,
+    )
+    assert "请填写“五、存在的主要问题及改进情况”" in response.content.decode()
+    client.post(
+        "/staff/reports/annual/2015/",
+        {"overview": "概述", "problems": "公开解读不够", "other": "无", "finalize": "1"},
+    )
+    document = Document.objects.get(title="岢岚县人民政府2015年政府信息公开工作年度报告")
+    assert document.status == "submitted" and document.category.code == "annual-report"
+    reviewer = make_user("office", Unit.objects.get(short_name="县政府"), "office4")
+    publishing.document_approve(document=document, by=reviewer)
+    publishing.document_publish(document=document, by=reviewer)
+    assert "（七）总计" in client.get(document.get_absolute_url()).content.decode()
+    client.post(
+        "/staff/reports/annual/2015/",
+        {"overview": "概述（更正）", "problems": "公开解读不够", "other": "无", "finalize": "1"},
+    )
+    document.refresh_from_db()
+    assert document.version == 2 and "概述（更正）" in document.body

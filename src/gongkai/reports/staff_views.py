@@ -2,17 +2,23 @@
 
 from __future__ import annotations
 
+from django import forms
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import render
+from django.shortcuts import redirect, render
+from django.views.decorators.http import require_http_methods
 
 from gongkai.core import permissions
-from gongkai.core.queries import unit_by_code
+from gongkai.core.models import Unit
+from gongkai.core.queries import unit_by_code, unit_list
 
 from . import render as output
+from . import services
 from .annual import annual_report, section3_cases
 from .labels import COLUMN_LABELS, ROW_LABELS
+from .models import AnnualReport
 from .views import owner_name
 
 
@@ -26,15 +32,48 @@ def _unit(request: HttpRequest) -> object:
     return unit
 
 
+class WrittenForm(forms.ModelForm):
+    class Meta:
+        model = AnnualReport
+        fields = ["overview", "problems", "other"]
+        widgets = {name: forms.Textarea(attrs={"rows": 5}) for name in ("overview", "problems", "other")}
+
+
 @login_required
+@require_http_methods(["GET", "POST"])
 def annual(request: HttpRequest, year: int) -> HttpResponse:
+    """The report with its written sections; saving keeps a draft, finalising sends it for review."""
     unit = _unit(request)
+    owner = owner_name(unit)  # type: ignore[arg-type]
+    written = services.report_for(year, unit)  # type: ignore[arg-type]
+    form = WrittenForm(request.POST or None, instance=written)
+    if request.method == "POST" and form.is_valid():
+        services.report_save(year=year, unit=unit, by=request.user, **form.cleaned_data)  # type: ignore[arg-type]
+        if request.POST.get("finalize"):
+            publisher = unit or unit_list().filter(kind=Unit.Kind.GOVERNMENT, parent=None).first()
+            try:
+                document = services.report_finalize(year=year, unit=publisher, by=request.user, owner=owner)  # type: ignore[arg-type]
+            except services.ReportError as exc:
+                messages.error(request, exc.message)
+            else:
+                messages.success(
+                    request,
+                    f"已定稿，年度报告（{document.index_no}）已提交审核，发布后进入政府信息公开目录。",
+                )
+        else:
+            messages.success(request, "已保存。")
+        return redirect(request.get_full_path())
     report = annual_report(year, unit)  # type: ignore[arg-type]
-    context = output.context(report, owner=owner_name(unit))  # type: ignore[arg-type]
     return render(
         request,
         "reports/staff_annual.html",
-        {**context, "drill": True, "unit_code": request.GET.get("unit", "")},
+        {
+            **output.context(report, owner=owner),
+            "drill": True,
+            "unit_code": request.GET.get("unit", ""),
+            "form": form,
+            "written": written,
+        },
     )
 
 

@@ -1,0 +1,36 @@
+"""The office's written parts of an annual report and its link to the published catalog document."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from gongkai.core.models import Unit
+
+
+class AnnualReport(models.Model):
+    year = models.PositiveSmallIntegerField(_("年度"))
+    unit = models.ForeignKey(Unit, null=True, blank=True, on_delete=models.PROTECT, help_text=_("空表示全县"))
+    overview = models.TextField(_("一、总体情况"), blank=True)
+    problems = models.TextField(_("五、存在的主要问题及改进情况"), blank=True)
+    other = models.TextField(_("六、其他需要报告的事项"), blank=True)
+    document = models.ForeignKey(
+        "publishing.Document", null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    finalized_at = models.DateTimeField(null=True, blank=True)
+    updated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["year", "unit"], name="annual_report_once_per_unit"),
+            models.UniqueConstraint(
+                fields=["year"], condition=models.Q(unit__isnull=True), name="annual_report_once_county"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.year} {self.unit or '全县'}"
