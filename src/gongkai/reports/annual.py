@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from django.db.models import OuterRef, Q, QuerySet, Subquery
+from django.db.models import Count, OuterRef, Q, QuerySet, Subquery
 
 from gongkai.applications.categories import GROUPS, REPLY_CATEGORIES
 from gongkai.applications.models import Application, Event, ReviewCase
@@ -51,9 +51,10 @@ def _open_at(day: date) -> Q:
 
 
 def _count(rows: QuerySet[Application]) -> dict[str, int]:
+    """Count ROWS per applicant type in the database (one GROUP BY), with the total."""
     counts = dict.fromkeys(COLUMNS, 0)
-    for applicant_type in rows.values_list("applicant_type", flat=True):
-        counts[applicant_type] += 1
+    for applicant_type, n in rows.order_by().values_list("applicant_type").annotate(n=Count("id")):
+        counts[applicant_type] = n
     counts["total"] = sum(counts[c] for c in COLUMNS[:-1])
     return counts
 
@@ -102,7 +103,12 @@ def section3(year: int, unit: Unit | None = None) -> dict[str, Any]:
     replied = cases.filter(replied_on__range=(start, end))
     withdrawn = cases.filter(withdrawn_on__range=(start, end))
     for code in REPLY_CATEGORIES:
-        rows[code] = _count(replied.filter(reply_category=code))
+        rows[code] = dict.fromkeys(COLUMNS, 0)
+    grouped = replied.order_by().values_list("reply_category", "applicant_type").annotate(n=Count("id"))
+    for code, applicant_type, n in grouped:
+        rows[code][applicant_type] = n
+    for code in REPLY_CATEGORIES:
+        rows[code]["total"] = sum(rows[code][c] for c in COLUMNS[:-1])
     rows["6.3"] = _add(rows["6.3"], _count(withdrawn))  # an applicant's withdrawal is 其他处理
     for group in GROUPS:
         rows[group] = _add(*(rows[c] for c in REPLY_CATEGORIES if c.startswith(group + ".")))
