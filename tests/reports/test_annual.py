@@ -173,3 +173,26 @@ def test_the_office_writes_finalises_and_corrects_the_report(demo, client, make_
     )
     document.refresh_from_db()
     assert document.version == 2 and "概述（更正）" in document.body
+
+
+def test_unit_timeliness_chart_table_and_csv(demo, client, make_user):
+    from gongkai.core.models import Unit
+    from gongkai.reports.timeliness import unit_timeliness
+    from tests.conftest import login_verified
+
+    rows = unit_timeliness(2015)
+    assert sum(r.answered for r in rows) == 61 - 1  # one 2015 case is answered in 2016
+    assert sum(r.published for r in rows) == 7  # the seed documents dated 2015
+    office = make_user("office", Unit.objects.get(short_name="县政府办"), "office5")
+    login_verified(client, office)
+    html = client.get("/staff/reports/timeliness/", {"year": 2015}).content.decode()
+    assert (
+        "各单位按时率" in html
+        and 'role="img"' in html
+        and "<caption>各单位时效（图表的数据）</caption>" in html
+    )
+    response = client.get("/staff/reports/timeliness/", {"year": 2015, "format": "csv"})
+    text = response.content.decode("utf-8")
+    assert text.startswith("\ufeff单位,统一社会信用代码") and len(text.strip().splitlines()) == 45
+    client.force_login(make_user("reviewer", Unit.objects.get(short_name="财政局"), "r9"))
+    assert client.get("/staff/reports/timeliness/").status_code == 403

@@ -40,3 +40,35 @@ def bar_chart(
 
 def _fmt(value: float) -> str:
     return str(int(value)) if float(value).is_integer() else f"{value:.1f}"
+
+
+def hbar_chart(
+    points: list[tuple[str, float]],
+    *,
+    title: str,
+    unit: str = "",
+    maximum: float | None = None,
+    width: int = 640,
+) -> SafeString:
+    """Return an accessible horizontal bar chart (for many labelled rows, e.g. units)."""
+    top = maximum or max((v for _l, v in points), default=0) or 1
+    row, label_w = 22, 150
+    height = row * len(points) + 8
+    parts = [
+        f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {width} {height}" role="img" aria-label="{escape(title)}" class="chart">',
+        f"<title>{escape(title)}</title>",
+    ]
+    for i, (label, value) in enumerate(points):
+        y = 4 + i * row
+        w = (width - label_w - 60) * value / top
+        parts.append(
+            f'<text x="{label_w - 6}" y="{y + 15}" text-anchor="end" font-size="12" fill="#333">{escape(label)}</text>'
+        )
+        parts.append(
+            f'<rect x="{label_w}" y="{y + 3}" width="{w:.1f}" height="{row - 8}" fill="#0b4f9c"><title>{escape(label)}：{_fmt(value)}{escape(unit)}</title></rect>'
+        )
+        parts.append(
+            f'<text x="{label_w + w + 4:.1f}" y="{y + 15}" font-size="11" fill="#1a1a1a">{_fmt(value)}{escape(unit)}</text>'
+        )
+    parts.append("</svg>")
+    return mark_safe("".join(parts))

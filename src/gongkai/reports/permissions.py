@@ -5,3 +5,4 @@ register(
     "reports.annual.view",
     {User.Role.OFFICE: Scope.ANY, User.Role.HEAD: Scope.OWN_UNIT, User.Role.REVIEWER: Scope.OWN_UNIT},
 )
+register("reports.timeliness.view", {User.Role.OFFICE: Scope.ANY})

@@ -2,23 +2,28 @@
 
 from __future__ import annotations
 
+import csv
+
 from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.utils.http import content_disposition_header
 from django.views.decorators.http import require_http_methods
 
 from gongkai.core import permissions
 from gongkai.core.models import Unit
 from gongkai.core.queries import unit_by_code, unit_list
 
+from . import charts, services
 from . import render as output
-from . import services
 from .annual import annual_report, section3_cases
 from .labels import COLUMN_LABELS, ROW_LABELS
 from .models import AnnualReport
+from .timeliness import unit_timeliness
 from .views import owner_name
 
 
@@ -95,3 +100,54 @@ def cell(request: HttpRequest, year: int, row: str, column: str) -> HttpResponse
             "unit_code": request.GET.get("unit", ""),
         },
     )
+
+
+@login_required
+def timeliness(request: HttpRequest) -> HttpResponse:
+    """Each unit's timeliness this year, as a chart, a table and a CSV download (the office)."""
+    if not permissions.can(request.user, "reports.timeliness.view"):
+        raise PermissionDenied("reports.timeliness.view")
+    this_year = timezone.localdate().year
+    try:
+        year = int(request.GET.get("year", this_year))
+    except ValueError:
+        year = this_year
+    rows = unit_timeliness(year)
+    if request.GET.get("format") == "csv":
+        response = HttpResponse(content_type="text/csv; charset=utf-8")
+        response["Content-Disposition"] = content_disposition_header(
+            as_attachment=True, filename=f"{year}年各单位时效.csv"
+        )
+        response.write("\ufeff")
+        writer = csv.writer(response)
+        writer.writerow(
+            [
+                "单位",
+                "统一社会信用代码",
+                "主动公开",
+                "超过20个工作日",
+                "答复申请",
+                "逾期答复",
+                "在办已逾期",
+                "按时率%",
+            ]
+        )
+        for r in rows:
+            writer.writerow(
+                [
+                    r.name,
+                    r.code,
+                    r.published,
+                    r.published_late,
+                    r.answered,
+                    r.answered_late,
+                    r.open_overdue,
+                    r.on_time_share if r.on_time_share is not None else "",
+                ]
+            )
+        return response
+    charted = [(r.name, r.on_time_share) for r in rows if r.on_time_share is not None]
+    chart = charts.hbar_chart(
+        charted, title=f"{year}年各单位按时率（主动公开与依申请答复）", unit="%", maximum=100
+    )
+    return render(request, "reports/staff_timeliness.html", {"rows": rows, "year": year, "chart": chart})

@@ -17,5 +17,6 @@ def staff(request: HttpRequest) -> dict[str, Any]:
         "can_documents": permissions.can(user, "publishing.document.view"),
         "can_applications": permissions.can(user, "applications.case.view"),
         "can_reports": permissions.can(user, "reports.annual.view"),
+        "can_timeliness": permissions.can(user, "reports.timeliness.view"),
         "report_year": timezone.localdate().year - 1,
     }
