@@ -196,3 +196,18 @@ def test_unit_timeliness_chart_table_and_csv(demo, client, make_user):
     assert text.startswith("\ufeff单位,统一社会信用代码") and len(text.strip().splitlines()) == 45
     client.force_login(make_user("reviewer", Unit.objects.get(short_name="财政局"), "r9"))
     assert client.get("/staff/reports/timeliness/").status_code == 403
+
+
+def test_work_summary_draft_has_the_seed_report_shape_and_real_figures(demo, client, make_user):
+    from gongkai.core.models import Unit
+    from gongkai.reports.summary import work_summary
+    from tests.conftest import login_verified
+
+    parts = dict(work_summary(2015))
+    assert next(iter(parts)) == "一、全面深化政府信息公开工作" and "八、依申请公开工作情况" in parts
+    assert "全年主动公开政府信息7条" in parts["一、全面深化政府信息公开工作"]
+    assert "共发布土地征收、使用信息0条，保障性住房与房屋征收信息1条" in parts["五、加强公共资源配置信息公开"]
+    assert "全年收到政府信息公开申请61件" in parts["八、依申请公开工作情况"]
+    login_verified(client, make_user("office", Unit.objects.get(short_name="县政府办"), "office6"))
+    assert "2015年政务公开工作总结" in client.get("/staff/reports/summary/2015/").content.decode()
+    assert client.get("/staff/reports/summary/2015/", {"format": "docx"}).content[:2] == b"PK"

@@ -12,6 +12,8 @@ from gongkai.core.pdf import render_pdf
 from . import labels
 from .annual import COLUMNS, ROW_ORDER
 
+DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+
 
 def _title(report: dict[str, Any], site_unit: str) -> str:
     owner = report["unit_name"] or site_unit

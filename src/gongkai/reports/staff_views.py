@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+import io
 
 from django import forms
 from django.contrib import messages
@@ -23,6 +24,7 @@ from . import render as output
 from .annual import annual_report, section3_cases
 from .labels import COLUMN_LABELS, ROW_LABELS
 from .models import AnnualReport
+from .summary import work_summary
 from .timeliness import unit_timeliness
 from .views import owner_name
 
@@ -151,3 +153,28 @@ def timeliness(request: HttpRequest) -> HttpResponse:
         charted, title=f"{year}年各单位按时率（主动公开与依申请答复）", unit="%", maximum=100
     )
     return render(request, "reports/staff_timeliness.html", {"rows": rows, "year": year, "chart": chart})
+
+
+@login_required
+def summary(request: HttpRequest, year: int) -> HttpResponse:
+    """The yearly work summary draft, as a page to copy from or a Word file to edit."""
+    if not permissions.can(request.user, "reports.timeliness.view"):
+        raise PermissionDenied("reports.timeliness.view")
+    parts = work_summary(year)
+    title = f"{owner_name(None)}{year}年政务公开工作总结"
+    if request.GET.get("format") == "docx":
+        from docx import Document as Docx
+
+        document = Docx()
+        document.add_heading(title, level=1)
+        for heading, text in parts:
+            document.add_heading(heading, level=2)
+            document.add_paragraph(text)
+        buffer = io.BytesIO()
+        document.save(buffer)
+        response = HttpResponse(buffer.getvalue(), content_type=output.DOCX)
+        response["Content-Disposition"] = content_disposition_header(
+            as_attachment=True, filename=f"{title}.docx"
+        )
+        return response
+    return render(request, "reports/staff_summary.html", {"title": title, "parts": parts, "year": year})

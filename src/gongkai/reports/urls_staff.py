@@ -7,5 +7,6 @@ app_name = "reports_staff"
 urlpatterns = [
     path("annual/<int:year>/", staff_views.annual, name="annual"),
     path("timeliness/", staff_views.timeliness, name="timeliness"),
+    path("summary/<int:year>/", staff_views.summary, name="summary"),
     path("annual/<int:year>/cell/<str:row>/<slug:column>/", staff_views.cell, name="cell"),
 ]

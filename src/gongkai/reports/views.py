@@ -17,8 +17,6 @@ from . import render as output
 from .annual import annual_report
 from .statistics import year_statistics
 
-DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
-
 
 def owner_name(unit: Unit | None) -> str:
     """Return who files the report: the unit, or the county government for the whole county."""
@@ -49,7 +47,7 @@ def annual(request: HttpRequest, year: int) -> HttpResponse:
                 status=503,
                 content_type="text/plain; charset=utf-8",
             )
-        response = HttpResponse(data, content_type=DOCX if fmt == "docx" else "application/pdf")
+        response = HttpResponse(data, content_type=output.DOCX if fmt == "docx" else "application/pdf")
         response["Content-Disposition"] = content_disposition_header(
             as_attachment=True, filename=f"{owner}{year}年政府信息公开工作年度报告.{fmt}"
         )
