@@ -211,3 +211,15 @@ def test_work_summary_draft_has_the_seed_report_shape_and_real_figures(demo, cli
     login_verified(client, make_user("office", Unit.objects.get(short_name="县政府办"), "office6"))
     assert "2015年政务公开工作总结" in client.get("/staff/reports/summary/2015/").content.decode()
     assert client.get("/staff/reports/summary/2015/", {"format": "docx"}).content[:2] == b"PK"
+
+
+def test_in_force_counts_that_do_not_add_up_are_a_warning_not_a_block(demo):
+    report = annual_report(2015)
+    assert report["checks"] == []
+    # in 2015 two normative documents were issued and none was in force before, so it adds up
+    assert report["warnings"] == []
+    from gongkai.reports.annual import in_force_warnings
+
+    report["section2"]["normative"]["in_force"] += 1
+    [warning] = in_force_warnings(2015, None, report)
+    assert warning.warning and "行政规范性文件现行有效件数为3" in warning.message

@@ -6,6 +6,7 @@ from itertools import groupby
 
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import render
+from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_GET, require_POST
 
@@ -31,7 +32,11 @@ def home(request: HttpRequest) -> HttpResponse:
 @require_GET
 def disclosure(request: HttpRequest) -> HttpResponse:
     county = unit_list().filter(kind=Unit.Kind.GOVERNMENT, parent=None).first()
-    return render(request, "portal/disclosure.html", {"county": county, "feeds": registry.feeds()})
+    return render(
+        request,
+        "portal/disclosure.html",
+        {"county": county, "feeds": registry.feeds(), "last_year": timezone.localdate().year - 1},
+    )
 
 
 @require_GET

@@ -168,6 +168,7 @@ def section4(year: int, unit: Unit | None = None) -> dict[str, Any]:
 class Check:
     cell: str
     message: str
+    warning: bool = False
 
 
 def checks(report: dict[str, Any]) -> list[Check]:
@@ -207,4 +208,25 @@ def annual_report(year: int, unit: Unit | None = None) -> dict[str, Any]:
         "section4": section4(year, unit),
     }
     report["checks"] = [{"cell": c.cell, "message": c.message} for c in checks(report)]
+    report["warnings"] = [
+        {"cell": c.cell, "message": c.message} for c in in_force_warnings(year, unit, report)
+    ]
     return report
+
+
+def in_force_warnings(year: int, unit: Unit | None, report: dict[str, Any]) -> list[Check]:
+    """Warn (not block) when 现行有效 this year differs from last year's + 制发 − 废止."""
+    last = section2(year - 1, unit)
+    warnings = []
+    for key, label in (("rules", "规章"), ("normative", "行政规范性文件")):
+        now = report["section2"][key]
+        expected = last[key]["in_force"] + now["issued"] - now["repealed"]
+        if now["in_force"] != expected:
+            warnings.append(
+                Check(
+                    f"section2.{key}.in_force",
+                    f"{label}现行有效件数为{now['in_force']}，上年现行有效加本年制发减本年废止为{expected}，请核实",
+                    True,
+                )
+            )
+    return warnings
