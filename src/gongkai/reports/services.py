@@ -6,10 +6,12 @@ from datetime import date
 from typing import Any
 
 from django.db import transaction
+from django.db.models import Sum
 from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from gongkai.applications.models import Event
 from gongkai.core import audit
 from gongkai.core.models import Unit, User
 from gongkai.publishing import queries as catalog
@@ -42,7 +44,13 @@ def prefill(year: int, unit: Unit | None) -> dict[str, str]:
         f"办结{rows['total']['total']}件，结转下年度{rows['carried_forward']['total']}件。"
     )
     reviews = sum(v["total"] for v in report["section4"].values())
-    other = f"本年度因政府信息公开被申请行政复议、提起行政诉讼共{reviews}件。" if reviews else "无。"
+    fees = Event.objects.filter(kind=Event.Kind.FEE_PAID, date__year=year)
+    if unit:
+        fees = fees.filter(application__unit=unit)
+    collected = fees.aggregate(total=Sum("amount"))["total"] or 0
+    other = f"本年度收取信息处理费{collected}元。"
+    if reviews:
+        other += f"因政府信息公开被申请行政复议、提起行政诉讼共{reviews}件。"
     return {"overview": overview, "problems": "", "other": other}
 
 
