@@ -121,6 +121,24 @@ def test_every_number_opens_the_cases_behind_it(demo, client, make_user):
         "/staff/reports/annual/2015/cell/3.4/natural/" in page
         or "/staff/reports/annual/2015/cell/1/natural/" in page
     )
+    from gongkai.reports.annual import section2_documents, section4_reviews
+
+    assert (
+        len(section4_reviews(2015, None, "reconsideration", "total"))
+        == report["section4"]["reconsideration"]["total"]
+    )
+    assert (
+        len(section4_reviews(2015, None, "reconsideration", "pending"))
+        == report["section4"]["reconsideration"]["pending"]
+    )
+    assert (
+        section2_documents(2015, None, "normative", "issued").count()
+        == report["section2"]["normative"]["issued"]
+    )
+    assert "/staff/reports/annual/2015/documents/normative/issued/" in page
+    assert "/staff/reports/annual/2015/reviews/reconsideration/total/" in page
+    assert "羊产业" in client.get("/staff/reports/annual/2015/documents/normative/issued/").content.decode()
+    assert client.get("/staff/reports/annual/2015/reviews/reconsideration/total/").status_code == 200
     cell = client.get("/staff/reports/annual/2015/cell/1/total/").content.decode()
     assert f"（{report['section3']['rows']['1']['total']}）" in cell
     editor = make_user("editor", Unit.objects.get(short_name="财政局"), "ed3")

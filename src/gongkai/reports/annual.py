@@ -117,36 +117,60 @@ def section3(year: int, unit: Unit | None = None) -> dict[str, Any]:
     return {"columns": COLUMNS, "rows": {key: rows[key] for key in ROW_ORDER}}
 
 
-def section2(year: int, unit: Unit | None = None) -> dict[str, Any]:
+SECTION2_GENRES = {"rules": Document.Genre.RULE, "normative": Document.Genre.NORMATIVE}
+SECTION2_COLUMNS = ("issued", "repealed", "in_force")
+
+
+def section2_documents(year: int, unit: Unit | None, key: str, column: str) -> QuerySet[Document]:
+    """Return the documents behind one cell of section 二's first table."""
+    if key not in SECTION2_GENRES or column not in SECTION2_COLUMNS:
+        raise KeyError(f"no cell {key}/{column}")
     start, end = date(year, 1, 1), date(year, 12, 31)
-    documents = Document.objects.filter(mode=Document.Mode.PROACTIVE).exclude(
+    documents = Document.objects.filter(mode=Document.Mode.PROACTIVE, genre=SECTION2_GENRES[key]).exclude(
         status__in=["draft", "submitted", "approved"]
     )
     if unit:
         documents = documents.filter(unit=unit)
-    table = {}
-    for key, genre in (("rules", Document.Genre.RULE), ("normative", Document.Genre.NORMATIVE)):
-        of_genre = documents.filter(genre=genre)
-        repealed = (
-            DocumentRelation.objects.filter(
-                kind=DocumentRelation.Kind.REPEALS,
-                target__in=of_genre,
-                source__publish_at__date__range=(start, end),
-            )
-            .values("target")
-            .distinct()
+    if column == "issued":
+        documents = documents.filter(publish_at__date__range=(start, end))
+    elif column == "repealed":
+        repealed = DocumentRelation.objects.filter(
+            kind=DocumentRelation.Kind.REPEALS, source__publish_at__date__range=(start, end)
+        ).values("target")
+        documents = documents.filter(pk__in=repealed)
+    else:
+        documents = documents.filter(publish_at__date__lte=end, validity__in=["valid", "amended"]).exclude(
+            status__in=["withdrawn", "expired"]
         )
-        table[key] = {
-            "issued": of_genre.filter(publish_at__date__range=(start, end)).count(),
-            "repealed": repealed.count(),
-            "in_force": of_genre.filter(publish_at__date__lte=end, validity__in=["valid", "amended"])
-            .exclude(status__in=["withdrawn", "expired"])
-            .count(),
-        }
+    return documents.select_related("unit").order_by("publish_at")
+
+
+def section2(year: int, unit: Unit | None = None) -> dict[str, Any]:
+    table: dict[str, Any] = {
+        key: {column: section2_documents(year, unit, key, column).count() for column in SECTION2_COLUMNS}
+        for key in SECTION2_GENRES
+    }
     for key in ("licensing", "penalty", "coercion", "fees"):
         counter = SECTION2_COUNTERS.get(key)
         table[key] = counter(year, unit) if counter else None
     return table
+
+
+def section4_reviews(year: int, unit: Unit | None, kind: str, result: str) -> list[ReviewCase]:
+    """Return the reviews behind one cell of section 四 (a result decided after the year is pending)."""
+    if kind not in ReviewCase.Kind.values or result not in (*ReviewCase.Result.values, "total"):
+        raise KeyError(f"no cell {kind}/{result}")
+    start, end = date(year, 1, 1), date(year, 12, 31)
+    reviews = ReviewCase.objects.filter(filed_on__range=(start, end), kind=kind).select_related(
+        "application", "application__unit"
+    )
+    if unit:
+        reviews = reviews.filter(application__unit=unit)
+
+    def counted_as(review: ReviewCase) -> str:
+        return "pending" if review.decided_on is None or review.decided_on > end else review.result
+
+    return [r for r in reviews if result == "total" or counted_as(r) == result]
 
 
 def section4(year: int, unit: Unit | None = None) -> dict[str, Any]:

@@ -27,13 +27,17 @@ def context(report: dict[str, Any], *, owner: str) -> dict[str, Any]:
         "title": _title(report, owner),
         "columns": [(c, labels.COLUMN_LABELS[c]) for c in COLUMNS],
         "rows": [(key, labels.ROW_LABELS[key], [(c, rows[key][c]) for c in COLUMNS]) for key in ROW_ORDER],
+        "section2_rows": [
+            (key, label, [(c, report["section2"][key][c]) for c in ("issued", "repealed", "in_force")])
+            for key, label in (("rules", "规章"), ("normative", "行政规范性文件"))
+        ],
         "section2_single": [
             (item, key, label, unit, report["section2"][key])
             for item, key, label, unit in labels.SECTION2_SINGLE
         ],
         "review_columns": labels.REVIEW_COLUMNS,
         "reviews": [
-            (label, [report["section4"][kind][c] for c, _l in labels.REVIEW_COLUMNS])
+            (label, kind, [(c, report["section4"][kind][c]) for c, _l in labels.REVIEW_COLUMNS])
             for kind, label in labels.REVIEW_KINDS
         ],
     }
@@ -94,10 +98,10 @@ def docx(report: dict[str, Any], *, owner: str) -> bytes:
     reviews.style = "Table Grid"
     for cell, (_c, label) in zip(reviews.rows[0].cells[1:], labels.REVIEW_COLUMNS, strict=True):
         cell.text = label
-    for label, values in data["reviews"]:
+    for label, _kind, values in data["reviews"]:
         cells = reviews.add_row().cells
         cells[0].text = label
-        for cell, value in zip(cells[1:], values, strict=True):
+        for cell, (_column, value) in zip(cells[1:], values, strict=True):
             cell.text = str(value)
     buffer = io.BytesIO()
     document.save(buffer)

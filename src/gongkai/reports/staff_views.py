@@ -21,7 +21,7 @@ from gongkai.core.queries import unit_by_code, unit_list
 
 from . import charts, services
 from . import render as output
-from .annual import annual_report, section3_cases
+from .annual import annual_report, section2_documents, section3_cases, section4_reviews
 from .labels import COLUMN_LABELS, ROW_LABELS
 from .models import AnnualReport
 from .summary import work_summary
@@ -81,6 +81,39 @@ def annual(request: HttpRequest, year: int) -> HttpResponse:
             "form": form,
             "written": written,
         },
+    )
+
+
+@login_required
+def documents_cell(request: HttpRequest, year: int, key: str, column: str) -> HttpResponse:
+    unit = _unit(request)
+    try:
+        documents = section2_documents(year, unit, key, column)  # type: ignore[arg-type]
+    except KeyError:
+        raise Http404("no such cell") from None
+    label = {"rules": "规章", "normative": "行政规范性文件"}[key] + {
+        "issued": "本年制发",
+        "repealed": "本年废止",
+        "in_force": "现行有效",
+    }[column]
+    return render(
+        request,
+        "reports/staff_cell_documents.html",
+        {"year": year, "documents": documents, "label": label, "unit_code": request.GET.get("unit", "")},
+    )
+
+
+@login_required
+def reviews_cell(request: HttpRequest, year: int, kind: str, result: str) -> HttpResponse:
+    unit = _unit(request)
+    try:
+        reviews = section4_reviews(year, unit, kind, result)  # type: ignore[arg-type]
+    except KeyError:
+        raise Http404("no such cell") from None
+    return render(
+        request,
+        "reports/staff_cell_reviews.html",
+        {"year": year, "reviews": reviews, "unit_code": request.GET.get("unit", "")},
     )
 
 
