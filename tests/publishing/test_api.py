@@ -162,3 +162,26 @@ def test_transparency_endpoints_expose_a_verifiable_chain(client, editor, review
     assert client.get("/api/v1/transparency/entries", {"after": 1}).json()["entries"][0]["seq"] == 2
     entries[0]["index_no"] = "forged"
     assert transparency.verify_chain(entries)[0]
+
+
+def test_a_requested_publication_time_is_kept_until_publishing(
+    client, department, editor_auth, reviewer_auth
+):
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    at = (timezone.now() + timedelta(days=3)).replace(microsecond=0)
+    created = post(
+        client,
+        "/api/v1/staff/documents",
+        {"unit": department.code, "title": "定时通知", "body": "<p>x</p>", "publish_at": at.isoformat()},
+        editor_auth,
+    ).json()
+    post(client, f"/api/v1/staff/documents/{created['id']}/submit", {}, editor_auth)
+    post(client, f"/api/v1/staff/documents/{created['id']}/approve", {}, reviewer_auth)
+    assert (
+        post(client, f"/api/v1/staff/documents/{created['id']}/publish", {}, reviewer_auth).json()["status"]
+        == "scheduled"
+    )
+    assert Document.objects.get(pk=created["id"]).publish_at == at

@@ -168,12 +168,10 @@ def create_document(request: HttpRequest, payload: DocumentIn) -> Status[dict[st
             by=user, unit=unit, title=payload.title, body=payload.body, category=category,
             formed_on=payload.formed_on or payload.written_on or timezone.localdate(),
             doc_number=payload.doc_number, written_on=payload.written_on, topic=payload.topic, genre=payload.genre,
-            keywords=payload.keywords, summary=payload.summary,
+            keywords=payload.keywords, summary=payload.summary, publish_at=payload.publish_at,
         )  # fmt: skip
     except PublishingError as exc:
         raise _error(exc) from exc
-    if payload.publish_at:
-        Document.objects.filter(pk=doc.pk).update(publish_at=payload.publish_at)
     return Status(201, {"id": doc.pk, "index_no": doc.index_no, "status": doc.status})
 
 

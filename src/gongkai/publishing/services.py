@@ -33,6 +33,7 @@ S = Document.Status
 EDITABLE_FIELDS = {
     "title", "doc_number", "written_on", "formed_on", "category", "topic", "genre", "mode", "validity", "keywords",
     "summary", "body", "requires_interpretation", "interprets", "interpretation_form", "video_url", "sensitive",
+    "publish_at",  # on a draft: the requested publication time, used when it is published
 }  # fmt: skip
 AMENDABLE_FIELDS = {"title", "doc_number", "keywords", "summary", "body", "validity"}
 
