@@ -6,7 +6,8 @@ import zipfile
 
 import pytest
 
-from gongkai.publishing import attachments, services
+from gongkai.core import files as attachments
+from gongkai.publishing import services
 from gongkai.publishing.errors import PublishingError
 
 from .factories import draft, release

@@ -107,6 +107,8 @@ def test_the_dashboard_shows_reviews_waiting_and_late_documents(client, editor, 
     html = client.get("/staff/").content.decode()
     assert "待我审核的稿件（1）" in html and "等待审核的稿件" in html
     assert "已超过20个工作日公开时限（1）" in html and "应于 2026-02-02 前公开" in html
+    queue = client.get("/staff/documents/").content.decode()
+    assert "已超过20个工作日公开时限（1）" in queue and "等待审核的稿件" in queue
 
 
 def test_the_office_edits_the_catalog_tree(client, make_user, department):

@@ -100,7 +100,7 @@ def _event_out(event: Any, *, staff: bool) -> dict[str, Any]:
     return out
 
 
-def request_url(index_no: str) -> str:
+def document_url(index_no: str) -> str:
     from django.urls import reverse
 
     return reverse("publishing:document", kwargs={"index_no": index_no})
@@ -132,7 +132,7 @@ def case_body(application: Application, *, staff: bool) -> dict[str, Any]:
             "text": application.reply_text,
             "basis": application.reply_basis,
             "withheld": application.withheld,
-            "documents": [{"index_no": d, "url": request_url(d)} for d in application.reply_documents],
+            "documents": [{"index_no": d, "url": document_url(d)} for d in application.reply_documents],
             "files": [
                 {"name": f.name, "sha256": f.sha256, "size": f.size} for f in application.reply_files.all()
             ],

@@ -7,4 +7,8 @@ class ApplicationsConfig(AppConfig):
     verbose_name = "依申请公开"
 
     def ready(self) -> None:
+        from gongkai.portal.registry import register_nav
+
         from . import panels, permissions  # noqa: F401  (registrations)
+
+        register_nav("依申请公开", "applications:apply", 30)

@@ -53,12 +53,3 @@ def application_panels(user: User) -> list[Panel]:
 
 
 register(application_panels)
-
-
-def _nav() -> None:
-    from gongkai.portal.registry import register_nav
-
-    register_nav("依申请公开", "applications:apply", 30)
-
-
-_nav()

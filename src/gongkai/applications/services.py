@@ -14,7 +14,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from gongkai.core import audit, crypto
+from gongkai.core import audit, crypto, files
 from gongkai.core.calendar_data import load_calendar
 from gongkai.core.models import Unit, User
 from gongkai.core.privacy import id_number_valid, mask
@@ -419,20 +419,17 @@ def application_reply(
 
 
 def _store_reply_file(application: Application, name: str, data: bytes) -> ReplyFile:
-    from gongkai.publishing import attachments
-    from gongkai.publishing.errors import PublishingError
-
-    name = name.replace("/", "_").replace("\\", "_").strip()[:200] or "file"
+    name = files.safe_name(name)
     try:
-        kind = attachments.check(name, data)
-    except PublishingError as exc:
+        kind = files.check(name, data)
+    except files.FileRejected as exc:
         raise ApplicationError(exc.message, code=exc.code, field="files") from exc
     return ReplyFile.objects.create(
         application=application,
         name=name,
-        sha256=attachments.store(data),
+        sha256=files.store(data),
         size=len(data),
-        content_type=attachments.KINDS[kind][0],
+        content_type=files.KINDS[kind][0],
     )
 
 

@@ -11,7 +11,7 @@ from django.views.decorators.http import require_http_methods
 
 from gongkai.core import crypto, permissions
 from gongkai.core.calendar_data import load_calendar
-from gongkai.publishing.attachments import storage_path
+from gongkai.core.files import storage_path
 
 from . import accounts, queries, services
 from .categories import REPLY_CATEGORIES

@@ -83,7 +83,7 @@ class DocumentForm(forms.ModelForm):
             "summary": forms.Textarea(attrs={"rows": 3}),
         }
 
-    def __init__(self, *args: object, units: object = None, **kwargs: object) -> None:
+    def __init__(self, *args: object, **kwargs: object) -> None:
         super().__init__(*args, **kwargs)  # type: ignore[arg-type]
         if self.instance.pk:
             for kind in ("amends", "repeals"):

@@ -31,8 +31,7 @@ def catalog_panels(user: User) -> list[Panel]:
                 Panel(f"待我审核的稿件（{lists['review'].count()}）", queue_url, [_item(d) for d in review])
             )
     calendar = load_calendar()
-    open_docs = queries.staff_documents(user).filter(status__in=["draft", "submitted", "approved"])
-    late = [d for d in open_docs if queries.is_late(d, calendar)]
+    late = queries.late_unpublished(user, calendar)
     if late:
         items = [
             _item(d, f"应于 {queries.publication_due(d, calendar):%Y-%m-%d} 前公开") for d in late[:LIMIT]

@@ -142,6 +142,12 @@ def is_late(document: Document, calendar: WorkCalendar, today: date | None = Non
     return (today or timezone.localdate()) > due
 
 
+def late_unpublished(user: User, calendar: WorkCalendar, today: date | None = None) -> list[Document]:
+    """Return USER's documents not yet published although their 20 working days have run out."""
+    open_docs = staff_documents(user).filter(status__in=[S.DRAFT, S.SUBMITTED, S.APPROVED])
+    return [d for d in open_docs if is_late(d, calendar, today)]
+
+
 def staff_documents(user: User) -> QuerySet[Document]:
     """Return the documents USER may see on the workbench (own unit and below, or all for the office)."""
     return (

@@ -12,10 +12,9 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from gongkai.core import audit, privacy, transparency
+from gongkai.core import audit, files, privacy, transparency
 from gongkai.core.models import TransparencyEntry, Unit, User
 
-from . import attachments as files
 from .content import document_content, own_text_fields, sanitize, text_fields
 from .errors import PublishingError
 from .models import (
@@ -148,8 +147,11 @@ def document_attach(*, document: Document, by: User, name: str, data: bytes) -> 
     document = _lock(document)
     if not document.can_edit():
         raise PublishingError(_("只有草稿可以添加附件。"), code="not_draft")
-    name = name.replace("/", "_").replace("\\", "_").strip()[:200] or "attachment"
-    kind = files.check(name, data)
+    name = files.safe_name(name, "attachment")
+    try:
+        kind = files.check(name, data)
+    except files.FileRejected as exc:
+        raise PublishingError(exc.message, code=exc.code, field="file") from exc
     extracted = files.extract(kind, data)
     attachment = Attachment.objects.create(
         document=document,

@@ -47,16 +47,13 @@ def queue(request: HttpRequest) -> HttpResponse:
     user: User = request.user  # type: ignore[assignment]
     if not permissions.can(user, "publishing.document.view"):
         raise PermissionDenied("publishing.document.view")
-    calendar = load_calendar()
     lists = queries.queues(user)
-    open_docs = queries.staff_documents(user).filter(status__in=["draft", "submitted", "approved"])
-    flagged = [d for d in open_docs if queries.is_late(d, calendar)]
     return render(
         request,
         "publishing/staff/queue.html",
         {
             **lists,
-            "late": flagged,
+            "late": queries.late_unpublished(user, load_calendar()),
             "can_create": permissions.can(user, "publishing.document.create"),
             "can_manage_catalog": permissions.can(user, "publishing.catalog.manage"),
         },

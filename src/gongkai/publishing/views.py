@@ -8,10 +8,10 @@ from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.views.decorators.http import require_GET
 
+from gongkai.core import files
 from gongkai.core.models import TransparencyEntry
 from gongkai.core.queries import unit_list
 
-from . import attachments as files
 from . import queries
 from .forms import CatalogFilterForm
 from .models import Attachment

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections import Counter, defaultdict
 from dataclasses import dataclass
 
 from django.utils import timezone
@@ -30,34 +31,32 @@ class UnitTimeliness:
 
 
 def unit_timeliness(year: int) -> list[UnitTimeliness]:
+    """Return one row per unit; documents and cases are read once and grouped by unit."""
     calendar = load_calendar()
     today = timezone.localdate()
-    rows = []
-    documents = list(catalog.public_documents().filter(publish_at__year=year))
-    cases = list(Application.objects.filter(replied_on__year=year).prefetch_related("events"))
-    open_cases = list(Application.objects.filter(status__in=case_queries.OPEN).prefetch_related("events"))
-    for unit in unit_list():
-        mine = [d for d in documents if d.unit_id == unit.pk]
-        answered = [a for a in cases if a.unit_id == unit.pk]
-        late_answers = 0
-        for case in answered:
-            clock = case_queries.case_clock(case, calendar)
-            if clock and clock.due_date and case.replied_on and case.replied_on > clock.due_date:
-                late_answers += 1
-        overdue = 0
-        for case in (a for a in open_cases if a.unit_id == unit.pk):
-            clock = case_queries.case_clock(case, calendar)
-            if clock and clock.due_date and clock.due_date < today:
-                overdue += 1
-        rows.append(
-            UnitTimeliness(
-                code=unit.code,
-                name=unit.short_name or unit.name,
-                published=len(mine),
-                published_late=sum(1 for d in mine if catalog.is_late(d, calendar)),
-                answered=len(answered),
-                answered_late=late_answers,
-                open_overdue=overdue,
-            )
+    published: dict[int, list[bool]] = defaultdict(list)  # unit id -> one late flag per document
+    for document in catalog.public_documents().filter(publish_at__year=year):
+        published[document.unit_id].append(catalog.is_late(document, calendar))
+    answered: dict[int, list[bool]] = defaultdict(list)
+    for case in Application.objects.filter(replied_on__year=year).prefetch_related("events"):
+        clock = case_queries.case_clock(case, calendar)
+        answered[case.unit_id].append(
+            bool(clock and clock.due_date and case.replied_on and case.replied_on > clock.due_date)
         )
-    return rows
+    overdue: Counter[int] = Counter()
+    for case in Application.objects.filter(status__in=case_queries.OPEN).prefetch_related("events"):
+        clock = case_queries.case_clock(case, calendar)
+        if clock and clock.due_date and clock.due_date < today:
+            overdue[case.unit_id] += 1
+    return [
+        UnitTimeliness(
+            code=unit.code,
+            name=unit.short_name or unit.name,
+            published=len(published[unit.pk]),
+            published_late=sum(published[unit.pk]),
+            answered=len(answered[unit.pk]),
+            answered_late=sum(answered[unit.pk]),
+            open_overdue=overdue[unit.pk],
+        )
+        for unit in unit_list()
+    ]

@@ -1,4 +1,5 @@
-"""Attachment intake: type sniffed from the bytes, stored by SHA-256, text extracted under limits."""
+"""File intake shared by every app: type sniffed from the bytes, stored once by SHA-256, text extracted
+under limits (attachments of documents, files given with replies)."""
 
 from __future__ import annotations
 
@@ -13,7 +14,15 @@ from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
 from django.utils.translation import gettext as _
 
-from .errors import PublishingError
+
+class FileRejected(ValueError):
+    """An upload that cannot be accepted; the message (Chinese) names the file and the problem."""
+
+    def __init__(self, message: str, *, code: str) -> None:
+        super().__init__(message)
+        self.message = message
+        self.code = code
+
 
 MAX_TEXT_CHARS = 2_000_000
 MAX_UNZIPPED_BYTES = 300 * 1024 * 1024
@@ -68,29 +77,31 @@ def sniff(data: bytes) -> str:
 def check(name: str, data: bytes) -> str:
     """Return the kind of an upload, or raise with a message that names the problem."""
     if not data:
-        raise PublishingError(_("附件“%(name)s”是空文件。") % {"name": name}, code="empty_file", field="file")
+        raise FileRejected(_("附件“%(name)s”是空文件。") % {"name": name}, code="empty_file")
     if len(data) > max_size():
-        raise PublishingError(
+        raise FileRejected(
             _("附件“%(name)s”超过 %(mb)d MB 的大小限制。") % {"name": name, "mb": max_size() // 1024 // 1024},
             code="file_too_large",
-            field="file",
         )
     kind = sniff(data)
     if not kind:
-        raise PublishingError(
+        raise FileRejected(
             _("附件“%(name)s”的类型不受支持。可上传 PDF、OFD、DOCX、XLSX、DOC、XLS、PNG、JPEG 文件。")
             % {"name": name},
             code="file_type",
-            field="file",
         )
     if not name.lower().endswith(KINDS[kind][1]):
-        raise PublishingError(
+        raise FileRejected(
             _("附件“%(name)s”的扩展名与文件内容（%(kind)s）不符，请核对后重新上传。")
             % {"name": name, "kind": kind.upper()},
             code="file_extension",
-            field="file",
         )
     return kind
+
+
+def safe_name(name: str, default: str = "file") -> str:
+    """Return an upload's name without path separators, at most 200 characters."""
+    return name.replace("/", "_").replace("\\", "_").strip()[:200] or default
 
 
 def store(data: bytes) -> str:
@@ -150,7 +161,7 @@ def _xlsx_text(data: bytes) -> str:
 def _ofd_text(data: bytes) -> str:
     archive = zipfile.ZipFile(io.BytesIO(data))
     _zip_guard(archive)
-    parts = []
+    parts: list[str] = []
     for name in sorted(archive.namelist()):
         if name.lower().endswith("content.xml"):
             root = ElementTree.fromstring(archive.read(name))
