@@ -10,3 +10,5 @@ from gongkai.settings import *  # noqa: F403
 
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]  # fast; argon2 is tested on its own
 STATIC_ROOT.mkdir(parents=True, exist_ok=True)  # noqa: F405  (WhiteNoise warns about a missing root)
+
+INSTALLED_APPS = [*INSTALLED_APPS, "tests.records.sample"]  # noqa: F405  (a record type defined by the tests)

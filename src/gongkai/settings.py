@@ -74,6 +74,8 @@ INSTALLED_APPS = [
     "gongkai.portal",
     "gongkai.publishing",
     "gongkai.applications",
+    "gongkai.records",
+    "gongkai.enforcement",
     "gongkai.reports",
     "gongkai.workbench",
     "gongkai.api",
@@ -258,3 +260,13 @@ DEFAULT_FROM_EMAIL = os.environ.get("GONGKAI_MAIL_FROM", "gongkai@localhost")
 
 # Site identity shown in every page's header and footer until an admin edits the site profile.
 SITE_NAME_DEFAULT = _("县人民政府")
+
+# 双公示 (LAW.md §2, marked [P]: the periods follow the rule in force, so they are settings).
+# Natural persons' names on public pages: "mask" (张*三), "full", or "hide" ("自然人").
+PERSON_NAME_DISPLAY = os.environ.get("GONGKAI_PERSON_NAME_DISPLAY", "mask")
+# Penalty display period by severity, "severity=min-max" in months from the decision date: the record
+# is shown for max months; 信用修复 (early removal) is possible once min months have passed.
+PENALTY_DISPLAY_MONTHS = os.environ.get(
+    "GONGKAI_PENALTY_DISPLAY_MONTHS", "minor=0-3,general=3-12,serious=12-36"
+)
+PUBLISH_MINOR_PENALTIES = env_bool("GONGKAI_PUBLISH_MINOR_PENALTIES", default=False)

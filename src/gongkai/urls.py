@@ -32,9 +32,11 @@ urlpatterns = [
     path("staff/documents/", include("gongkai.publishing.urls_staff")),
     path("staff/applications/", include("gongkai.applications.urls_staff")),
     path("staff/reports/", include("gongkai.reports.urls_staff")),
+    path("staff/records/", include("gongkai.records.urls_staff")),
     path("staff/", include("gongkai.workbench.urls")),
     path("", include("gongkai.publishing.urls")),
     path("", include("gongkai.applications.urls")),
     path("", include("gongkai.reports.urls")),
+    path("", include("gongkai.records.urls")),
     path("", include("gongkai.portal.urls")),
 ]

@@ -16,6 +16,7 @@ from gongkai.core.api import staff_router as core_staff_router
 from gongkai.core.apibase import ApiError
 from gongkai.publishing.api import router as publishing_router
 from gongkai.publishing.api import staff_router as publishing_staff_router
+from gongkai.records.api import router as records_router
 from gongkai.reports.api import router as reports_router
 
 
@@ -79,3 +80,4 @@ api.add_router("/staff", publishing_staff_router)
 api.add_router("/", applications_router)
 api.add_router("/staff", applications_staff_router)
 api.add_router("/", reports_router)
+api.add_router("/", records_router)

@@ -51,6 +51,10 @@ def register(kind: str, factory: Callable[[], Importer]) -> None:
     _importers[kind] = factory
 
 
+def unregister(kind: str) -> None:
+    _importers.pop(kind, None)
+
+
 def kinds() -> list[str]:
     return sorted(_importers)
 

@@ -58,6 +58,10 @@ def register_sitemap(section: str, sitemap: Sitemap) -> None:
     _sitemaps[section] = sitemap
 
 
+def unregister_sitemap(section: str) -> None:
+    _sitemaps.pop(section, None)
+
+
 def sitemaps() -> dict[str, Sitemap]:
     return dict(_sitemaps)
 

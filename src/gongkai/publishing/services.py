@@ -41,15 +41,22 @@ def _index_format() -> str:
     return str(getattr(settings, "INDEX_NUMBER_FORMAT", "{prefix}/{year}-{serial:05d}"))
 
 
+INDEX_HOLDERS: list[type[Any]] = [Document]  # every model whose rows carry a 索引号 (records add theirs)
+
+
+def _index_taken(candidate: str) -> bool:
+    return any(model.objects.filter(index_no=candidate).exists() for model in INDEX_HOLDERS)
+
+
 def next_index_no(*, unit: Unit, year: int) -> str:
-    """Return the next 索引号 of UNIT for YEAR; unique and never reused."""
+    """Return the next 索引号 of UNIT for YEAR, unique across documents and records and never reused."""
     prefix = unit.effective_index_prefix
     IndexSequence.objects.get_or_create(prefix=prefix, year=year)
     sequence = IndexSequence.objects.select_for_update().get(prefix=prefix, year=year)
     while True:
         sequence.last += 1
         candidate = _index_format().format(prefix=prefix, year=year, serial=sequence.last)
-        if not Document.objects.filter(index_no=candidate).exists():  # imported numbers are skipped
+        if not _index_taken(candidate):  # imported numbers are skipped
             break
     sequence.save(update_fields=["last"])
     return candidate

@@ -16,6 +16,7 @@ def staff(request: HttpRequest) -> dict[str, Any]:
         "can_calendar": permissions.can(user, "core.calendar.change"),
         "can_documents": permissions.can(user, "publishing.document.view"),
         "can_applications": permissions.can(user, "applications.case.view"),
+        "can_records": permissions.can(user, "records.record.view"),
         "can_reports": permissions.can(user, "reports.annual.view"),
         "can_timeliness": permissions.can(user, "reports.timeliness.view"),
         "report_year": timezone.localdate().year - 1,

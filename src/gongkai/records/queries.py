@@ -1,0 +1,172 @@
+"""What the public may see of a record type (decided by time at each request) and the staff queues."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from datetime import date, datetime
+from typing import Any
+
+from django.db.models import Q, QuerySet
+from django.utils import timezone
+
+from gongkai.core.calendar import WorkCalendar
+from gongkai.core.models import User
+from gongkai.core.permissions import units_visible_to
+
+from .models import PublishedRecord, RecordStatus
+from .registry import RecordType
+
+SORTS = {"new": "-{date}", "old": "{date}", "published": "-publish_at"}
+
+
+def public_q(now: datetime | None = None) -> Q:
+    """The one definition of "the public may see this record": published and inside its window."""
+    now = now or timezone.now()
+    return Q(status=RecordStatus.PUBLISHED, publish_at__lte=now) & (
+        Q(publish_until__isnull=True) | Q(publish_until__gt=now)
+    )
+
+
+def public_records(record_type: RecordType, now: datetime | None = None) -> QuerySet[Any]:
+    return record_type.model.objects.filter(public_q(now)).select_related("unit")
+
+
+@dataclass(frozen=True)
+class Filters:
+    q: str = ""
+    unit: str = ""
+    year: int | None = None
+    sort: str = "new"
+    fields: tuple[tuple[str, str], ...] = ()
+
+    def as_query(self) -> dict[str, str]:
+        query = {"q": self.q, "unit": self.unit, "year": str(self.year or ""), **dict(self.fields)}
+        if self.sort != "new":
+            query["sort"] = self.sort
+        return {k: v for k, v in query.items() if v}
+
+
+class FilterError(ValueError):
+    def __init__(self, field: str, message: str) -> None:
+        super().__init__(message)
+        self.field = field
+
+
+def parse_filters(record_type: RecordType, params: Mapping[str, str]) -> Filters:
+    """Read the list filters from query parameters; a bad value raises FilterError naming the field."""
+    year: int | None = None
+    if params.get("year"):
+        try:
+            year = int(params["year"])
+        except ValueError:
+            raise FilterError("year", "年份须为四位数字。") from None
+        if not 1990 <= year <= 2100:
+            raise FilterError("year", "年份须在1990至2100之间。")
+    sort = params.get("sort") or "new"
+    if sort not in SORTS:
+        raise FilterError("sort", "排序方式只能是 new、old 或 published。")
+    chosen = []
+    for name in record_type.filters:
+        value = params.get(name, "")
+        if value:
+            allowed = {str(k) for k, _label in record_type.model._meta.get_field(name).choices or ()}
+            if value not in allowed:
+                raise FilterError(name, f"{record_type.label(name)}的取值不正确。")
+            chosen.append((name, value))
+    return Filters(
+        q=params.get("q", "").strip()[:100], unit=params.get("unit", "").strip()[:40], year=year, sort=sort,
+        fields=tuple(chosen),
+    )  # fmt: skip
+
+
+def apply_filters(record_type: RecordType, records: QuerySet[Any], filters: Filters) -> QuerySet[Any]:
+    if filters.unit:
+        records = records.filter(unit__code=filters.unit)
+    if filters.year:
+        records = records.filter(**{f"{record_type.date_field}__year": filters.year})
+    for name, value in filters.fields:
+        records = records.filter(**{name: value})
+    if filters.q:
+        names = record_type.search_fields or (record_type.title_field,)
+        match = Q(index_no=filters.q)
+        for name in names:
+            match |= Q(**{f"{name}__icontains": filters.q})
+        records = records.filter(match)
+    order = SORTS[filters.sort].format(date=record_type.date_field)
+    return records.order_by(order, "-id")
+
+
+def public_list(record_type: RecordType, filters: Filters, now: datetime | None = None) -> QuerySet[Any]:
+    return apply_filters(record_type, public_records(record_type, now), filters)
+
+
+@dataclass(frozen=True)
+class PublicView:
+    record: Any
+    state: str  # "public", "gone" (withdrawn or its display period ended), "missing"
+
+
+def public_view(record_type: RecordType, index_no: str, now: datetime | None = None) -> PublicView:
+    now = now or timezone.now()
+    record = record_type.model.objects.select_related("unit").filter(index_no=index_no).first()
+    if record is None or record.status not in (RecordStatus.PUBLISHED, RecordStatus.WITHDRAWN):
+        return PublicView(None, "missing")
+    if record.publish_at is None or record.publish_at > now:
+        return PublicView(None, "missing")
+    if record.status == RecordStatus.WITHDRAWN or (record.publish_until and record.publish_until <= now):
+        return PublicView(record, "gone")
+    return PublicView(record, "public")
+
+
+def staff_records(record_type: RecordType, user: User) -> QuerySet[Any]:
+    return record_type.model.objects.filter(
+        unit__in=units_visible_to(user, "records.record.view")
+    ).select_related("unit")
+
+
+def publication_due(record_type: RecordType, record: PublishedRecord, calendar: WorkCalendar) -> date | None:
+    """Return the last day RECORD may be published by its type's deadline, or None without one."""
+    formed = getattr(record, record_type.date_field)
+    if record_type.deadline_days is None or formed is None:
+        return None
+    if isinstance(formed, datetime):
+        formed = timezone.localdate(formed)
+    return calendar.due_date(formed, record_type.deadline_days).due_date
+
+
+def is_late(
+    record_type: RecordType, record: PublishedRecord, calendar: WorkCalendar, today: date | None = None
+) -> bool:
+    """Published after its deadline, or still unpublished and past it."""
+    due = publication_due(record_type, record, calendar)
+    if due is None:
+        return False
+    if record.publish_at is not None:
+        return timezone.localdate(record.publish_at) > due
+    return (today or timezone.localdate()) > due
+
+
+def late_unpublished(record_type: RecordType, user: User, calendar: WorkCalendar) -> list[Any]:
+    """Unpublished records of the user's units past their publication deadline, oldest first."""
+    if record_type.deadline_days is None:
+        return []
+    open_records = (
+        staff_records(record_type, user)
+        .filter(status__in=[RecordStatus.DRAFT, RecordStatus.SUBMITTED, RecordStatus.APPROVED])
+        .order_by(record_type.date_field)
+    )
+    today = timezone.localdate()
+    return [r for r in open_records if is_late(record_type, r, calendar, today)]
+
+
+def late_count(record_type: RecordType, year: int, calendar: WorkCalendar) -> dict[str, int]:
+    """Count the year's records published on time and late (the timeliness figures)."""
+    published = record_type.model.objects.filter(
+        status__in=[RecordStatus.PUBLISHED, RecordStatus.WITHDRAWN],
+        **{f"{record_type.date_field}__year": year},
+    )
+    counts = {"on_time": 0, "late": 0}
+    for record in published.only("publish_at", record_type.date_field):
+        counts["late" if is_late(record_type, record, calendar) else "on_time"] += 1
+    return counts

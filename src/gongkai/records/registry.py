@@ -1,0 +1,168 @@
+"""`records.register(Model, RecordType(...))`: one registration gives a record type its public list
+and detail pages, feed, sitemap, API, CSV/XLSX export, import and staff screens.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from decimal import Decimal
+from typing import Any
+
+from django.db import models
+
+from .models import PublishedRecord
+
+Masker = Callable[[Any], str]
+
+
+@dataclass
+class RecordType:
+    """How one kind of record is shown, filtered, masked, exported and imported."""
+
+    slug: str
+    name: str
+    title_field: str
+    date_field: str  # the date the information was formed (decision date); years, sorting, deadlines
+    list_columns: tuple[str, ...]
+    description: str = ""
+    filters: tuple[str, ...] = ()  # fields with choices, offered as exact filters
+    search_fields: tuple[str, ...] = ()
+    private_fields: tuple[str, ...] = ()  # never public: not on pages, API, exports, feeds or search
+    masks: Mapping[str, Masker] = field(default_factory=dict)  # field -> public value of a record
+    deadline_days: int | None = None  # publish within this many working days of date_field
+    display_until: Callable[[Any], date | None] | None = None  # first day the record is no longer shown
+    publish_check: Callable[[Any], str | None] | None = None  # why RECORD may not go public, or None
+    removal_check: Callable[[Any, str], str | None] | None = None  # why RECORD may not be removed so, or None
+    import_key: tuple[str, ...] = ()  # natural key of `gongkai import`; re-importing a row changes nothing
+    exchange: tuple[tuple[str, str], ...] = ()  # (field code, field) of an exchange format, e.g. 双公示
+    exchange_name: str = ""
+    nav_group: str = "信息公示"
+    model: type[PublishedRecord] = field(init=False, repr=False)
+
+    # --- fields -----------------------------------------------------------------------------
+    def own_fields(self) -> list[models.Field[Any, Any]]:
+        return [f for f in self.model._meta.concrete_fields if f.name not in PublishedRecord.FRAMEWORK_FIELDS]
+
+    def public_fields(self) -> list[models.Field[Any, Any]]:
+        return [f for f in self.own_fields() if f.name not in self.private_fields]
+
+    def label(self, name: str) -> str:
+        if name == "unit":
+            return "公开单位"
+        if name == "index_no":
+            return "索引号"
+        return str(self.model._meta.get_field(name).verbose_name)
+
+    def title_of(self, record: Any) -> str:
+        return str(self.public_value(record, self.title_field))
+
+    # --- values the public sees ----------------------------------------------------------------
+    def public_value(self, record: Any, name: str) -> Any:
+        """Return the value of NAME as the public sees it: masked, choices as labels, never private."""
+        if name in self.private_fields:
+            raise KeyError(f"{name} is private")
+        if name in self.masks:
+            return self.masks[name](record)
+        if name == "unit":
+            return record.unit.name
+        if name == "index_no":
+            return record.index_no
+        model_field = self.model._meta.get_field(name)
+        if getattr(model_field, "choices", None):
+            return getattr(record, f"get_{name}_display")()
+        value = getattr(record, name)
+        if isinstance(model_field, models.ForeignKey):
+            return str(value) if value is not None else ""
+        return value
+
+    def public_text(self, record: Any, name: str) -> str:
+        value = self.public_value(record, name)
+        if value is None:
+            return ""
+        if isinstance(value, datetime):
+            return value.strftime("%Y-%m-%d %H:%M")
+        if isinstance(value, date):
+            return value.isoformat()
+        if isinstance(value, bool):
+            return "是" if value else "否"
+        if isinstance(value, Decimal):
+            return format(value.normalize(), "f") if value == value.to_integral() else str(value)
+        return str(value)
+
+    def public_content(self, record: Any) -> dict[str, Any]:
+        """Return what the publication log hashes and the API shows of RECORD."""
+        return {
+            "type": self.slug,
+            "index_no": record.index_no,
+            "version": record.version,
+            "unit": record.unit.code,
+            "fields": {f.name: self.public_text(record, f.name) for f in self.public_fields()},
+        }
+
+    def search_text(self, record: Any) -> str:
+        """Return the text the search index holds for RECORD (public values only)."""
+        names = self.search_fields or tuple(f.name for f in self.public_fields())
+        return "\n".join(self.public_text(record, n) for n in names)
+
+    @property
+    def log_type(self) -> str:
+        return f"record.{self.slug}"
+
+
+_types: dict[str, RecordType] = {}
+_by_model: dict[type[Any], RecordType] = {}
+_listeners: list[Callable[[RecordType], None]] = []
+
+
+def register(model: type[PublishedRecord], record_type: RecordType) -> RecordType:
+    """Register MODEL as a published record type; call from the owning app's `ready()`."""
+    if record_type.slug in _types:
+        raise ValueError(f"record type {record_type.slug!r} is registered twice")
+    if not issubclass(model, PublishedRecord):
+        raise TypeError(f"{model.__name__} does not derive from PublishedRecord")
+    record_type.model = model
+    names = {f.name for f in model._meta.concrete_fields}
+    for name in (record_type.title_field, record_type.date_field, *record_type.list_columns,
+                 *record_type.filters, *record_type.search_fields, *record_type.private_fields,
+                 *record_type.masks, *record_type.import_key, *(f for _c, f in record_type.exchange)):  # fmt: skip
+        if name not in names:
+            raise ValueError(f"{model.__name__} has no field {name!r} (record type {record_type.slug})")
+    _types[record_type.slug] = record_type
+    _by_model[model] = record_type
+    for listener in _listeners:
+        listener(record_type)
+    return record_type
+
+
+def unregister(slug: str) -> None:
+    """Remove a type (tests register throw-away types)."""
+    record_type = _types.pop(slug, None)
+    if record_type is not None:
+        _by_model.pop(record_type.model, None)
+        for listener in _removers:
+            listener(record_type)
+
+
+_removers: list[Callable[[RecordType], None]] = []
+
+
+def on_register(listener: Callable[[RecordType], None], remover: Callable[[RecordType], None]) -> None:
+    """Call LISTENER for every type registered now or later (feeds, sitemaps, importers, search)."""
+    _listeners.append(listener)
+    _removers.append(remover)
+    for record_type in list(_types.values()):
+        listener(record_type)
+
+
+def types() -> list[RecordType]:
+    return list(_types.values())
+
+
+def get(slug: str) -> RecordType | None:
+    return _types.get(slug)
+
+
+def type_of(model: type[Any]) -> RecordType:
+    return _by_model[model]
