@@ -34,10 +34,8 @@ def test_registering_a_type_gives_list_detail_feed_api_exports(client, permits, 
     assert "page-qr" in page.text  # every page carries its QR code
     feed = client.get("/feeds/permits/")
     assert feed.status_code == 200 and "ZD-2026-001" in feed.text
-    assert (
-        record.get_absolute_url() in client.get("/sitemap.xml").text
-        or "records-permits" in client.get("/sitemap.xml").text
-    )
+    assert "sitemap-records-permits.xml" in client.get("/sitemap.xml").text
+    assert record.get_absolute_url() in client.get("/sitemap-records-permits.xml").text
     api = client.get("/api/v1/records/permits").json()
     assert api["count"] == 1 and api["results"][0]["id"] == record.index_no
     assert api["results"][0]["fields"]["holder"] == "岢岚县鑫源商贸有限公司"
@@ -104,7 +102,12 @@ def test_unpublished_records_reach_no_public_channel(client, permits, department
     for record in (draft, scheduled):
         assert client.get(record.get_absolute_url()).status_code == 404
         assert client.get(f"/api/v1/records/permits/{record.index_no}").status_code == 404
-    for url in ("/records/permits/", "/feeds/permits/", "/api/v1/records/permits", "/sitemap.xml"):
+    for url in (
+        "/records/permits/",
+        "/feeds/permits/",
+        "/api/v1/records/permits",
+        "/sitemap-records-permits.xml",
+    ):
         text = client.get(url).text
         assert "DRAFT-1" not in text and "LATER-1" not in text and draft.index_no not in text
     assert "DRAFT-1" not in b"".join(client.get("/records/permits/export.csv").streaming_content).decode()
