@@ -30,7 +30,7 @@ def record_form_class(record_type: RecordType) -> type[forms.ModelForm]:  # type
 
 
 class AmendNoteForm(forms.Form):
-    note = forms.CharField(label="更正原因", max_length=300)
+    amend_reason = forms.CharField(label="更正原因", max_length=300)  # not "note": a type may have that field
 
 
 class ReasonForm(forms.Form):

@@ -158,7 +158,7 @@ def edit(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
         try:
             if note_form is not None:
                 services.record_amend(
-                    record_type, record, by=user, data=data, note=note_form.cleaned_data["note"]
+                    record_type, record, by=user, data=data, note=note_form.cleaned_data["amend_reason"]
                 )
             else:
                 services.record_update(record_type, record, by=user, data=data)

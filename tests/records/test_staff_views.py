@@ -1,0 +1,114 @@
+"""The generated staff screens, through Django's test client."""
+
+import pytest
+
+from gongkai.core.models import User
+from gongkai.records import services
+from gongkai.records.models import RecordStatus
+from tests.conftest import login_verified
+
+from .conftest import permit_data, publish_record
+
+pytestmark = pytest.mark.django_db
+
+
+def test_editor_creates_and_submits_through_the_form(client, permits, department, editor):
+    login_verified(client, editor)
+    page = client.get("/staff/records/permits/new/")
+    assert page.status_code == 200 and "持证人" in page.text and "联系电话" in page.text
+    bad = client.post("/staff/records/permits/new/", {"holder": "", "permit_no": "P-9", "kind": "stall"})
+    assert bad.status_code == 200 and "请修改以下标出的项目" in bad.text
+    assert not permits.model.objects.exists()
+    response = client.post(
+        "/staff/records/permits/new/",
+        {
+            "holder": "甲公司",
+            "permit_no": "P-9",
+            "kind": "stall",
+            "issued_on": "2026-03-02",
+            "days_shown": "0",
+        },
+    )
+    record = permits.model.objects.get()
+    assert response.status_code == 302 and response["Location"] == record.get_staff_url()
+    assert record.unit == department and record.created_by == editor
+    client.post(f"{record.get_staff_url()}submit/")
+    record.refresh_from_db()
+    assert record.status == RecordStatus.SUBMITTED
+    detail = client.get(record.get_staff_url())
+    assert "待审核" in detail.text and "审核通过" not in detail.text  # editors do not review
+
+
+def test_reviewer_approves_publishes_corrects_and_removes(client, permits, department, editor, reviewer):
+    record = services.record_create(permits, by=editor, unit=department, data=permit_data())
+    services.record_submit(permits, record, by=editor)
+    login_verified(client, reviewer)
+    client.post(f"{record.get_staff_url()}approve/")
+    client.post(f"{record.get_staff_url()}publish/", {"publish_at": ""})
+    record.refresh_from_db()
+    assert record.status == RecordStatus.PUBLISHED
+    amend = client.post(
+        f"{record.get_staff_url()}edit/",
+        {
+            **{k: str(v) for k, v in permit_data(note="更正后的说明").items()},
+            "days_shown": "0",
+            "note": "更正后的说明",
+        },
+    )
+    assert amend.status_code == 200 and "更正原因" in amend.text  # the reason is required
+    client.post(
+        f"{record.get_staff_url()}edit/",
+        {**{k: str(v) for k, v in permit_data().items()}, "days_shown": "0", "amend_reason": "地点有误"},
+    )
+    record.refresh_from_db()
+    assert record.version == 2
+    missing = client.post(
+        f"{record.get_staff_url()}remove/", {"removal": "withdrawn", "reason": ""}, follow=True
+    )
+    assert "撤下原因" in missing.text
+    client.post(f"{record.get_staff_url()}remove/", {"removal": "withdrawn", "reason": "许可注销"})
+    record.refresh_from_db()
+    assert record.status == RecordStatus.WITHDRAWN and record.removal_reason == "许可注销"
+
+
+def test_bulk_publish_of_imported_records(client, permits, department, reviewer):
+    first = services.record_create(permits, by=None, unit=department, data=permit_data(), status="submitted")
+    second = services.record_create(
+        permits,
+        by=None,
+        unit=department,
+        data=permit_data(permit_no="P-2", note="电话 13912345678"),
+        status="submitted",
+    )
+    login_verified(client, reviewer)
+    listing = client.get("/staff/records/permits/?status=submitted")
+    assert f'value="{first.pk}"' in listing.text
+    response = client.post("/staff/records/permits/bulk/", {"ids": [first.pk, second.pk]}, follow=True)
+    assert "已审核并发布 1 条" in response.text and "个人信息" in response.text
+    first.refresh_from_db()
+    second.refresh_from_db()
+    assert first.status == RecordStatus.PUBLISHED and second.status == RecordStatus.SUBMITTED
+
+
+def test_other_units_records_are_invisible(
+    client, permits, department, other_department, make_user, editor, reviewer
+):
+    record = publish_record(permits, department, editor, reviewer, permit_data())
+    outsider = make_user(User.Role.REVIEWER, other_department, "outsider")
+    login_verified(client, outsider)
+    assert client.get(record.get_staff_url()).status_code == 404
+    assert record.index_no not in client.get("/staff/records/permits/").text
+    assert (
+        client.post(f"{record.get_staff_url()}remove/", {"removal": "withdrawn", "reason": "x"}).status_code
+        == 404
+    )
+
+
+def test_staff_index_and_dashboard_panel(client, permits, department, reviewer):
+    services.record_create(permits, by=None, unit=department, data=permit_data(), status="submitted")
+    login_verified(client, reviewer)
+    index = client.get("/staff/records/")
+    assert index.status_code == 200 and "占道许可" in index.text
+    dashboard = client.get("/staff/")
+    assert "待审核的占道许可（1）" in dashboard.text
+    assert "超过5个工作日未公开" in dashboard.text  # issued 2026-03-02, long past its deadline
