@@ -76,6 +76,7 @@ INSTALLED_APPS = [
     "gongkai.applications",
     "gongkai.records",
     "gongkai.enforcement",
+    "gongkai.matters",
     "gongkai.reports",
     "gongkai.workbench",
     "gongkai.api",

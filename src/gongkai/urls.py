@@ -33,10 +33,12 @@ urlpatterns = [
     path("staff/applications/", include("gongkai.applications.urls_staff")),
     path("staff/reports/", include("gongkai.reports.urls_staff")),
     path("staff/records/", include("gongkai.records.urls_staff")),
+    path("staff/matters/", include("gongkai.matters.urls_staff")),
     path("staff/", include("gongkai.workbench.urls")),
     path("", include("gongkai.publishing.urls")),
     path("", include("gongkai.applications.urls")),
     path("", include("gongkai.reports.urls")),
     path("", include("gongkai.records.urls")),
+    path("", include("gongkai.matters.urls")),
     path("", include("gongkai.portal.urls")),
 ]

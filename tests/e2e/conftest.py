@@ -40,7 +40,7 @@ def browser():
 
 @pytest.fixture
 def demo(transactional_db):
-    load_demo(documents=False)
+    load_demo(documents=False, records=False)
 
 
 def _page(browser, live_server, width: int, height: int):

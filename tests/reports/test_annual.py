@@ -16,7 +16,7 @@ COLUMNS = ["natural", "business", "research", "public_interest", "legal_service"
 
 @pytest.fixture
 def demo(db):
-    load_demo()
+    load_demo(records=False)
 
 
 def independent_section3(year):

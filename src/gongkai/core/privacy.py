@@ -97,16 +97,21 @@ def _digits(text: str) -> str:
 def scan(text: str, *, allow: Iterable[str] = ()) -> list[Finding]:
     """Return the personal data found in TEXT, in order; ALLOW lists public numbers and addresses
     (units' office phones and e-mails) that are not personal data."""
-    allowed = {_digits(a) or a.lower() for a in allow if a}
+    if not text:
+        return []
+    allowed: set[str] | None = None  # built on the first candidate: most texts have none
     findings: list[Finding] = []
     taken: list[tuple[int, int]] = []
 
     def add(kind: str, match: re.Match[str], group: int = 0) -> None:
+        nonlocal allowed
         start, end = match.span(group)
         if any(start < e and s < end for s, e in taken):
             return
         excerpt = match.group(group)
         key = excerpt.lower() if kind == Kind.EMAIL else _digits(excerpt)
+        if allowed is None:
+            allowed = {_digits(a) or a.lower() for a in allow if a}
         if key in allowed:
             return
         taken.append((start, end))

@@ -89,6 +89,64 @@ def register_source(object_type: str, source: ContentSource) -> None:
     _sources[object_type] = source
 
 
+@dataclass(frozen=True)
+class LogItem:
+    """One change to log: see `append`."""
+
+    action: str
+    object_type: str
+    index_no: str
+    version: int
+    content: Mapping[str, Any] | None
+    effective_at: datetime | None = None
+
+
+def _entry(item: LogItem, seq: int, prev_hash: str, now: datetime) -> TransparencyEntry:
+    fields = entry_fields(
+        {
+            "seq": seq,
+            "created_at": _stamp(now),
+            "effective_at": _stamp(item.effective_at or now),
+            "action": item.action,
+            "object_type": item.object_type,
+            "index_no": item.index_no,
+            "version": item.version,
+            "content_sha256": content_hash(item.content) if item.content is not None else "",
+            "prev_hash": prev_hash,
+        }
+    )
+    return TransparencyEntry(
+        seq=seq,
+        created_at=now,
+        effective_at=item.effective_at or now,
+        action=item.action,
+        object_type=item.object_type,
+        index_no=item.index_no,
+        version=item.version,
+        content_sha256=fields["content_sha256"],
+        prev_hash=prev_hash,
+        entry_hash=hashlib.sha256(canonical(fields)).hexdigest(),
+    )
+
+
+def append_many(items: Iterable[LogItem], *, now: datetime | None = None) -> list[TransparencyEntry]:
+    """Append entries in order under one lock of the head; call inside the changing transaction."""
+    now = now or timezone.now()
+    head, _ = TransparencyHead.objects.select_for_update().get_or_create(pk=1)
+    entries = []
+    seq, prev = head.seq, head.entry_hash
+    for item in items:
+        seq += 1
+        entry = _entry(item, seq, prev, now)
+        prev = entry.entry_hash
+        entries.append(entry)
+    if entries:
+        TransparencyEntry.objects.bulk_create(entries, batch_size=500)
+        head.seq, head.entry_hash = seq, prev
+        head.save(update_fields=["seq", "entry_hash"])
+    return entries
+
+
 def append(
     *,
     action: str,
@@ -100,37 +158,8 @@ def append(
     now: datetime | None = None,
 ) -> TransparencyEntry:
     """Append one entry; call inside the transaction that changes the public state."""
-    now = now or timezone.now()
-    head, _ = TransparencyHead.objects.select_for_update().get_or_create(pk=1)
-    fields = entry_fields(
-        {
-            "seq": head.seq + 1,
-            "created_at": _stamp(now),
-            "effective_at": _stamp(effective_at or now),
-            "action": action,
-            "object_type": object_type,
-            "index_no": index_no,
-            "version": version,
-            "content_sha256": content_hash(content) if content is not None else "",
-            "prev_hash": head.entry_hash,
-        }
-    )
-    entry = TransparencyEntry(
-        seq=fields["seq"],
-        created_at=now,
-        effective_at=effective_at or now,
-        action=action,
-        object_type=object_type,
-        index_no=index_no,
-        version=version,
-        content_sha256=fields["content_sha256"],
-        prev_hash=head.entry_hash,
-        entry_hash=hashlib.sha256(canonical(fields)).hexdigest(),
-    )
-    entry.save(force_insert=True)
-    head.seq, head.entry_hash = entry.seq, entry.entry_hash
-    head.save(update_fields=["seq", "entry_hash"])
-    return entry
+    item = LogItem(action, object_type, index_no, version, content, effective_at)
+    return append_many([item], now=now)[0]
 
 
 @dataclass(frozen=True)

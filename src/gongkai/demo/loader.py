@@ -5,11 +5,14 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from django.db import transaction
+from django.utils import timezone
 
 from gongkai.applications.models import Application
 from gongkai.core import services
 from gongkai.core.calendar_data import package_years
 from gongkai.core.models import CalendarYear, SiteProfile, Unit, User
+from gongkai.enforcement.models import Coercion, Licence, Penalty
+from gongkai.matters.models import ApprovalCase, Matter
 from gongkai.publishing.catalog_tree import ensure_default_catalog
 from gongkai.publishing.models import Document
 
@@ -28,8 +31,9 @@ class DemoResult:
 
 
 @transaction.atomic
-def load_demo(*, documents: bool = True) -> DemoResult:
-    """Build the demo county; DOCUMENTS=False leaves out the year of catalog documents (fast, for tests)."""
+def load_demo(*, documents: bool = True, records: bool = True) -> DemoResult:
+    """Build the demo county; DOCUMENTS=False leaves out the year of catalog documents and applications,
+    RECORDS=False the matters catalog, approval cases and 双公示 records (both fast, for tests)."""
     result = DemoResult()
     created_units = 0
     government: Unit | None = None
@@ -76,12 +80,24 @@ def load_demo(*, documents: bool = True) -> DemoResult:
     from .applications import load_applications
 
     result.created["applications"] = load_applications() if documents else 0
+    from .records import load_cases, load_enforcement, load_matters
+
+    today = timezone.localdate()
+    result.created["matters"] = load_matters(today) if records else 0
+    result.created["approval cases"] = load_cases(today) if records else 0
+    for name, count in (load_enforcement(today) if records else {}).items():
+        result.created[name] = count
     result.totals = {
         "units": Unit.objects.count(),
         "staff users": User.objects.count(),
         "holiday years": CalendarYear.objects.count(),
         "documents": Document.objects.count(),
         "applications": Application.objects.count(),
+        "matters": Matter.objects.count(),
+        "approval cases": ApprovalCase.objects.count(),
+        "licences": Licence.objects.count(),
+        "penalties": Penalty.objects.count(),
+        "coercions": Coercion.objects.count(),
     }
     return result
 

@@ -44,22 +44,33 @@ def _index_format() -> str:
 INDEX_HOLDERS: list[type[Any]] = [Document]  # every model whose rows carry a 索引号 (records add theirs)
 
 
-def _index_taken(candidate: str) -> bool:
-    return any(model.objects.filter(index_no=candidate).exists() for model in INDEX_HOLDERS)
+def _taken(candidates: list[str]) -> set[str]:
+    taken: set[str] = set()
+    for model in INDEX_HOLDERS:
+        taken.update(model.objects.filter(index_no__in=candidates).values_list("index_no", flat=True))
+    return taken
+
+
+def next_index_numbers(*, unit: Unit, year: int, count: int) -> list[str]:
+    """Return the next COUNT 索引号 of UNIT for YEAR, unique across documents and records, never reused."""
+    prefix = unit.effective_index_prefix
+    IndexSequence.objects.get_or_create(prefix=prefix, year=year)
+    sequence = IndexSequence.objects.select_for_update().get(prefix=prefix, year=year)
+    numbers: list[str] = []
+    while len(numbers) < count:
+        wanted = count - len(numbers)
+        serials = range(sequence.last + 1, sequence.last + 1 + wanted)
+        candidates = [_index_format().format(prefix=prefix, year=year, serial=n) for n in serials]
+        taken = _taken(candidates)  # numbers brought in by an import are skipped
+        numbers.extend(c for c in candidates if c not in taken)
+        sequence.last += wanted
+    sequence.save(update_fields=["last"])
+    return numbers
 
 
 def next_index_no(*, unit: Unit, year: int) -> str:
     """Return the next 索引号 of UNIT for YEAR, unique across documents and records and never reused."""
-    prefix = unit.effective_index_prefix
-    IndexSequence.objects.get_or_create(prefix=prefix, year=year)
-    sequence = IndexSequence.objects.select_for_update().get(prefix=prefix, year=year)
-    while True:
-        sequence.last += 1
-        candidate = _index_format().format(prefix=prefix, year=year, serial=sequence.last)
-        if not _index_taken(candidate):  # imported numbers are skipped
-            break
-    sequence.save(update_fields=["last"])
-    return candidate
+    return next_index_numbers(unit=unit, year=year, count=1)[0]
 
 
 def _lock(document: Document) -> Document:

@@ -14,6 +14,7 @@ from gongkai.core.queries import unit_by_code
 from gongkai.portal.registry import (
     AtomFeed,
     register_feed,
+    register_nav,
     register_sitemap,
     unregister_feed,
     unregister_sitemap,
@@ -110,3 +111,4 @@ def _removed(record_type: RecordType) -> None:
 
 
 on_register(_added, _removed)
+register_nav("公示查询", "records:index", 40)

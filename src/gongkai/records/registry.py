@@ -31,6 +31,9 @@ class RecordType:
     search_fields: tuple[str, ...] = ()
     private_fields: tuple[str, ...] = ()  # never public: not on pages, API, exports, feeds or search
     masks: Mapping[str, Masker] = field(default_factory=dict)  # field -> public value of a record
+    official_fields: tuple[
+        str, ...
+    ] = ()  # hold official contact data (a service window's phone): not scanned
     deadline_days: int | None = None  # publish within this many working days of date_field
     display_until: Callable[[Any], date | None] | None = None  # first day the record is no longer shown
     publish_check: Callable[[Any], str | None] | None = None  # why RECORD may not go public, or None
@@ -39,6 +42,8 @@ class RecordType:
     exchange: tuple[tuple[str, str], ...] = ()  # (field code, field) of an exchange format, e.g. 双公示
     exchange_name: str = ""
     nav_group: str = "信息公示"
+    detail_template: str = "records/detail.html"  # a type may extend the detail page
+    detail_context: Callable[[Any], dict[str, Any]] | None = None  # extra context for that template
     model: type[PublishedRecord] = field(init=False, repr=False)
 
     # --- fields -----------------------------------------------------------------------------
@@ -125,7 +130,7 @@ def register(model: type[PublishedRecord], record_type: RecordType) -> RecordTyp
     record_type.model = model
     names = {f.name for f in model._meta.concrete_fields}
     for name in (record_type.title_field, record_type.date_field, *record_type.list_columns,
-                 *record_type.filters, *record_type.search_fields, *record_type.private_fields,
+                 *record_type.filters, *record_type.search_fields, *record_type.private_fields, *record_type.official_fields,
                  *record_type.masks, *record_type.import_key, *(f for _c, f in record_type.exchange)):  # fmt: skip
         if name not in names:
             raise ValueError(f"{model.__name__} has no field {name!r} (record type {record_type.slug})")

@@ -12,7 +12,7 @@ from django.utils import timezone
 
 from gongkai.core import audit, privacy, transparency
 from gongkai.core.models import TransparencyEntry, Unit, User
-from gongkai.publishing.services import next_index_no, public_allowlist
+from gongkai.publishing.services import next_index_no, next_index_numbers, public_allowlist
 
 from .errors import RecordError
 from .models import PublishedRecord, RecordStatus, Removal
@@ -20,6 +20,8 @@ from .registry import RecordType
 
 S = RecordStatus
 TEXT_FIELDS = (models.CharField, models.TextField)
+# Set by the services themselves, never from input: not re-validated (each foreign key costs a query).
+NOT_VALIDATED = ["index_no", "unit", "created_by", "submitted_by", "approved_by"]
 
 
 def _lock(record: PublishedRecord) -> Any:
@@ -28,7 +30,9 @@ def _lock(record: PublishedRecord) -> Any:
 
 def _full_clean(record: PublishedRecord) -> None:
     try:
-        record.full_clean(exclude=["index_no"] if not record.index_no else None)
+        # The check constraints hold by construction here and in the database; validating them in
+        # Python would cost a query each.
+        record.full_clean(exclude=NOT_VALIDATED, validate_constraints=False)
     except ValidationError as exc:
         field, messages = next(iter(exc.message_dict.items()))
         raise RecordError(messages[0], code="invalid", field=field, details=exc.message_dict) from exc
@@ -85,19 +89,25 @@ def record_update(record_type: RecordType, record: PublishedRecord, *, by: User,
     return record
 
 
-def privacy_findings(record_type: RecordType, record: PublishedRecord) -> list[tuple[str, privacy.Finding]]:
+def privacy_findings(
+    record_type: RecordType, record: PublishedRecord, allow: set[str] | None = None
+) -> list[tuple[str, privacy.Finding]]:
     """Return personal data in what the public would see of RECORD, as (field, finding)."""
-    allow = public_allowlist()
+    allow = public_allowlist() if allow is None else allow
     found = []
     for model_field in record_type.public_fields():
+        if model_field.name in record_type.official_fields:
+            continue
         if isinstance(model_field, TEXT_FIELDS) and not model_field.choices:
             text = record_type.public_text(record, model_field.name)
             found.extend((model_field.name, f) for f in privacy.scan(text, allow=allow))
     return found
 
 
-def _require_no_findings(record_type: RecordType, record: PublishedRecord) -> None:
-    findings = privacy_findings(record_type, record)
+def _require_no_findings(
+    record_type: RecordType, record: PublishedRecord, allow: set[str] | None = None
+) -> None:
+    findings = privacy_findings(record_type, record, allow)
     if findings:
         fields = "、".join(dict.fromkeys(record_type.label(name) for name, _f in findings))
         kinds = "、".join(sorted({f.label for _n, f in findings}))
@@ -297,3 +307,74 @@ def record_remove(
     _log(record_type, record, TransparencyEntry.Action.WITHDRAW, now, now)
     _audit(record_type, record, "removed", by, removal=removal, reason=reason)
     return record
+
+
+@transaction.atomic
+def records_import_published(
+    record_type: RecordType, items: list[tuple[Unit, dict[str, Any]]], *, by: User | None, at: datetime
+) -> list[Any]:
+    """Bring in a catalog that is already public elsewhere (e.g. a county's 权责清单) in one batch.
+
+    Every row is checked as a single record would be (fields, uniqueness, personal data, the type's
+    publication rule); one failure rolls back the whole batch. The rows are logged as published at AT.
+    """
+    allow = public_allowlist()
+    records = []
+    for number, (unit, data) in enumerate(items, start=1):
+        record = record_type.model(
+            unit=unit, status=S.PUBLISHED, publish_at=at, created_by=by, submitted_by=by, approved_by=by
+        )
+        _set_fields(record_type, record, data)
+        try:
+            record.full_clean(exclude=NOT_VALIDATED, validate_unique=False, validate_constraints=False)
+            _require_no_findings(record_type, record, allow)
+            refusal = record_type.publish_check(record) if record_type.publish_check else None
+            if refusal:
+                raise RecordError(refusal, code="not_publishable")
+        except ValidationError as exc:
+            field, messages = next(iter(exc.message_dict.items()))
+            raise RecordError(f"第{number}条：{messages[0]}", code="invalid", field=field) from exc
+        except RecordError as exc:
+            raise RecordError(f"第{number}条：{exc.message}", code=exc.code, field=exc.field) from exc
+        record.publish_until = display_end(record_type, record)
+        records.append(record)
+    for model_field in record_type.own_fields():
+        if model_field.unique:
+            values = [getattr(r, model_field.name) for r in records]
+            repeated = (
+                {v for v in values if values.count(v) > 1} if len(set(values)) != len(values) else set()
+            )
+            existing = set(
+                record_type.model.objects.filter(**{f"{model_field.name}__in": values}).values_list(
+                    model_field.name, flat=True
+                )
+            )
+            if repeated or existing:
+                raise RecordError(
+                    f"{record_type.label(model_field.name)}重复：{sorted(repeated | existing)[:5]}",
+                    code="duplicate", field=model_field.name,
+                )  # fmt: skip
+    groups: dict[tuple[int, int], list[Any]] = {}
+    for record in records:
+        formed = getattr(record, record_type.date_field)
+        groups.setdefault((record.unit_id, formed.year if formed else at.year), []).append(record)
+    for (_unit_id, year), members in groups.items():
+        numbers = next_index_numbers(unit=members[0].unit, year=year, count=len(members))
+        for record, index_no in zip(members, numbers, strict=True):
+            record.index_no = index_no
+    record_type.model.objects.bulk_create(records, batch_size=500)
+    transparency.append_many(
+        [
+            transparency.LogItem(
+                TransparencyEntry.Action.PUBLISH,
+                record_type.log_type,
+                r.index_no,
+                r.version,
+                record_type.public_content(r),
+                at,
+            )
+            for r in records
+        ]
+    )
+    audit.record(None, f"records.{record_type.slug}.bulk_published", by=by, data={"count": len(records)})
+    return records

@@ -90,11 +90,12 @@ def detail(request: HttpRequest, slug: str, index_no: str) -> HttpResponse:
     history = TransparencyEntry.objects.filter(object_type=record_type.log_type, index_no=index_no).order_by(
         "seq"
     )
+    extra = record_type.detail_context(record) if record_type.detail_context else {}
     return render(
         request,
-        "records/detail.html",
+        record_type.detail_template,
         {"type": record_type, "record": record, "fields": fields, "history": history,
-         "title": record_type.title_of(record)},
+         "title": record_type.title_of(record), **extra},
     )  # fmt: skip
 
 

@@ -1,0 +1,81 @@
+"""Public: look up an approval case's progress; download a matter's application forms."""
+
+from __future__ import annotations
+
+from django import forms
+from django.core.cache import cache
+from django.core.files.storage import default_storage
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_GET, require_http_methods
+
+from gongkai.core import files
+from gongkai.records.queries import public_q
+
+from . import services
+from .models import ApprovalCase, Matter, MatterForm
+
+FAILED_LOOKUPS_PER_HOUR = 20
+
+
+class CaseLookupForm(forms.Form):
+    case_no = forms.CharField(label="办件编号", max_length=60)
+    code = forms.CharField(label="查询码", max_length=20, help_text="受理时回执单上的查询码")
+
+
+def _too_many_failures(request: HttpRequest) -> bool:
+    return int(cache.get(f"case-lookup:{request.META.get('REMOTE_ADDR', '')}", 0)) >= FAILED_LOOKUPS_PER_HOUR
+
+
+def _count_failure(request: HttpRequest) -> None:
+    key = f"case-lookup:{request.META.get('REMOTE_ADDR', '')}"
+    cache.add(key, 0, 3600)
+    cache.incr(key)
+
+
+@never_cache
+@require_http_methods(["GET", "POST"])
+def case_lookup(request: HttpRequest) -> HttpResponse:
+    form = CaseLookupForm(request.POST or None)
+    context: dict[str, object] = {"form": form}
+    status = 200
+    if request.method == "POST" and form.is_valid():
+        if _too_many_failures(request):
+            form.add_error(None, "查询失败次数过多，请一小时后再试，或致电办理单位。")
+            status = 429
+        else:
+            case = (
+                ApprovalCase.objects.select_related("matter", "unit")
+                .filter(case_no=form.cleaned_data["case_no"].strip())
+                .first()
+            )
+            if case is None or not services.verify_code(case, form.cleaned_data["code"]):
+                _count_failure(request)
+                form.add_error(None, "办件编号或查询码不正确。")
+            else:
+                context.update(
+                    {
+                        "case": case,
+                        "applicant": services.masked_applicant(case),
+                        "steps": case.steps.all(),
+                        "overdue": services.is_overdue(case),
+                        "matter_public": Matter.objects.filter(public_q(), pk=case.matter_id).exists(),
+                    }
+                )
+    return render(request, "matters/case_lookup.html", context, status=status)
+
+
+@require_GET
+def form_file(request: HttpRequest, pk: int, name: str) -> HttpResponse:
+    item = MatterForm.objects.filter(pk=pk, name=name).first()
+    if item is None or not Matter.objects.filter(public_q(), pk=item.matter_id).exists():
+        raise Http404("no such public form")
+    response = FileResponse(
+        default_storage.open(files.storage_path(item.sha256), "rb"),
+        as_attachment=True,
+        filename=item.name,
+        content_type=item.content_type,
+    )
+    response["X-Content-Type-Options"] = "nosniff"
+    return response
