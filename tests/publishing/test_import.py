@@ -113,5 +113,5 @@ def test_missing_columns_and_unknown_kinds_are_usage_errors(tmp_path, department
     path.write_text("title\n无索引号\n", encoding="utf-8")
     with pytest.raises(CommandError, match="missing column"):
         call_command("import", "documents", str(path))
-    with pytest.raises(CommandError, match="unknown kind 'lighthouses'; kinds: .*penalties"):
+    with pytest.raises(CommandError, match=r"unknown kind 'lighthouses'; kinds: .*penalties"):
         call_command("import", "lighthouses", str(path))
