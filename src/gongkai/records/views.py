@@ -83,7 +83,10 @@ def detail(request: HttpRequest, slug: str, index_no: str) -> HttpResponse:
     record = view.record
     if view.state == "gone":
         return render(request, "records/gone.html", {"type": record_type, "record": record}, status=410)
-    values = [(record_type.label(f.name), record_type.public_text(record, f.name)) for f in record_type.public_fields()]
+    values = [
+        (record_type.label(f.name), record_type.public_text(record, f.name))
+        for f in record_type.public_fields()
+    ]
     fields = [(label, value) for label, value in values if value != ""]  # empty optional codes say nothing
     history = TransparencyEntry.objects.filter(object_type=record_type.log_type, index_no=index_no).order_by(
         "seq"
