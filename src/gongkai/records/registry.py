@@ -11,10 +11,29 @@ from decimal import Decimal
 from typing import Any
 
 from django.db import models
+from django.utils.translation import get_language
 
 from .models import PublishedRecord
 
 Masker = Callable[[Any], str]
+
+
+def as_text(value: Any) -> str:
+    """Format one public value: dates as ISO, amounts without trailing zeros, yes/no in Chinese."""
+    if value is None:
+        return ""
+    if isinstance(value, str):
+        return value
+    if isinstance(value, datetime):
+        return value.strftime("%Y-%m-%d %H:%M")
+    if isinstance(value, date):
+        return value.isoformat()
+    if isinstance(value, bool):
+        return "是" if value else "否"
+    if isinstance(value, Decimal):
+        text = format(value.normalize(), "f")
+        return text
+    return str(value)
 
 
 @dataclass
@@ -45,6 +64,7 @@ class RecordType:
     detail_template: str = "records/detail.html"  # a type may extend the detail page
     detail_context: Callable[[Any], dict[str, Any]] | None = None  # extra context for that template
     model: type[PublishedRecord] = field(init=False, repr=False)
+    _labels: dict[tuple[str, str], dict[Any, str]] = field(init=False, repr=False, default_factory=dict)
 
     # --- fields -----------------------------------------------------------------------------
     def own_fields(self) -> list[models.Field[Any, Any]]:
@@ -75,26 +95,25 @@ class RecordType:
         if name == "index_no":
             return record.index_no
         model_field = self.model._meta.get_field(name)
-        if getattr(model_field, "choices", None):
-            return getattr(record, f"get_{name}_display")()
         value = getattr(record, name)
+        if getattr(model_field, "choices", None):
+            return self._choice_labels(name).get(value, value)
         if isinstance(model_field, models.ForeignKey):
             return str(value) if value is not None else ""
         return value
 
+    def _choice_labels(self, name: str) -> dict[Any, str]:
+        """The labels of a choice field in the active language, computed once (exports call this a lot)."""
+        key = (name, get_language())
+        labels = self._labels.get(key)
+        if labels is None:
+            choices = self.model._meta.get_field(name).flatchoices  # type: ignore[union-attr]
+            labels = self._labels[key] = {value: str(label) for value, label in choices}
+        return labels
+
     def public_text(self, record: Any, name: str) -> str:
-        value = self.public_value(record, name)
-        if value is None:
-            return ""
-        if isinstance(value, datetime):
-            return value.strftime("%Y-%m-%d %H:%M")
-        if isinstance(value, date):
-            return value.isoformat()
-        if isinstance(value, bool):
-            return "是" if value else "否"
-        if isinstance(value, Decimal):
-            return format(value.normalize(), "f") if value == value.to_integral() else str(value)
-        return str(value)
+        """Return NAME of RECORD as public text (what pages, exports, the API and the log show)."""
+        return as_text(self.public_value(record, name))
 
     def public_content(self, record: Any) -> dict[str, Any]:
         """Return what the publication log hashes and the API shows of RECORD."""
