@@ -112,6 +112,7 @@ PUBLIC_SERVICES = [
     ("司法局", "法律援助申请"), ("税务局", "个人所得税汇算清缴"), ("市场监管局", "个体工商户登记"),
 ]  # fmt: skip
 STEPS = ["受理", "审查", "决定", "送达"]
+DEMO_CASE = ("KL-DEMO-0001", "123456")  # (办件编号, 查询码) printed by `gongkai demo`
 
 
 def _at(day: date, hour: int = 10) -> datetime:
@@ -248,7 +249,22 @@ def load_cases(today: date) -> int:
                 calendar,
             )  # fmt: skip
         count += 1
-    return count
+    # A known case for people trying the public lookup (README): overdue, still at the 审查 step.
+    matter = Matter.objects.filter(name="食品经营许可").order_by("id").first() or matters[0]
+    example = DEMO_CASE
+    received = calendar.due_date(today - timedelta(days=40), 1).due_date
+    for step, began, ended in (("受理", received, received), ("审查", received, None)):
+        matter_services.case_upsert(
+            matter_services.CaseRow(
+                case_no=example[0], matter=matter, applicant="岢岚县晋岚食品有限公司", applicant_is_person=False,
+                query_code=example[1], received_at=_at(received, 9), status=ApprovalCase.Status.IN_PROGRESS,
+                finished_at=None, step=step, step_started_at=_at(began, 9 + len(step)),
+                step_finished_at=_at(ended, 16) if ended else None, handler=f"{matter.unit.short_name}{step}岗",
+                result="",
+            ),
+            calendar,
+        )  # fmt: skip
+    return count + 1
 
 
 def _party(rng: random.Random, natural: bool, serial: int) -> dict[str, Any]:

@@ -25,5 +25,10 @@ class Command(GongkaiCommand):
         self.stdout.write("Demo staff logins (sign in at /staff/login/):")
         for username, password, role, unit in staff_logins():
             self.stdout.write(f"  {username:<14} {password}  {role}  {unit}")
+        from gongkai.demo.records import DEMO_CASE
+
+        self.stdout.write(
+            f"Approval case lookup (/matters/cases/): case {DEMO_CASE[0]}, query code {DEMO_CASE[1]}"
+        )
         roles = ", ".join(settings.TWO_FACTOR_ROLES)
         self.stdout.write(f"Roles {roles} bind an authenticator app (TOTP) at first sign-in.")
