@@ -77,6 +77,7 @@ INSTALLED_APPS = [
     "gongkai.records",
     "gongkai.enforcement",
     "gongkai.matters",
+    "gongkai.search",
     "gongkai.reports",
     "gongkai.workbench",
     "gongkai.api",
@@ -271,3 +272,7 @@ PENALTY_DISPLAY_MONTHS = os.environ.get(
     "GONGKAI_PENALTY_DISPLAY_MONTHS", "minor=0-3,general=3-12,serious=12-36"
 )
 PUBLISH_MINOR_PENALTIES = env_bool("GONGKAI_PUBLISH_MINOR_PENALTIES", default=False)
+
+# Search: "embedded" (tantivy index under the data dir, default) or "postgres" (full text in the
+# database, for PostgreSQL-only deployments with several app servers).
+SEARCH_BACKEND = os.environ.get("GONGKAI_SEARCH_BACKEND", "embedded")

@@ -18,6 +18,7 @@ from gongkai.publishing.api import router as publishing_router
 from gongkai.publishing.api import staff_router as publishing_staff_router
 from gongkai.records.api import router as records_router
 from gongkai.reports.api import router as reports_router
+from gongkai.search.api import router as search_router
 
 
 class Utf8JSONRenderer(JSONRenderer):
@@ -81,3 +82,4 @@ api.add_router("/", applications_router)
 api.add_router("/staff", applications_staff_router)
 api.add_router("/", reports_router)
 api.add_router("/", records_router)
+api.add_router("/", search_router)

@@ -87,6 +87,9 @@ def load_demo(*, documents: bool = True, records: bool = True) -> DemoResult:
     result.created["approval cases"] = load_cases(today) if records else 0
     for name, count in (load_enforcement(today) if records else {}).items():
         result.created[name] = count
+    from gongkai.search.backends import backend
+
+    transaction.on_commit(lambda: backend().sync())  # the embedded index catches up once, at the end
     result.totals = {
         "units": Unit.objects.count(),
         "staff users": User.objects.count(),

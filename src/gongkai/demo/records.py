@@ -163,14 +163,17 @@ def load_matters(today: date) -> int:
     for unit, count in zip(units, per_unit, strict=True):
         subjects = SUBJECTS.get(unit.short_name) or TOWNSHIP_SUBJECTS
         prefix = f"{unit.code[8:14]}"
+        used: set[str] = set()
         for n in range(count):
             kind = kinds[(n * 7 + len(unit.short_name)) % len(kinds)]
             pattern = PATTERNS[kind][(n // len(kinds)) % len(PATTERNS[kind])]
             subject = subjects[n % len(subjects)]
             name = pattern.format(s=subject)
-            variant = n // (len(kinds) * len(PATTERNS[kind]))
-            if variant:
-                name += f"（情形{variant + 1}）"
+            variant = 1
+            while name in used:  # a unit's items have distinct names, as in a real catalog
+                variant += 1
+                name = f"{pattern.format(s=subject)}（情形{variant}）"
+            used.add(name)
             data: dict[str, Any] = {
                 "code": f"{prefix}-{kind[:3].upper()}-{n + 1:04d}", "name": name, "kind": kind, "formed_on": formed,
                 "legal_basis": "相关法律法规和规章",

@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 
 from gongkai.core import audit, files, privacy, transparency
 from gongkai.core.models import TransparencyEntry, Unit, User
+from gongkai.search.services import touch as search_touch
 
 from .content import document_content, own_text_fields, sanitize, text_fields
 from .errors import PublishingError
@@ -381,6 +382,7 @@ def _go_public(document: Document, *, at: datetime, now: datetime, by: User, cha
     )
     action = TransparencyEntry.Action.PUBLISH if document.version == 1 else TransparencyEntry.Action.AMEND
     _log(action, document, at, now)
+    search_touch("document", document.index_no)
 
 
 def _mark_targets(document: Document, *, at: datetime, now: datetime, by: User) -> None:
@@ -473,6 +475,7 @@ def document_withdraw(*, document: Document, by: User, reason: str, now: datetim
     document.save(update_fields=["status", "withdrawn_at", "withdrawal_reason", "updated_at"])
     _log(TransparencyEntry.Action.WITHDRAW, document, now, now)
     audit.record(document, "publishing.document.withdrawn", by=by, data={"reason": reason})
+    search_touch("document", document.index_no)
     return document
 
 
@@ -487,6 +490,7 @@ def document_expire(*, document: Document, by: User | None, now: datetime | None
     document.save(update_fields=["status", "expired_at", "updated_at"])
     _log(TransparencyEntry.Action.EXPIRE, document, now, now)
     audit.record(document, "publishing.document.expired", by=by)
+    search_touch("document", document.index_no)
     return document
 
 

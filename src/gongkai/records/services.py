@@ -13,6 +13,8 @@ from django.utils import timezone
 from gongkai.core import audit, privacy, transparency
 from gongkai.core.models import TransparencyEntry, Unit, User
 from gongkai.publishing.services import next_index_no, next_index_numbers, public_allowlist
+from gongkai.search import registry as search_registry
+from gongkai.search import services as search
 
 from .errors import RecordError
 from .models import PublishedRecord, RecordStatus, Removal
@@ -217,6 +219,7 @@ def _publish(record_type: RecordType, record: PublishedRecord, by: User, at: dat
     record.save(update_fields=["status", "publish_at", "publish_until", "updated_at"])
     _log(record_type, record, TransparencyEntry.Action.PUBLISH, at, now)
     _audit(record_type, record, "published", by, publish_at=at.isoformat())
+    search.touch(record_type.slug, record.index_no)
 
 
 @transaction.atomic
@@ -275,6 +278,7 @@ def record_amend(
     record.publish_until = display_end(record_type, record)
     record.save()
     _log(record_type, record, TransparencyEntry.Action.AMEND, now, now)
+    search.touch(record_type.slug, record.index_no)
     _audit(record_type, record, "amended", by, fields=sorted(data), note=note, version=record.version)
     return record
 
@@ -305,6 +309,7 @@ def record_remove(
     )  # fmt: skip
     record.save(update_fields=["status", "removal", "removal_reason", "removed_at", "updated_at"])
     _log(record_type, record, TransparencyEntry.Action.WITHDRAW, now, now)
+    search.touch(record_type.slug, record.index_no)
     _audit(record_type, record, "removed", by, removal=removal, reason=reason)
     return record
 
@@ -376,5 +381,8 @@ def records_import_published(
             for r in records
         ]
     )
+    source = search_registry.source(record_type.slug)
+    if source is not None:
+        search.add_new([source._item(r) for r in records])  # type: ignore[attr-defined]
     audit.record(None, f"records.{record_type.slug}.bulk_published", by=by, data={"count": len(records)})
     return records

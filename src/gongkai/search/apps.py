@@ -1,0 +1,14 @@
+from django.apps import AppConfig
+
+
+class SearchConfig(AppConfig):
+    name = "gongkai.search"
+    label = "search"
+    verbose_name = "全文检索"
+
+    def ready(self) -> None:
+        from gongkai.portal.registry import register_nav
+
+        from . import sources  # noqa: F401  (documents and record types contribute)
+
+        register_nav("搜索", "search:search", 5)

@@ -1,0 +1,249 @@
+"""Search engines behind one interface: tantivy embedded in the app (default), or PostgreSQL full text.
+
+`GONGKAI_SEARCH_BACKEND=embedded|postgres`. Both search the segmented text of `SearchEntry`; the
+embedded index mirrors the table by replaying `SearchOutbox`, before every query, so a change is
+searchable (or gone) at once.
+"""
+
+from __future__ import annotations
+
+import fcntl
+import shutil
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from django.conf import settings
+from django.db import connection
+
+from .models import SearchEntry, SearchOutbox
+
+
+@dataclass(frozen=True)
+class Plan:
+    """What to look for: every token must occur; no excluded token may."""
+
+    tokens: tuple[str, ...]
+    excluded: tuple[str, ...] = ()
+    kind: str = ""
+    unit: str = ""
+    year: int | None = None
+    category: str = ""
+    limit: int = 20
+    offset: int = 0
+
+
+@dataclass
+class Hits:
+    keys: list[tuple[str, float]] = field(default_factory=list)
+    total: int = 0
+
+
+class TantivyBackend:
+    name = "embedded"
+    WRITER_HEAP = 64 * 1024 * 1024
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        self._index: Any = None
+        self._seq = -1
+
+    # --- the index on disk ---------------------------------------------------------------------
+    def _schema(self) -> Any:
+        import tantivy
+
+        builder = tantivy.SchemaBuilder()
+        builder.add_text_field("key", stored=True, tokenizer_name="raw")
+        for name in ("kind", "unit", "category"):
+            builder.add_text_field(name, tokenizer_name="raw")
+        builder.add_integer_field("year", indexed=True)
+        builder.add_text_field("title", tokenizer_name="default")
+        builder.add_text_field("body", tokenizer_name="default")
+        return builder.build()
+
+    def _open(self) -> Any:
+        import tantivy
+
+        if self._index is None:
+            self.path.mkdir(parents=True, exist_ok=True)
+            self._index = tantivy.Index(self._schema(), path=str(self.path), reuse=True)
+        return self._index
+
+    @contextmanager
+    def _locked(self) -> Iterator[None]:
+        self.path.mkdir(parents=True, exist_ok=True)
+        with (self.path.parent / f"{self.path.name}.lock").open("w") as handle:
+            fcntl.flock(handle, fcntl.LOCK_EX)
+            try:
+                yield
+            finally:
+                fcntl.flock(handle, fcntl.LOCK_UN)
+
+    def _seq_file(self) -> Path:
+        return self.path / "gongkai-outbox-seq"
+
+    def _applied(self) -> int:
+        try:
+            return int(self._seq_file().read_text())
+        except (FileNotFoundError, ValueError):
+            return 0
+
+    @staticmethod
+    def _document(entry: SearchEntry) -> Any:
+        import tantivy
+
+        document = tantivy.Document()
+        document.add_text("key", entry.key)
+        document.add_text("kind", entry.kind)
+        document.add_text("unit", entry.unit)
+        document.add_text("category", entry.category)
+        document.add_integer("year", entry.year or 0)
+        document.add_text("title", entry.title_tokens)
+        document.add_text("body", entry.body_tokens)
+        return document
+
+    def sync(self) -> None:
+        """Apply the outbox rows this index has not seen, in order."""
+        latest = SearchOutbox.objects.order_by("-id").values_list("id", flat=True).first() or 0
+        if latest == self._seq:
+            return
+        with self._locked():
+            applied = self._applied()
+            if latest > applied:
+                index = self._open()
+                writer = index.writer(self.WRITER_HEAP, 1)
+                while True:
+                    rows = list(
+                        SearchOutbox.objects.filter(id__gt=applied)
+                        .order_by("id")
+                        .values_list("id", "key")[:5000]
+                    )
+                    if not rows:
+                        break
+                    keys = list(dict.fromkeys(key for _id, key in rows))
+                    entries = {e.key: e for e in SearchEntry.objects.filter(key__in=keys)}
+                    for key in keys:
+                        writer.delete_documents("key", key)
+                        if key in entries:
+                            writer.add_document(self._document(entries[key]))
+                    applied = rows[-1][0]
+                writer.commit()
+                writer.wait_merging_threads()
+                self._seq_file().write_text(str(applied))
+                index.reload()
+            self._seq = max(applied, latest)
+
+    def rebuild(self) -> None:
+        """Build a fresh index from every entry (after `reindex` or a restore)."""
+        with self._locked():
+            self._index = None
+            shutil.rmtree(self.path, ignore_errors=True)
+            index = self._open()
+            writer = index.writer(self.WRITER_HEAP, 1)
+            for entry in SearchEntry.objects.order_by("id").iterator(chunk_size=2000):
+                writer.add_document(self._document(entry))
+            writer.commit()
+            writer.wait_merging_threads()
+            latest = SearchOutbox.objects.order_by("-id").values_list("id", flat=True).first() or 0
+            self._seq_file().write_text(str(latest))
+            index.reload()
+            self._seq = latest
+
+    # --- queries ---------------------------------------------------------------------------------
+    def search(self, plan: Plan) -> Hits:
+        import tantivy
+
+        self.sync()
+        index = self._open()
+        schema = index.schema
+        Query, Occur = tantivy.Query, tantivy.Occur
+
+        def either(token: str) -> Any:
+            return Query.boolean_query(
+                [
+                    (Occur.Should, Query.boost_query(Query.term_query(schema, "title", token), 3.0)),
+                    (Occur.Should, Query.term_query(schema, "body", token)),
+                ]
+            )
+
+        clauses = [(Occur.Must, either(t)) for t in plan.tokens]
+        clauses += [(Occur.MustNot, either(t)) for t in plan.excluded]
+        for name in ("kind", "unit", "category"):
+            value = getattr(plan, name)
+            if value:
+                clauses.append((Occur.Must, Query.term_query(schema, name, value)))
+        if plan.year:
+            clauses.append((Occur.Must, Query.term_query(schema, "year", plan.year)))
+        if not any(occur == Occur.Must for occur, _q in clauses):
+            clauses.append((Occur.Must, Query.all_query()))
+        searcher = index.searcher()
+        result = searcher.search(Query.boolean_query(clauses), plan.limit, count=True, offset=plan.offset)
+        keys = [(searcher.doc(address)["key"][0], float(score)) for score, address in result.hits]
+        return Hits(keys, int(result.count or 0))
+
+
+class PostgresBackend:
+    """`tsvector` over the segmented text (title weighted A), GIN-indexed; ranked with ts_rank."""
+
+    name = "postgres"
+
+    def sync(self) -> None:  # the entries are the index
+        return None
+
+    def rebuild(self) -> None:
+        return None
+
+    def search(self, plan: Plan) -> Hits:
+        where, params = ["1=1"], []
+        query_sql = ""
+        if plan.tokens:
+            query_sql = " && ".join(["plainto_tsquery('simple', %s)"] * len(plan.tokens))
+            where.append(f"tsv @@ ({query_sql})")
+            params.extend(plan.tokens)
+        for token in plan.excluded:
+            where.append("NOT tsv @@ plainto_tsquery('simple', %s)")
+            params.append(token)
+        for name in ("kind", "unit", "category"):
+            value = getattr(plan, name)
+            if value:
+                where.append(f"{name} = %s")
+                params.append(value)
+        if plan.year:
+            where.append("year = %s")
+            params.append(plan.year)
+        condition = " AND ".join(where)
+        rank = f"ts_rank(tsv, {query_sql})" if query_sql else "0"
+        rank_params = list(plan.tokens) if query_sql else []
+        with connection.cursor() as cursor:
+            cursor.execute(
+                f"SELECT key, {rank} AS r FROM search_searchentry WHERE {condition} "
+                "ORDER BY r DESC, published_at DESC NULLS LAST LIMIT %s OFFSET %s",
+                [*rank_params, *params, plan.limit, plan.offset],
+            )
+            keys = [(key, float(score)) for key, score in cursor.fetchall()]
+            cursor.execute(f"SELECT count(*) FROM search_searchentry WHERE {condition}", params)
+            total = int(cursor.fetchone()[0])
+        return Hits(keys, total)
+
+
+_backend: Any = None
+
+
+def backend() -> Any:
+    """The configured engine (one per process)."""
+    global _backend
+    wanted = getattr(settings, "SEARCH_BACKEND", "embedded")
+    if (
+        _backend is None
+        or _backend.name != wanted
+        or (wanted == "embedded" and _backend.path != Path(settings.DATA_DIR) / "search-index")
+    ):
+        if wanted == "postgres":
+            if connection.vendor != "postgresql":
+                raise RuntimeError("GONGKAI_SEARCH_BACKEND=postgres needs GONGKAI_DATABASE_URL on PostgreSQL")
+            _backend = PostgresBackend()
+        else:
+            _backend = TantivyBackend(Path(settings.DATA_DIR) / "search-index")
+    return _backend

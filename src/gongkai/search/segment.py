@@ -1,0 +1,52 @@
+"""Chinese segmentation shared by indexing and querying (rjieba), and 发文字号 normalisation."""
+
+from __future__ import annotations
+
+import re
+import threading
+
+import rjieba
+
+BUILT_IN_TERMS = [
+    "三公经费", "政务公开", "政府信息公开", "依申请公开", "主动公开", "双公示", "行政许可", "行政处罚",
+    "行政强制", "权责清单", "办事指南", "政策解读", "规范性文件", "预算公开", "决算公开", "信用修复",
+    "乡村振兴", "脱贫攻坚", "土地征收", "房屋征收", "政府采购", "公共资源交易", "羊十条", "三支贷",
+]  # fmt: skip
+_BRACKETS = str.maketrans({"[": "〔", "【": "〔", "(": "〔", "（": "〔", "［": "〔",
+                           "]": "〕", "】": "〕", ")": "〕", "）": "〕", "］": "〕"})  # fmt: skip
+_DOC_NUMBER = re.compile(r"[\u4e00-\u9fff]{1,12}[〔\[【(（［]\s*\d{4}\s*[〕\]】)）］]\s*\d+\s*号")
+_WORD_RUN = re.compile(r"[^\W_]+", re.UNICODE)
+_lock = threading.Lock()
+_loaded_version: object = None
+
+
+def normalise_number(text: str) -> str:
+    """岢政发[2015]12号, 岢政发（2015）12号 … → 岢政发〔2015〕12号 (and index numbers unchanged)."""
+    return re.sub(r"\s+", "", text.translate(_BRACKETS))
+
+
+def document_numbers(text: str) -> list[str]:
+    """Return every 发文字号 in TEXT, normalised."""
+    return [normalise_number(m.group()) for m in _DOC_NUMBER.finditer(text)]
+
+
+def load_terms(terms: list[str], version: object) -> None:
+    """Teach the segmenter TERMS once per VERSION (unit names, the office's dictionary)."""
+    global _loaded_version
+    with _lock:
+        if _loaded_version == version:
+            return
+        for term in [*BUILT_IN_TERMS, *terms]:
+            if term and not rjieba.has_word(term):
+                rjieba.add_word(term, None, None)
+        _loaded_version = version
+
+
+def _clean(pieces: list[str]) -> list[str]:
+    # The index's tokenizer splits on anything not alphanumeric; query terms must be the same pieces.
+    return [part for piece in pieces for part in _WORD_RUN.findall(piece.lower())]
+
+
+def tokens(text: str) -> list[str]:
+    """Segment TEXT for search: words and their sub-words, lower-case, punctuation dropped."""
+    return _clean(rjieba.cut_for_search(text))

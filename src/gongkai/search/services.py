@@ -1,0 +1,115 @@
+"""Keep the search entries in step with what is public: `touch(kind, ident)` in every publishing
+transaction; `reindex()` rebuilds everything from the database."""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable
+
+from django.db import transaction
+from django.db.models import Max
+
+from gongkai.core.models import Unit
+
+from . import registry, segment
+from .models import SearchEntry, SearchNumber, SearchOutbox, SearchTerm
+
+_dictionary_checked = 0.0
+DICTIONARY_RECHECK_SECONDS = 30
+
+
+def ensure_dictionary(force: bool = False) -> None:
+    """Load unit names and the office's terms into the segmenter (re-checked every 30 s)."""
+    global _dictionary_checked
+    now = time.monotonic()
+    if not force and now - _dictionary_checked < DICTIONARY_RECHECK_SECONDS:
+        return
+    version = (
+        SearchTerm.objects.aggregate(m=Max("id"))["m"],
+        SearchTerm.objects.count(),
+        Unit.objects.aggregate(m=Max("id"))["m"],
+    )
+    terms = [*SearchTerm.objects.values_list("term", flat=True)]
+    for name, short in Unit.objects.values_list("name", "short_name"):
+        terms.extend(t for t in (name, short) if t)
+    segment.load_terms(terms, version)
+    _dictionary_checked = now
+
+
+def _entry_fields(item: registry.Item) -> dict[str, object]:
+    numbers = sorted({segment.normalise_number(n) for n in item.numbers if n})
+    return {
+        "kind": item.kind,
+        "ident": item.ident,
+        "title": item.title[:400],
+        "text": item.text,
+        "title_tokens": " ".join(segment.tokens(item.title)),
+        "body_tokens": " ".join(segment.tokens(item.text)),
+        "numbers": " ".join(numbers)[:400],
+        "unit": item.unit,
+        "category": item.category,
+        "year": item.published_at.year if item.published_at else None,
+        "published_at": item.published_at,
+        "url": item.url,
+    }
+
+
+def _store(key: str, item: registry.Item | None) -> None:
+    if item is None:
+        SearchEntry.objects.filter(key=key).delete()
+    else:
+        entry, _created = SearchEntry.objects.update_or_create(key=key, defaults=_entry_fields(item))
+        entry.number_rows.all().delete()
+        SearchNumber.objects.bulk_create(
+            [SearchNumber(entry=entry, number=n) for n in entry.numbers.split() if n]
+        )
+    SearchOutbox.objects.create(key=key)
+
+
+def touch(kind: str, ident: str) -> None:
+    """Bring KIND:IDENT's entry up to date; call inside the transaction that changed it."""
+    source = registry.source(kind)
+    if source is None:
+        return
+    ensure_dictionary()
+    _store(f"{kind}:{ident}", source.item(ident))
+
+
+def add_new(items: list[registry.Item]) -> None:
+    """Index a batch of items that have no entry yet (a bulk import); inside its transaction."""
+    ensure_dictionary()
+    _bulk(items)
+    SearchOutbox.objects.bulk_create([SearchOutbox(key=item.key) for item in items], batch_size=1000)
+
+
+def _bulk(items: list[registry.Item], progress: Callable[[int, int], None] | None = None) -> None:
+    batch: list[SearchEntry] = []
+    numbers: list[tuple[str, list[str]]] = []
+    for done, item in enumerate(items, start=1):
+        fields = _entry_fields(item)
+        batch.append(SearchEntry(key=item.key, **fields))  # type: ignore[arg-type]
+        numbers.append((item.key, str(fields["numbers"]).split()))
+        if len(batch) >= 1000 or done == len(items):
+            SearchEntry.objects.bulk_create(batch)
+            ids = dict(SearchEntry.objects.filter(key__in=[e.key for e in batch]).values_list("key", "id"))
+            SearchNumber.objects.bulk_create(
+                [SearchNumber(entry_id=ids[key], number=n) for key, ns in numbers for n in ns]
+            )
+            batch, numbers = [], []
+        if progress:
+            progress(done, len(items))
+
+
+def reindex(progress: Callable[[int, int], None] | None = None) -> int:
+    """Rebuild every entry from the sources, then the engine; return the number of entries."""
+    from .backends import backend
+
+    ensure_dictionary(force=True)
+    items = [item for source in registry.sources() for item in source.items()]
+    with transaction.atomic():
+        SearchNumber.objects.all().delete()
+        SearchEntry.objects.all().delete()
+        SearchOutbox.objects.all().delete()
+        _bulk(items, progress)
+    backend().rebuild()
+    return len(items)
