@@ -59,3 +59,9 @@ def _fresh_cache():
 
     cache.clear()
     yield
+
+
+@pytest.fixture(autouse=True)
+def _own_search_index(settings, tmp_path):
+    """Each test's database starts empty, so its search index must too (the index lives on disk)."""
+    settings.SEARCH_INDEX_DIR = tmp_path / "search-index"

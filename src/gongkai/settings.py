@@ -276,3 +276,4 @@ PUBLISH_MINOR_PENALTIES = env_bool("GONGKAI_PUBLISH_MINOR_PENALTIES", default=Fa
 # Search: "embedded" (tantivy index under the data dir, default) or "postgres" (full text in the
 # database, for PostgreSQL-only deployments with several app servers).
 SEARCH_BACKEND = os.environ.get("GONGKAI_SEARCH_BACKEND", "embedded")
+SEARCH_INDEX_DIR = Path(os.environ.get("GONGKAI_SEARCH_INDEX_DIR", str(DATA_DIR / "search-index")))

@@ -125,7 +125,7 @@ class TantivyBackend:
                     keys = list(dict.fromkeys(key for _id, key in rows))
                     entries = {e.key: e for e in SearchEntry.objects.filter(key__in=keys)}
                     for key in keys:
-                        writer.delete_documents("key", key)
+                        writer.delete_documents_by_term("key", key)
                         if key in entries:
                             writer.add_document(self._document(entries[key]))
                     applied = rows[-1][0]
@@ -235,15 +235,12 @@ def backend() -> Any:
     """The configured engine (one per process)."""
     global _backend
     wanted = getattr(settings, "SEARCH_BACKEND", "embedded")
-    if (
-        _backend is None
-        or _backend.name != wanted
-        or (wanted == "embedded" and _backend.path != Path(settings.DATA_DIR) / "search-index")
-    ):
+    path = Path(settings.SEARCH_INDEX_DIR)
+    if _backend is None or _backend.name != wanted or (wanted == "embedded" and _backend.path != path):
         if wanted == "postgres":
             if connection.vendor != "postgresql":
                 raise RuntimeError("GONGKAI_SEARCH_BACKEND=postgres needs GONGKAI_DATABASE_URL on PostgreSQL")
             _backend = PostgresBackend()
         else:
-            _backend = TantivyBackend(Path(settings.DATA_DIR) / "search-index")
+            _backend = TantivyBackend(path)
     return _backend

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator
 from typing import Any
 
-from django.utils.html import strip_tags
+from gongkai.publishing.content import plain_text
 
 from . import registry
 from .registry import Item
@@ -30,7 +30,7 @@ class DocumentSource:
             document.doc_number,
             document.summary,
             document.keywords,
-            strip_tags(document.body),
+            plain_text(document.body),
         ]
         parts += [a.text for a in document.attachments.all() if a.text]
         return Item(

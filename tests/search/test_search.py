@@ -1,0 +1,160 @@
+"""Search through the page and the API, on the embedded engine and (on PostgreSQL) the database one."""
+
+from datetime import date, timedelta
+from unittest import mock
+
+import pytest
+from django.db import connection
+from django.utils import timezone
+
+from gongkai.publishing import services as doc_services
+from gongkai.records import registry
+from gongkai.search import segment
+from gongkai.search.query import parse, search
+from gongkai.search.services import reindex
+from tests.enforcement.test_enforcement import penalty_data
+from tests.publishing.factories import draft, published
+from tests.records.conftest import publish_record
+
+pytestmark = pytest.mark.django_db
+
+BACKENDS = ["embedded", "postgres"]
+
+
+@pytest.fixture(params=BACKENDS)
+def engine(request, settings):
+    if request.param == "postgres" and connection.vendor != "postgresql":
+        pytest.skip("the PostgreSQL backend needs PostgreSQL")
+    settings.SEARCH_BACKEND = request.param
+    return request.param
+
+
+def test_number_normalisation_and_query_syntax():
+    assert segment.normalise_number("岢政发(2015)12号") == "岢政发〔2015〕12号"
+    assert segment.normalise_number("岢政发【2015】 12号") == "岢政发〔2015〕12号"
+    assert segment.normalise_number("岢政发［2015］12号") == "岢政发〔2015〕12号"
+    parsed = parse('三公经费 "预算公开" -决算 岢政发[2015]12号')
+    assert parsed.words == ("三公经费", "岢政发[2015]12号") and parsed.phrases == ("预算公开",)
+    assert parsed.excluded == ("决算",) and parsed.numbers == ("岢政发〔2015〕12号",)
+
+
+def _doc(department, reviewer, editor, **fields):
+    return published(editor, reviewer, unit=department, **fields)
+
+
+def test_two_character_words_numbers_and_attachments(engine, client, department, editor, reviewer):
+    budget = _doc(department, reviewer, editor, title="2015年财政预算公开", doc_number="岢财发〔2015〕3号",
+                  body="<p>县级“三公”经费预算共计120万元。</p>")  # fmt: skip
+    other = _doc(
+        department, reviewer, editor, title="关于做好春耕生产的通知", body="<p>做好春耕备耕工作。</p>"
+    )
+    for q in ("经费", "三公", "预算"):
+        assert [r.url for r in search(q).results] == [budget.get_absolute_url()], q
+    for typed in ("岢财发(2015)3号", "岢财发【2015】3号", "岢财发[2015]3号", "岢财发〔2015〕3号"):
+        first = search(typed).results[0]
+        assert first.url == budget.get_absolute_url() and first.exact, typed
+    assert search(budget.index_no).results[0].url == budget.get_absolute_url()
+    assert [r.url for r in search("春耕").results] == [other.get_absolute_url()]
+    assert search("春耕 -备耕").results == []
+    assert [r.url for r in search('"春耕生产"').results] == [other.get_absolute_url()]
+    assert search('"生产春耕"').results == []
+
+
+def test_words_inside_an_attachment_are_found(engine, department, editor, reviewer):
+    import io
+
+    import docx
+
+    document = draft(editor, unit=department, title="关于2016年预算的说明", body="<p>详见附件。</p>")
+    attachment = docx.Document()
+    attachment.add_paragraph("附表：机关运行经费和公务接待费明细")
+    data = io.BytesIO()
+    attachment.save(data)
+    doc_services.document_attach(document=document, by=editor, name="附表.docx", data=data.getvalue())
+    doc_services.document_submit(document=document, by=editor)
+    doc_services.document_approve(document=document, by=reviewer)
+    doc_services.document_publish(document=document, by=reviewer)
+    assert [r.url for r in search("公务接待费").results] == [document.get_absolute_url()]
+
+
+def test_title_matches_rank_above_body_matches_and_snippets_are_escaped(engine, department, editor, reviewer):
+    in_body = _doc(
+        department, reviewer, editor, title="关于养殖补贴的通知", body="<p>羊产业&lt;script&gt;发展。</p>"
+    )
+    in_title = _doc(department, reviewer, editor, title="羊产业发展规划", body="<p>全县规划。</p>")
+    results = search("羊产业").results
+    assert [r.url for r in results] == [in_title.get_absolute_url(), in_body.get_absolute_url()]
+    snippet = str(results[1].snippet)
+    assert "<mark>羊产业</mark>" in snippet and "<script>" not in snippet and "&lt;script&gt;" in snippet
+
+
+def test_withdrawn_documents_vanish_at_once(engine, client, department, editor, reviewer):
+    document = _doc(department, reviewer, editor, title="供暖收费标准", body="<p>供暖收费。</p>")
+    assert search("供暖").total == 1
+    doc_services.document_withdraw(document=document, by=reviewer, reason="标准已调整")
+    assert search("供暖").results == []
+    response = client.get("/api/v1/search", {"q": "供暖"})
+    assert response.status_code == 200 and response.json()["results"] == []
+
+
+def test_a_penalty_is_found_by_type_and_leaves_search_when_its_period_ends(
+    engine, department, editor, reviewer
+):
+    penalties = registry.get("penalties")
+    decided = timezone.localdate() - timedelta(days=20)
+    record = publish_record(
+        penalties, department, editor, reviewer, penalty_data(department, decided_on=decided)
+    )
+    results = search("行政处罚 宏达煤业").results
+    assert [r.url for r in results] == [record.get_absolute_url()] and results[0].kind == "penalties"
+    assert search(record.index_no).results[0].exact
+    end = record.publish_until + timedelta(hours=1)
+    with mock.patch("django.utils.timezone.now", return_value=end):
+        assert search("行政处罚 宏达煤业").results == []
+
+
+def test_filters_by_type_unit_and_year(engine, department, other_department, editor, reviewer, make_user):
+    from gongkai.core.models import User
+
+    _doc(department, reviewer, editor, title="防汛工作方案", body="<p>防汛。</p>")
+    other_editor = make_user(User.Role.EDITOR, other_department, "e2")
+    other_reviewer = make_user(User.Role.REVIEWER, other_department, "r2")
+    theirs = _doc(other_department, other_reviewer, other_editor, title="防汛物资储备", body="<p>防汛。</p>")
+    assert search("防汛").total == 2
+    assert [r.url for r in search("防汛", unit=other_department.code).results] == [theirs.get_absolute_url()]
+    assert search("防汛", kind="penalties").results == []
+    assert search("防汛", year=timezone.localdate().year).total == 2
+    assert search("防汛", year=2001).results == []
+
+
+def test_search_page_and_api(client, department, editor, reviewer):
+    _doc(department, reviewer, editor, title="三公经费公开", body="<p>三公经费。</p>")
+    page = client.get("/search/", {"q": "三公经费"})
+    assert page.status_code == 200 and "<mark>三公经费</mark>" in page.text
+    none = client.get("/search/", {"q": "不存在的词语组合", "type": "document"})
+    assert "没有找到" in none.text and "去掉类型、单位和年份的筛选" in none.text
+    api = client.get("/api/v1/search", {"q": "三公经费"}).json()
+    assert api["results"][0]["type"] == "document" and set(api["results"][0]) >= {
+        "type",
+        "title",
+        "url",
+        "snippet",
+    }
+    assert client.get("/api/v1/search", {"q": ""}).status_code == 422
+    bad = client.get("/api/v1/search", {"q": "x", "type": "boats"})
+    assert bad.status_code == 422 and "类型" in bad.json()["error"]["message"]
+
+
+def test_reindex_rebuilds_from_the_database(engine, department, editor, reviewer, capsys):
+    from django.core.management import call_command
+
+    _doc(department, reviewer, editor, title="河长制工作要点", body="<p>河长制。</p>")
+    assert reindex() == 1
+    call_command("search", "reindex")
+    assert "1 items" in capsys.readouterr().out
+    assert search("河长制").total == 1
+
+
+def test_office_dictionary_keeps_terms_whole():
+    segment.load_terms(["宋长城路"], version=("test", date.today()))
+    assert "宋长城路" in segment.tokens("岚漪镇宋长城路8号")
