@@ -131,7 +131,9 @@ def main() -> None:
     get(client, "/records/penalties/export.csv?year=2025")
     _current, peak = tracemalloc.get_traced_memory()
     tracemalloc.stop()
-    print(f"CSV export of 2025 ({rows:,} rows): {seconds:.1f} s, {rows / seconds:,.0f} rows/s, peak {peak / 2**20:.1f} MiB")
+    print(
+        f"CSV export of 2025 ({rows:,} rows): {seconds:.1f} s, {rows / seconds:,.0f} rows/s, peak {peak / 2**20:.1f} MiB"
+    )
 
 
 if __name__ == "__main__":

@@ -112,3 +112,45 @@ def test_staff_index_and_dashboard_panel(client, permits, department, reviewer):
     dashboard = client.get("/staff/")
     assert "待审核的占道许可（1）" in dashboard.text
     assert "超过5个工作日未公开" in dashboard.text  # issued 2026-03-02, long past its deadline
+
+
+def test_records_due_this_week_are_on_the_dashboard(client, permits, department, reviewer):
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from gongkai.core.calendar_data import load_calendar
+    from gongkai.records import queries
+
+    calendar, today = load_calendar(), timezone.localdate()
+    issued = today
+    record = services.record_create(
+        permits, by=None, unit=department, data=permit_data(issued_on=issued), status="submitted"
+    )
+    due = queries.publication_due(permits, record, calendar)
+    assert today <= due <= today + timedelta(days=12)
+    login_verified(client, reviewer)
+    dashboard = client.get("/staff/").text
+    if due <= today + timedelta(days=7):
+        assert "本周内应公开的占道许可（1）" in dashboard and f"应于 {due:%Y-%m-%d} 前公开" in dashboard
+    else:  # a long holiday ahead: not due this week
+        assert "本周内应公开的占道许可" not in dashboard
+
+
+def test_timeliness_counts_records_published_late(
+    client, permits, department, editor, reviewer, make_user, county
+):
+    from datetime import date
+
+    from django.utils import timezone
+
+    publish_record(
+        permits, department, editor, reviewer, permit_data(issued_on=date(timezone.localdate().year, 1, 5))
+    )
+    office = make_user(User.Role.OFFICE, county, "office-t")
+    login_verified(client, office)
+    response = client.get("/staff/reports/timeliness/?format=csv")
+    rows = [line.split(",") for line in response.content.decode("utf-8-sig").splitlines()]
+    header, row = rows[0], next(r for r in rows if r[0] == department.name)
+    assert header[-3:] == ["双公示等记录", "记录超期公开", "按时率%"]
+    assert row[-3:] == ["1", "1", "0.0"]

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 from typing import Any
 
 from django.db.models import Q, QuerySet
@@ -158,6 +158,24 @@ def late_unpublished(record_type: RecordType, user: User, calendar: WorkCalendar
     )
     today = timezone.localdate()
     return [r for r in open_records if is_late(record_type, r, calendar, today)]
+
+
+def due_soon(
+    record_type: RecordType, user: User, calendar: WorkCalendar, days: int = 7
+) -> list[tuple[Any, date]]:
+    """Unpublished records of the user's units whose deadline falls in the next DAYS calendar days."""
+    if record_type.deadline_days is None:
+        return []
+    today = timezone.localdate()
+    open_records = staff_records(record_type, user).filter(
+        status__in=[RecordStatus.DRAFT, RecordStatus.SUBMITTED, RecordStatus.APPROVED]
+    )
+    rows = []
+    for record in open_records:
+        due = publication_due(record_type, record, calendar)
+        if due is not None and today <= due <= today + timedelta(days=days):
+            rows.append((record, due))
+    return sorted(rows, key=lambda row: row[1])
 
 
 def late_count(record_type: RecordType, year: int, calendar: WorkCalendar) -> dict[str, int]:

@@ -1,4 +1,5 @@
-"""Each unit's timeliness in a year: documents published within 20 working days, applications answered in time."""
+"""Each unit's timeliness in a year: documents published within 20 working days, applications answered
+in time, records (双公示 …) published within their type's deadline."""
 
 from __future__ import annotations
 
@@ -12,6 +13,9 @@ from gongkai.applications.models import Application
 from gongkai.core.calendar_data import load_calendar
 from gongkai.core.queries import unit_list
 from gongkai.publishing import queries as catalog
+from gongkai.records import queries as record_queries
+from gongkai.records import registry
+from gongkai.records.models import RecordStatus
 
 
 @dataclass(frozen=True)
@@ -23,11 +27,14 @@ class UnitTimeliness:
     answered: int
     answered_late: int
     open_overdue: int
+    records: int = 0  # 双公示 and other records with a publication deadline
+    records_late: int = 0
 
     @property
     def on_time_share(self) -> float | None:
-        total = self.published + self.answered
-        return round(100 * (total - self.published_late - self.answered_late) / total, 1) if total else None
+        total = self.published + self.answered + self.records
+        late = self.published_late + self.answered_late + self.records_late
+        return round(100 * (total - late) / total, 1) if total else None
 
 
 def unit_timeliness(year: int) -> list[UnitTimeliness]:
@@ -48,6 +55,15 @@ def unit_timeliness(year: int) -> list[UnitTimeliness]:
         clock = case_queries.case_clock(case, calendar)
         if clock and clock.due_date and clock.due_date < today:
             overdue[case.unit_id] += 1
+    records: dict[int, list[bool]] = defaultdict(list)
+    for record_type in registry.types():
+        if record_type.deadline_days is None:
+            continue
+        rows = record_type.model.objects.filter(
+            status__in=[RecordStatus.PUBLISHED, RecordStatus.WITHDRAWN], publish_at__year=year
+        ).only("unit_id", "publish_at", record_type.date_field)
+        for record in rows:
+            records[record.unit_id].append(record_queries.is_late(record_type, record, calendar))
     return [
         UnitTimeliness(
             code=unit.code,
@@ -57,6 +73,8 @@ def unit_timeliness(year: int) -> list[UnitTimeliness]:
             answered=len(answered[unit.pk]),
             answered_late=sum(answered[unit.pk]),
             open_overdue=overdue[unit.pk],
+            records=len(records[unit.pk]),
+            records_late=sum(records[unit.pk]),
         )
         for unit in unit_list()
     ]

@@ -1,0 +1,41 @@
+"""A synthetic corpus of government text: Zipf-distributed vocabulary, bodies of 500–20,000 characters."""
+
+from __future__ import annotations
+
+import math
+import random
+from collections.abc import Iterator
+from datetime import UTC, datetime, timedelta
+
+WORDS = ["政府", "信息", "公开", "通知", "关于", "工作", "县", "乡镇", "人民政府", "实施", "方案", "意见", "办法", "规定", "管理", "发展", "建设", "项目", "资金", "预算", "决算", "三公经费", "财政", "扶贫", "脱贫攻坚", "乡村振兴", "产业", "农业", "农村", "农民", "合作社", "羊产业", "养殖", "种植", "补贴", "贷款", "贴息", "保险", "就业", "创业", "培训", "社会保障", "养老", "医疗", "教育", "学校", "卫生", "健康", "环境", "保护", "污染", "治理", "安全生产", "应急", "防汛", "抗旱", "森林", "防火", "交通", "公路", "道路", "运输", "城乡", "规划", "土地", "征收", "房屋", "补偿", "住房", "保障", "棚户区", "改造", "市场", "监管", "食品", "药品", "质量", "价格", "执法", "检查", "处罚", "许可", "审批", "服务", "办理", "窗口", "政务", "便民", "热线", "投诉", "举报", "信访", "群众", "满意", "考核", "监督", "责任", "落实", "推进", "加强", "完善", "健全", "机制", "制度", "体系", "标准", "规范", "程序", "时限", "公示", "公告", "名单", "结果", "统计", "数据", "报告", "年度", "计划", "总结", "目标", "任务", "措施", "要求", "单位", "部门", "负责人", "联系", "电话", "地址", "附件", "岢岚县", "宋长城", "岚漪镇", "三井镇", "神堂坪乡"]
+
+
+def zipf_words(rng: random.Random, n: int) -> list[str]:
+    weights = [1 / (rank + 1) for rank in range(len(WORDS))]
+    return rng.choices(WORDS, weights=weights, k=n)
+
+
+def body_length(rng: random.Random) -> int:
+    return int(min(20000, max(500, rng.lognormvariate(math.log(1500), 0.6))))
+
+
+def documents(n: int, seed: int = 1) -> Iterator[dict[str, object]]:
+    rng = random.Random(seed)
+    start = datetime(2020, 1, 1, tzinfo=UTC)
+    for i in range(n):
+        length = body_length(rng)
+        text: list[str] = []
+        size = 0
+        while size < length:
+            sentence = "".join(zipf_words(rng, rng.randint(6, 14))) + "。"
+            text.append(sentence)
+            size += len(sentence)
+        year = 2020 + i % 7
+        yield {
+            "ident": f"B{i:07d}",
+            "title": "".join(zipf_words(rng, rng.randint(4, 9))),
+            "text": "".join(text),
+            "unit": f"U{i % 43:02d}",
+            "number": f"岢政发〔{year}〕{i}号",
+            "published_at": start + timedelta(minutes=i * 3),
+        }

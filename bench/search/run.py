@@ -1,0 +1,133 @@
+"""Benchmark search on a synthetic corpus: build rate, index size, query latency, next to LIKE.
+
+Run: .venv/bin/python bench/search/run.py [N]            (SQLite + the embedded tantivy engine)
+     GONGKAI_DATABASE_URL=postgres://postgres@127.0.0.1:5432/<empty db> GONGKAI_SEARCH_BACKEND=postgres \\
+     .venv/bin/python bench/search/run.py [N]            (PostgreSQL full text)
+"""
+
+from __future__ import annotations
+
+import os
+import random
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).parent))
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "gongkai.settings")
+os.environ.setdefault("GONGKAI_TESTING", "1")
+os.environ.setdefault("GONGKAI_DATA_DIR", tempfile.mkdtemp(prefix="gongkai-search-bench-"))
+
+import django
+
+django.setup()
+
+import corpus  # noqa: E402
+from django.core.management import call_command  # noqa: E402
+from django.db import connection, transaction  # noqa: E402
+
+from gongkai.search import registry, services  # noqa: E402
+from gongkai.search.backends import backend  # noqa: E402
+from gongkai.search.models import SearchEntry  # noqa: E402
+from gongkai.search.query import search  # noqa: E402
+from gongkai.search.registry import Item  # noqa: E402
+
+
+class BenchSource:
+    """Every generated item counts as public (the filter query still runs, as in production)."""
+
+    kind = "bench"
+    label = "基准文档"
+
+    def item(self, ident: str) -> Item | None:
+        return None
+
+    def items(self):  # type: ignore[no-untyped-def]
+        return iter(())
+
+    def public(self, idents):  # type: ignore[no-untyped-def]
+        return set(
+            SearchEntry.objects.filter(kind="bench", ident__in=list(idents)).values_list("ident", flat=True)
+        )
+
+
+def build(n: int) -> None:
+    services.ensure_dictionary(force=True)
+    started = time.perf_counter()
+    batch: list[Item] = []
+    for row in corpus.documents(n):
+        batch.append(
+            Item(
+                kind="bench",
+                ident=str(row["ident"]),
+                title=str(row["title"]),
+                text=str(row["text"]),
+                url=f"/bench/{row['ident']}/",
+                unit=str(row["unit"]),
+                category="bench",
+                published_at=row["published_at"],  # type: ignore[arg-type]
+                numbers=[str(row["number"])],
+            )
+        )
+        if len(batch) == 2000:
+            with transaction.atomic():
+                services._bulk(batch)
+            batch = []
+    with transaction.atomic():
+        services._bulk(batch)
+    segmented = time.perf_counter() - started
+    started = time.perf_counter()
+    backend().rebuild()
+    engine = time.perf_counter() - started
+    print(f"built {n:,} items: segment + store {segmented:.0f} s, engine {engine:.0f} s, "
+          f"{n / (segmented + engine):,.0f} items/s overall")  # fmt: skip
+    path = Path(os.environ["GONGKAI_DATA_DIR"]) / "search-index"
+    if backend().name == "embedded":
+        size = sum(f.stat().st_size for f in path.rglob("*") if f.is_file())
+        print(f"embedded index size {size / 2**20:.0f} MiB")
+
+
+def percentiles(label: str, runs: list[float]) -> None:
+    runs = sorted(runs)
+    p = lambda q: runs[min(len(runs) - 1, int(q * len(runs)))] * 1000  # noqa: E731
+    print(f"{label:<34} p50 {p(0.5):7.1f} ms  p95 {p(0.95):7.1f} ms  p99 {p(0.99):7.1f} ms  (n={len(runs)})")
+
+
+def main() -> None:
+    n = int(sys.argv[1]) if len(sys.argv) > 1 else 100_000
+    call_command("migrate", verbosity=0)
+    registry.register(BenchSource())
+    build(n)
+    rng = random.Random(7)
+    common = corpus.WORDS[:40]
+    rare = corpus.WORDS[80:]
+    cases = {
+        "1 term": lambda: search(rng.choice(common + rare)),
+        "2 terms": lambda: search(f"{rng.choice(common)} {rng.choice(rare)}"),
+        "phrase": lambda: search(f'"{rng.choice(common)}{rng.choice(common)}"'),
+        "1 term + unit + year filters": lambda: search(
+            rng.choice(common), unit=f"U{rng.randrange(43):02d}", year=2020 + rng.randrange(7)
+        ),
+        "document number": lambda: search(f"岢政发({2020 + rng.randrange(7)}){rng.randrange(n)}号"),
+    }
+    for label, call in cases.items():
+        call()  # warm
+        runs = []
+        for _ in range(200):
+            started = time.perf_counter()
+            call()
+            runs.append(time.perf_counter() - started)
+        percentiles(label, runs)
+    runs = []
+    for _ in range(20):
+        word = rng.choice(rare)
+        started = time.perf_counter()
+        list(SearchEntry.objects.filter(text__contains=word).order_by("-published_at")[:20])
+        runs.append(time.perf_counter() - started)
+    percentiles("baseline LIKE '%word%' top 20", runs)
+    print(f"database: {connection.vendor}, engine: {backend().name}")
+
+
+if __name__ == "__main__":
+    main()
