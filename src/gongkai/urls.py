@@ -34,6 +34,7 @@ urlpatterns = [
     path("staff/reports/", include("gongkai.reports.urls_staff")),
     path("staff/records/", include("gongkai.records.urls_staff")),
     path("staff/matters/", include("gongkai.matters.urls_staff")),
+    path("staff/search/", include("gongkai.search.urls_staff")),
     path("staff/", include("gongkai.workbench.urls")),
     path("", include("gongkai.publishing.urls")),
     path("", include("gongkai.applications.urls")),

@@ -9,6 +9,6 @@ class SearchConfig(AppConfig):
     def ready(self) -> None:
         from gongkai.portal.registry import register_nav
 
-        from . import sources  # noqa: F401  (documents and record types contribute)
+        from . import permissions, sources, tasks  # noqa: F401  (documents and record types contribute; upkeep)
 
         register_nav("搜索", "search:search", 5)

@@ -81,11 +81,15 @@ class RecordSource:
         return "\n".join([" ".join([rt.name, *labels, record.unit.name]), rt.search_text(record)])
 
     def item(self, ident: str) -> Item | None:
+        from django.utils import timezone
+
         from gongkai.records.models import RecordStatus
 
         record = self.record_type.model.objects.select_related("unit").filter(index_no=ident).first()
         if record is None or record.status != RecordStatus.PUBLISHED:
             return None
+        if record.publish_until is not None and record.publish_until <= timezone.now():
+            return None  # its display period is over
         return self._item(record)
 
     def items(self) -> Iterator[Item]:
@@ -127,3 +131,21 @@ def connect_records() -> None:
 
 
 connect_records()
+
+
+def expired_record_keys() -> list[tuple[str, str]]:
+    """(kind, ident) of records whose display period has ended but which the index still holds."""
+    from django.utils import timezone
+
+    from gongkai.records.registry import types
+
+    from .models import SearchEntry
+
+    found = []
+    for record_type in types():
+        if record_type.display_until is None:
+            continue
+        indexed = SearchEntry.objects.filter(kind=record_type.slug).values_list("ident", flat=True)
+        expired = record_type.model.objects.filter(publish_until__lte=timezone.now(), index_no__in=indexed)
+        found.extend((record_type.slug, i) for i in expired.values_list("index_no", flat=True))
+    return found
