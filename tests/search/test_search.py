@@ -158,3 +158,39 @@ def test_reindex_rebuilds_from_the_database(engine, department, editor, reviewer
 def test_office_dictionary_keeps_terms_whole():
     segment.load_terms(["宋长城路"], version=("test", date.today()))
     assert "宋长城路" in segment.tokens("岚漪镇宋长城路8号")
+
+
+def test_office_adds_a_dictionary_term_and_the_index_follows(
+    client, department, editor, reviewer, make_user, county
+):
+    from gongkai.core.models import User
+    from gongkai.search.models import SearchTerm
+    from tests.conftest import login_verified
+
+    _doc(department, reviewer, editor, title="岚漪河治理方案", body="<p>岚漪河综合治理。</p>")
+    office = make_user(User.Role.OFFICE, county, "office-s")
+    login_verified(client, office)
+    assert client.get("/staff/search/terms/").status_code == 200
+    short = client.post("/staff/search/terms/", {"action": "add", "term": "河"})
+    assert (
+        short.status_code == 200 and "请修改以下标出的项目" in short.text and not SearchTerm.objects.exists()
+    )
+    response = client.post("/staff/search/terms/", {"action": "add", "term": "岚漪河"}, follow=True)
+    assert "检索索引已按新词典重建（1 条）" in response.text
+    assert SearchTerm.objects.filter(term="岚漪河").exists()
+    assert "岚漪河" in segment.tokens("岚漪河综合治理")
+    assert search("岚漪河").total == 1
+    login_verified(client, editor)
+    assert client.get("/staff/search/terms/").status_code == 403
+
+
+def test_nightly_prune_drops_expired_records_from_the_index(department, editor, reviewer):
+    from gongkai.search.models import SearchEntry
+    from gongkai.search.tasks import prune_expired
+
+    penalties = registry.get("penalties")
+    record = publish_record(penalties, department, editor, reviewer, penalty_data(department))
+    assert SearchEntry.objects.filter(kind="penalties").count() == 1
+    with mock.patch("django.utils.timezone.now", return_value=record.publish_until + timedelta(minutes=5)):
+        assert prune_expired.call_local() == 1
+    assert not SearchEntry.objects.filter(kind="penalties").exists()
