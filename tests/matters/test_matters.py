@@ -178,3 +178,23 @@ def _docx() -> bytes:
     out = io.BytesIO()
     document.save(out)
     return out.getvalue()
+
+
+def test_staff_page_shows_completeness_and_takes_a_form(client, matters, department, editor, reviewer):
+    matter = publish_record(
+        matters, department, editor, reviewer, matter_data(department, code="B-1", fees="")
+    )
+    login_verified(client, editor)
+    page = client.get(matter.get_staff_url())
+    assert "要素不全：缺收费标准及依据" in page.text and "上传申请表格" in page.text
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    upload = SimpleUploadedFile("申请表.docx", _docx())
+    response = client.post(f"/staff/matters/{matter.pk}/forms/", {"file": upload}, follow=True)
+    assert "申请表格已上传" in response.text and matter.forms.count() == 1
+    bad = client.post(
+        f"/staff/matters/{matter.pk}/forms/",
+        {"file": SimpleUploadedFile("x.exe", b"MZ\x90\x00")},
+        follow=True,
+    )
+    assert "申请表格：" in bad.text and matter.forms.count() == 1

@@ -31,6 +31,7 @@ MATTERS = register(
         filters=("kind",), search_fields=("name", "code", "legal_basis"),
         import_key=("code",), official_fields=("phone",),
         detail_template="matters/detail.html", detail_context=_guide_context,
+        staff_extra_template="matters/staff/matter_extra.html",
     ),
 )  # fmt: skip
 register_nav("办件查询", "matters:case_lookup", 45)

@@ -63,6 +63,7 @@ class RecordType:
     nav_group: str = "信息公示"
     detail_template: str = "records/detail.html"  # a type may extend the detail page
     detail_context: Callable[[Any], dict[str, Any]] | None = None  # extra context for that template
+    staff_extra_template: str = ""  # a section the type adds to its staff detail page (gets detail_context)
     model: type[PublishedRecord] = field(init=False, repr=False)
     _labels: dict[tuple[str, str], dict[Any, str]] = field(init=False, repr=False, default_factory=dict)
 

@@ -206,6 +206,9 @@ def detail(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
             "late": queries.is_late(record_type, record, calendar),
             "public": queries.public_view(record_type, record.index_no).state == "public",
             "removals": Removal.choices,
+            "extra": record_type.detail_context(record)
+            if record_type.staff_extra_template and record_type.detail_context
+            else {},
             "can": {
                 "edit": permissions.can(user, "records.record.edit", record),
                 "review": permissions.can(user, "records.record.review", record),
