@@ -1,6 +1,7 @@
-"""Benchmark the annual report on a county-year of N applications (default 100,000).
+"""Benchmark the annual report on a county-year of N applications (default 100,000) and M published
+penalties (default 0; the issue's target is 1,000,000), whose counts section 二 reports.
 
-Run: .venv/bin/python bench/annual_report_bench.py [N]
+Run: .venv/bin/python bench/annual_report_bench.py [N] [M]
 (a throw-away SQLite database; set GONGKAI_DATABASE_URL to measure PostgreSQL instead)
 """
 
@@ -32,7 +33,7 @@ from gongkai.reports.annual import annual_report  # noqa: E402
 TYPES = ["natural", "business", "research", "public_interest", "legal_service", "other"]
 
 
-def populate(n: int) -> None:
+def populate(n: int) -> list[Unit]:
     rng = random.Random(1)
     units = [
         Unit.objects.create(
@@ -73,14 +74,23 @@ def populate(n: int) -> None:
             Application.objects.bulk_create(batch)
             batch = []
     Application.objects.bulk_create(batch)
+    return units
 
 
 def main() -> None:
     n = int(sys.argv[1]) if len(sys.argv) > 1 else 100_000
     call_command("migrate", verbosity=0)
     started = time.perf_counter()
-    populate(n)
+    units = populate(n)
     print(f"populated {n:,} applications in {time.perf_counter() - started:.1f} s")
+    m = int(sys.argv[2]) if len(sys.argv) > 2 else 0
+    if m:
+        sys.path.insert(0, os.path.dirname(__file__))
+        from records_bench import populate as populate_penalties
+
+        started = time.perf_counter()
+        populate_penalties(m, units)
+        print(f"populated {m:,} published penalties (2021–2026) in {time.perf_counter() - started:.1f} s")
     timings = []
     for _ in range(3):
         started = time.perf_counter()
@@ -90,6 +100,9 @@ def main() -> None:
     print(f"annual_report(2025), whole county: best {min(timings):.2f} s, worst {max(timings):.2f} s of 3")
     print(
         f"new {report['section3']['rows']['new']['total']:,}, answered {report['section3']['rows']['total']['total']:,}"
+    )
+    print(
+        f"section 二: penalties {report['section2']['penalty']}, licences {report['section2']['licensing']}"
     )
 
 

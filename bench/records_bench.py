@@ -40,9 +40,9 @@ from gongkai.reports.annual import section2  # noqa: E402
 CATEGORIES = ["fine", "warning", "confiscate_gains", "suspend_business"]
 
 
-def populate(n: int) -> None:
+def populate(n: int, units: list[Unit] | None = None) -> None:
     rng = random.Random(1)
-    units = [
+    units = units or [
         Unit.objects.create(
             code=make_uscc(registry="1", kind="1", region="140929", body8=f"{i:08d}"),
             name=f"单位{i}",
