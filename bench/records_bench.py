@@ -4,7 +4,7 @@ Run: .venv/bin/python bench/records_bench.py [N]
 (a throw-away SQLite database; set GONGKAI_DATABASE_URL to an empty PostgreSQL database to measure that)
 
 Measures, through the real views and API (Django's test client): the public list (first page, a
-filtered page, a keyword search), a detail page, an API page, the annual report's section 二 count,
+filtered page; keyword filters go through the search index, measured by bench/search/run.py), a detail page, an API page, the annual report's section 二 count,
 and a CSV export of one year with its peak Python memory.
 """
 
@@ -115,10 +115,6 @@ def main() -> None:
         "list, year 2025 + category fine, page 3",
         lambda: get(client, "/records/penalties/?year=2025&category=fine&page=3"),
     )
-    timed(
-        "list, keyword (decision number)",
-        lambda: get(client, f"/records/penalties/?q={one.decision_no}"),
-        repeat=3,
     )
     timed("detail page", lambda: get(client, one.get_absolute_url()))
     timed("API page of 100", lambda: get(client, "/api/v1/records/penalties?page_size=100&year=2024"))

@@ -254,3 +254,21 @@ def test_next_index_number_skips_numbers_taken_by_records(permits, department, e
     IndexSequence.objects.all().delete()  # e.g. a sequence lost in a partial restore
     assert next_index_no(unit=department, year=2026) not in {record.index_no}
     assert next_index_no(unit=department, year=2026).endswith("-00003")
+
+
+def test_large_lists_cap_their_count_but_page_on(client, permits, department, monkeypatch):
+    from gongkai.records import queries as record_queries
+
+    monkeypatch.setattr(record_queries, "COUNT_CAP", 3)
+    now = timezone.now()
+    for n in range(5):
+        permits.model.objects.create(
+            index_no=f"X/2026-{n:05d}", unit=department, status="published", publish_at=now, holder=f"持证人{n}",
+            permit_no=f"C-{n}", issued_on=date(2026, 3, n + 1),
+        )  # fmt: skip
+    page = client.get("/records/permits/").text
+    assert "共 3+ 条" in page and "请用筛选条件缩小范围" in page
+    first = client.get("/api/v1/records/permits?page_size=2").json()
+    assert first["count"] == 3 and first["count_exact"] is False and first["next"]
+    last = client.get("/api/v1/records/permits?page_size=2&page=3").json()
+    assert [r["fields"]["permit_no"] for r in last["results"]] == ["C-0"] and last["next"] is None

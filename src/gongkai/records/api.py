@@ -67,16 +67,19 @@ def record_list(request: HttpRequest, slug: str, paging: Query[Page]) -> dict[st
     except queries.FilterError as exc:
         raise ApiError(422, "invalid", f"参数不正确：{exc.field}。", {exc.field: str(exc)}) from None
     records = queries.public_list(record_type, filters)
-    count = records.count()
+    count, exact = queries.capped_count(records)
     start = (paging.page - 1) * paging.page_size
-    items = list(records[start : start + paging.page_size])
+    items = list(records[start : start + paging.page_size + 1])  # one more tells whether a next page exists
+    has_next = len(items) > paging.page_size
+    items = items[: paging.page_size]
     next_url = None
-    if start + paging.page_size < count:
+    if has_next:
         query = request.GET.copy()
         query["page"], query["page_size"] = str(paging.page + 1), str(paging.page_size)
         next_url = request.build_absolute_uri(f"{request.path}?{query.urlencode()}")
     return {
         "count": count,
+        "count_exact": exact,  # False: at least COUNT_CAP (10,000) records match; narrow the filters
         "next": next_url,
         "results": [record_body(record_type, r, request) for r in items],
     }

@@ -7,8 +7,10 @@ from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from typing import Any
 
+from django.core.paginator import Paginator
 from django.db.models import Q, QuerySet
 from django.utils import timezone
+from django.utils.functional import cached_property
 
 from gongkai.core.calendar import WorkCalendar
 from gongkai.core.models import User
@@ -80,7 +82,46 @@ def parse_filters(record_type: RecordType, params: Mapping[str, str]) -> Filters
     )  # fmt: skip
 
 
-def apply_filters(record_type: RecordType, records: QuerySet[Any], filters: Filters) -> QuerySet[Any]:
+COUNT_CAP = 10_000  # beyond this a list says "10,000+": counting a million rows costs seconds
+
+
+def capped_count(records: QuerySet[Any], cap: int | None = None) -> tuple[int, bool]:
+    """Return (count, exact): the count stops at CAP + 1 rows, so large lists stay fast."""
+    cap = COUNT_CAP if cap is None else cap
+    count = records.order_by()[: cap + 1].count()
+    return (cap, False) if count > cap else (count, True)
+
+
+class CappedPaginator(Paginator):
+    """A paginator whose count stops at COUNT_CAP (pages beyond it are not offered)."""
+
+    exact = True
+
+    @cached_property
+    def count(self) -> int:
+        count, self.exact = capped_count(self.object_list)
+        return count
+
+
+SEARCH_MATCHES = 1000  # a keyword narrows a public list to at most this many search matches
+
+
+def _keyword(record_type: RecordType, records: QuerySet[Any], q: str, *, public: bool) -> QuerySet[Any]:
+    if public:  # public lists use the search index: segmented words, any bracket style, fast at scale
+        from gongkai.search.query import search
+
+        page = search(q, kind=record_type.slug, page_size=SEARCH_MATCHES, snippets=False)
+        return records.filter(index_no__in=[r.ident for r in page.results])
+    names = record_type.search_fields or (record_type.title_field,)  # staff lists hold drafts too
+    match = Q(index_no=q)
+    for name in names:
+        match |= Q(**{f"{name}__icontains": q})
+    return records.filter(match)
+
+
+def apply_filters(
+    record_type: RecordType, records: QuerySet[Any], filters: Filters, *, public: bool = False
+) -> QuerySet[Any]:
     if filters.unit:
         records = records.filter(unit__code=filters.unit)
     if filters.year:
@@ -88,17 +129,13 @@ def apply_filters(record_type: RecordType, records: QuerySet[Any], filters: Filt
     for name, value in filters.fields:
         records = records.filter(**{name: value})
     if filters.q:
-        names = record_type.search_fields or (record_type.title_field,)
-        match = Q(index_no=filters.q)
-        for name in names:
-            match |= Q(**{f"{name}__icontains": filters.q})
-        records = records.filter(match)
+        records = _keyword(record_type, records, filters.q, public=public)
     order = SORTS[filters.sort].format(date=record_type.date_field)
     return records.order_by(order, "-id")
 
 
 def public_list(record_type: RecordType, filters: Filters, now: datetime | None = None) -> QuerySet[Any]:
-    return apply_filters(record_type, public_records(record_type, now), filters)
+    return apply_filters(record_type, public_records(record_type, now), filters, public=True)
 
 
 @dataclass(frozen=True)

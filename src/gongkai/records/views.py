@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse, StreamingHttpResponse
 from django.shortcuts import render
 from django.utils import timezone
@@ -43,7 +42,7 @@ def record_list(request: HttpRequest, slug: str) -> HttpResponse:
     record_type = _type(slug)
     filters, error = _filtered(request, record_type)
     records = queries.public_list(record_type, filters)
-    page = Paginator(records, 20).get_page(request.GET.get("page"))
+    page = queries.CappedPaginator(records, 20).get_page(request.GET.get("page"))
     choice_filters = [
         (
             name,

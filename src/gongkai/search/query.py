@@ -46,6 +46,7 @@ def parse(q: str) -> Parsed:
 
 @dataclass
 class Result:
+    ident: str
     kind: str
     kind_label: str
     title: str
@@ -93,7 +94,7 @@ def snippet(text: str, pattern: re.Pattern[str] | None, width: int = 60) -> Safe
 
 def search(
     q: str, *, kind: str = "", unit: str = "", year: int | None = None, category: str = "",
-    page: int = 1, page_size: int = 20,
+    page: int = 1, page_size: int = 20, snippets: bool = True,
 ) -> Page:  # fmt: skip
     ensure_dictionary()
     parsed = parse(q)
@@ -153,11 +154,12 @@ def search(
     start = (page - 1) * page_size
     results = [
         Result(
+            ident=entries[k].ident,
             kind=entries[k].kind,
             kind_label=labels.get(entries[k].kind, entries[k].kind),
             title=entries[k].title,
             url=entries[k].url,
-            snippet=snippet(entries[k].text, pattern),
+            snippet=snippet(entries[k].text, pattern) if snippets else mark_safe(""),
             unit=entries[k].unit,
             published_at=entries[k].published_at,
             exact=k in exact_keys,
