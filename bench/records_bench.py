@@ -115,7 +115,6 @@ def main() -> None:
         "list, year 2025 + category fine, page 3",
         lambda: get(client, "/records/penalties/?year=2025&category=fine&page=3"),
     )
-    )
     timed("detail page", lambda: get(client, one.get_absolute_url()))
     timed("API page of 100", lambda: get(client, "/api/v1/records/penalties?page_size=100&year=2024"))
     timed("section 二 penalty count (2025, whole county)", lambda: section2(2025), repeat=3)
