@@ -220,3 +220,14 @@ def test_section_two_counts_decisions_of_the_year(penalties, department, editor,
     table = section2(year)
     assert table["penalty"] == 1 and table["licensing"] == 1 and table["coercion"] == 0
     assert section2(year - 3)["penalty"] == 0
+
+
+def test_section_two_record_cells_open_the_records_behind_them(
+    client, penalties, department, editor, reviewer, make_user, county
+):
+    publish_record(penalties, department, editor, reviewer, penalty_data(department))
+    office = make_user("office", county, "office-r")
+    login_verified(client, office)
+    year = timezone.localdate().year
+    page = client.get(f"/staff/reports/annual/{year}/").text
+    assert f'href="/staff/records/penalties/?year={year}">1</a>' in page

@@ -177,8 +177,16 @@ def test_the_office_writes_finalises_and_corrects_the_report(demo, client, make_
     assert "请填写“五、存在的主要问题及改进情况”" in response.content.decode()
     client.post(
         "/staff/reports/annual/2015/",
-        {"overview": "概述", "problems": "公开解读不够", "other": "无", "finalize": "1"},
+        {
+            "overview": "概述",
+            "problems": "公开解读不够",
+            "other": "无",
+            "fees_collected": "1.25",
+            "finalize": "1",
+        },
     )
+    fees = client.get("/api/v1/reports/annual/2015").json()["section2"]["fees"]
+    assert fees == 1.25  # the 行政事业性收费 cell the office filled in from its books
     document = Document.objects.get(title="岢岚县人民政府2015年政府信息公开工作年度报告")
     assert document.status == "submitted" and document.category.code == "annual-report"
     reviewer = make_user("office", Unit.objects.get(short_name="县政府"), "office4")

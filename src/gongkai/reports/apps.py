@@ -9,6 +9,6 @@ class ReportsConfig(AppConfig):
     def ready(self) -> None:
         from gongkai.portal.registry import register_nav
 
-        from . import permissions  # noqa: F401  (registrations)
+        from . import fees, permissions  # noqa: F401  (registrations)
 
         register_nav("数据统计", "reports:statistics", 70)

@@ -15,6 +15,10 @@ class AnnualReport(models.Model):
     overview = models.TextField(_("一、总体情况"), blank=True)
     problems = models.TextField(_("五、存在的主要问题及改进情况"), blank=True)
     other = models.TextField(_("六、其他需要报告的事项"), blank=True)
+    fees_collected = models.DecimalField(
+        _("行政事业性收费金额（万元）"), max_digits=12, decimal_places=4, null=True, blank=True,
+        help_text=_("第二部分“行政事业性收费”一栏：本年收费金额，按财务数据填写；留空则该栏显示“—”。"),
+    )  # fmt: skip
     document = models.ForeignKey(
         "publishing.Document", null=True, blank=True, on_delete=models.PROTECT, related_name="+"
     )

@@ -20,6 +20,10 @@ def _title(report: dict[str, Any], site_unit: str) -> str:
     return f"{owner}{report['year']}年政府信息公开工作年度报告"
 
 
+# Section 二 cells counted from record types: the staff list of that type behind each number.
+SECTION2_RECORDS = {"licensing": "licences", "penalty": "penalties", "coercion": "coercions"}
+
+
 def context(report: dict[str, Any], *, owner: str) -> dict[str, Any]:
     rows = report["section3"]["rows"]
     return {
@@ -32,7 +36,7 @@ def context(report: dict[str, Any], *, owner: str) -> dict[str, Any]:
             for key, label in (("rules", "规章"), ("normative", "行政规范性文件"))
         ],
         "section2_single": [
-            (item, key, label, unit, report["section2"][key])
+            (item, key, label, unit, report["section2"][key], SECTION2_RECORDS.get(key, ""))
             for item, key, label, unit in labels.SECTION2_SINGLE
         ],
         "review_columns": labels.REVIEW_COLUMNS,
@@ -77,7 +81,7 @@ def docx(report: dict[str, Any], *, owner: str) -> bytes:
             cell.text = str(text)
     single = document.add_table(rows=0, cols=3)
     single.style = "Table Grid"
-    for item, _key, label, unit, value in data["section2_single"]:
+    for item, _key, label, unit, value, _slug in data["section2_single"]:
         for cell, text in zip(
             single.add_row().cells, (f"{item} {label}", unit, "—" if value is None else value), strict=True
         ):

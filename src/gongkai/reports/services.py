@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import date
+from decimal import Decimal
 from typing import Any
 
 from django.db import transaction
@@ -61,10 +62,12 @@ def report_for(year: int, unit: Unit | None) -> AnnualReport:
 
 @transaction.atomic
 def report_save(
-    *, year: int, unit: Unit | None, by: User, overview: str, problems: str, other: str
-) -> AnnualReport:
+    *, year: int, unit: Unit | None, by: User, overview: str, problems: str, other: str,
+    fees_collected: Decimal | None = None,
+) -> AnnualReport:  # fmt: skip
     report = report_for(year, unit)
     report.overview, report.problems, report.other, report.updated_by = overview, problems, other, by
+    report.fees_collected = fees_collected
     report.save()
     audit.record(report, "reports.annual.saved", by=by, data={"year": year})
     return report

@@ -42,7 +42,7 @@ def _unit(request: HttpRequest) -> object:
 class WrittenForm(forms.ModelForm):
     class Meta:
         model = AnnualReport
-        fields = ["overview", "problems", "other"]
+        fields = ["fees_collected", "overview", "problems", "other"]
         widgets = {name: forms.Textarea(attrs={"rows": 5}) for name in ("overview", "problems", "other")}
 
 
