@@ -249,3 +249,28 @@ def test_in_force_counts_that_do_not_add_up_are_a_warning_not_a_block(demo):
     report["section2"]["normative"]["in_force"] += 1
     [warning] = in_force_warnings(2015, None, report)
     assert warning.warning and "行政规范性文件现行有效件数为3" in warning.message
+
+
+@pytest.mark.django_db
+def test_in_force_is_counted_as_things_stood_at_the_year_end(department, make_user):
+    from datetime import datetime
+
+    from django.utils import timezone
+
+    from gongkai.core.models import User
+    from gongkai.publishing import services as publishing
+    from gongkai.reports.annual import section2
+    from tests.publishing.factories import approved
+
+    editor = make_user(User.Role.EDITOR, department, "ed-if")
+    reviewer = make_user(User.Role.REVIEWER, department, "rv-if")
+
+    def publish_on(document, day):
+        moment = timezone.make_aware(datetime(day.year, day.month, day.day, 10))
+        return publishing.document_publish(document=document, by=reviewer, at=moment, now=moment)
+
+    old = publish_on(approved(editor, reviewer, genre="normative", title="旧办法"), date(2024, 3, 1))
+    repeal = approved(editor, reviewer, genre="normative", title="新办法", relations=[("repeals", old)])
+    publish_on(repeal, date(2025, 6, 1))
+    assert section2(2024, department)["normative"]["in_force"] == 1  # repealed only in 2025
+    assert section2(2025, department)["normative"] == {"issued": 1, "repealed": 1, "in_force": 1}

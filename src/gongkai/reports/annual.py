@@ -13,11 +13,11 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from django.db.models import Count, OuterRef, Q, QuerySet, Subquery
+from django.db.models import Count, Max, OuterRef, Q, QuerySet, Subquery
 
 from gongkai.applications.categories import GROUPS, REPLY_CATEGORIES
 from gongkai.applications.models import Application, Event, ReviewCase
-from gongkai.core.models import Unit
+from gongkai.core.models import TransparencyEntry, Unit
 from gongkai.publishing.models import Document, DocumentRelation
 
 COLUMNS = ["natural", "business", "research", "public_interest", "legal_service", "other", "total"]
@@ -139,10 +139,41 @@ def section2_documents(year: int, unit: Unit | None, key: str, column: str) -> Q
         ).values("target")
         documents = documents.filter(pk__in=repealed)
     else:
-        documents = documents.filter(publish_at__date__lte=end, validity__in=["valid", "amended"]).exclude(
-            status__in=["withdrawn", "expired"]
-        )
+        documents = documents.filter(pk__in=[d.pk for d in _in_force_at(documents, end)])
     return documents.select_related("unit").order_by("publish_at")
+
+
+def _in_force_at(documents: QuerySet[Document], end: date) -> list[Document]:
+    """The documents in force at the end of END's day, as things stood then (not as they stand today).
+
+    Repealed by a document published later, withdrawn or taken offline later, or declared lapsed in an
+    amendment published later: still in force at END. The date of a manual 有效性 change is the
+    publication of the amendment that made it (the publication log's amend entry).
+    """
+    published = documents.filter(publish_at__date__lte=end).exclude(
+        Q(withdrawn_at__date__lte=end) | Q(expired_at__date__lte=end)
+    )
+    repealed_by_then = set(
+        DocumentRelation.objects.filter(
+            kind=DocumentRelation.Kind.REPEALS, source__publish_at__date__lte=end,
+            source__status__in=["published", "withdrawn", "expired"],
+        ).values_list("target_id", flat=True)
+    )  # fmt: skip
+    ended = [d for d in published if d.validity in ("repealed", "lapsed") and d.pk not in repealed_by_then]
+    changed_after = set()
+    if ended:
+        latest_amend = dict(
+            TransparencyEntry.objects.filter(
+                object_type="document", action=TransparencyEntry.Action.AMEND,
+                index_no__in=[d.index_no for d in ended],
+            ).values_list("index_no").annotate(at=Max("effective_at"))
+        )  # fmt: skip
+        changed_after = {d.pk for d in ended if (latest_amend.get(d.index_no) or d.updated_at).date() > end}
+    return [
+        d
+        for d in published
+        if d.pk not in repealed_by_then and (d.validity in ("valid", "amended") or d.pk in changed_after)
+    ]
 
 
 def section2(year: int, unit: Unit | None = None) -> dict[str, Any]:
