@@ -194,3 +194,15 @@ def test_nightly_prune_drops_expired_records_from_the_index(department, editor, 
     with mock.patch("django.utils.timezone.now", return_value=record.publish_until + timedelta(minutes=5)):
         assert prune_expired.call_local() == 1
     assert not SearchEntry.objects.filter(kind="penalties").exists()
+
+
+def test_a_second_process_sees_what_the_first_indexed(settings, department, editor, reviewer):
+    from gongkai.search.backends import Plan, TantivyBackend
+
+    first = TantivyBackend(settings.SEARCH_INDEX_DIR)
+    second = TantivyBackend(settings.SEARCH_INDEX_DIR)  # as another app server process would hold it
+    _doc(department, reviewer, editor, title="秸秆禁烧通告", body="<p>秸秆禁烧。</p>")
+    assert second.search(Plan(("秸秆",))).total == 1
+    _doc(department, reviewer, editor, title="秸秆综合利用", body="<p>秸秆利用。</p>")
+    first.sync()  # the first process applies the outbox; the second must still see the result
+    assert second.search(Plan(("秸秆",))).total == 2

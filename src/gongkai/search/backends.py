@@ -132,7 +132,7 @@ class TantivyBackend:
                 writer.commit()
                 writer.wait_merging_threads()
                 self._seq_file().write_text(str(applied))
-                index.reload()
+            self._open().reload()  # another process may have written what this one has not yet seen
             self._seq = max(applied, latest)
 
     def rebuild(self) -> None:
