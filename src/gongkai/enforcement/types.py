@@ -17,6 +17,7 @@ from gongkai.reports.annual import register_section2
 from .models import Coercion, Licence, PartyCategory, Penalty
 
 PRIVATE = ("party_id_type", "party_id_no", "legal_rep_id_type", "legal_rep_id_no")
+PARTY_FIRST = ("party_name", "party_category", "uscc", "legal_rep")
 
 
 def add_months(day: date, months: int) -> date:
@@ -90,7 +91,7 @@ def _party(prefix: str) -> tuple[tuple[str, str], ...]:
 LICENCES = register(
     Licence,
     RecordType(
-        slug="licences", name="行政许可", nav_group="双公示",
+        slug="licences", field_order=(*PARTY_FIRST, *("decision_doc_name", "decision_no", "category", "certificate_name", "certificate_no", "content", "decided_on", "valid_from", "valid_to", "state")), name="行政许可", nav_group="双公示",
         description="行政许可决定，决定后7个工作日内公示",
         title_field="party_name", date_field="decided_on",
         list_columns=("party_name", "decision_no", "category", "decided_on"),
@@ -113,7 +114,7 @@ LICENCES = register(
 PENALTIES = register(
     Penalty,
     RecordType(
-        slug="penalties", name="行政处罚", nav_group="双公示",
+        slug="penalties", field_order=(*PARTY_FIRST, *("decision_no", "violation_type", "facts", "basis", "category", "content", "fine", "confiscated", "licence_affected", "decided_on", "valid_until", "severity")), name="行政处罚", nav_group="双公示",
         description="行政处罚决定，决定后7个工作日内公示，公示期满自动撤下",
         title_field="party_name", date_field="decided_on",
         list_columns=("party_name", "decision_no", "category", "decided_on"),
@@ -138,7 +139,7 @@ PENALTIES = register(
 COERCIONS = register(
     Coercion,
     RecordType(
-        slug="coercions", name="行政强制", nav_group="双公示",
+        slug="coercions", field_order=(*PARTY_FIRST, *("decision_no", "kind", "basis", "content", "decided_on")), name="行政强制", nav_group="双公示",
         description="查封、扣押、冻结等行政强制措施和强制执行决定",
         title_field="party_name", date_field="decided_on",
         list_columns=("party_name", "decision_no", "kind", "decided_on"),

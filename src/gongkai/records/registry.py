@@ -50,9 +50,11 @@ class RecordType:
     search_fields: tuple[str, ...] = ()
     private_fields: tuple[str, ...] = ()  # never public: not on pages, API, exports, feeds or search
     masks: Mapping[str, Masker] = field(default_factory=dict)  # field -> public value of a record
-    official_fields: tuple[
+    # Fields holding official contact data (a service window's phone): not scanned for personal data.
+    official_fields: tuple[str, ...] = ()
+    field_order: tuple[
         str, ...
-    ] = ()  # hold official contact data (a service window's phone): not scanned
+    ] = ()  # these public fields first, in this order; the rest as the model has them
     deadline_days: int | None = None  # publish within this many working days of date_field
     display_until: Callable[[Any], date | None] | None = None  # first day the record is no longer shown
     publish_check: Callable[[Any], str | None] | None = None  # why RECORD may not go public, or None
@@ -72,7 +74,10 @@ class RecordType:
         return [f for f in self.model._meta.concrete_fields if f.name not in PublishedRecord.FRAMEWORK_FIELDS]
 
     def public_fields(self) -> list[models.Field[Any, Any]]:
-        return [f for f in self.own_fields() if f.name not in self.private_fields]
+        """The public fields, those named in `field_order` first (pages, exports and the API use this order)."""
+        fields = [f for f in self.own_fields() if f.name not in self.private_fields]
+        rank = {name: i for i, name in enumerate(self.field_order)}
+        return sorted(fields, key=lambda f: rank.get(f.name, len(rank)))
 
     def label(self, name: str) -> str:
         if name == "unit":
@@ -150,7 +155,7 @@ def register(model: type[PublishedRecord], record_type: RecordType) -> RecordTyp
     record_type.model = model
     names = {f.name for f in model._meta.concrete_fields}
     for name in (record_type.title_field, record_type.date_field, *record_type.list_columns,
-                 *record_type.filters, *record_type.search_fields, *record_type.private_fields, *record_type.official_fields,
+                 *record_type.filters, *record_type.search_fields, *record_type.private_fields, *record_type.official_fields, *record_type.field_order,
                  *record_type.masks, *record_type.import_key, *(f for _c, f in record_type.exchange)):  # fmt: skip
         if name not in names:
             raise ValueError(f"{model.__name__} has no field {name!r} (record type {record_type.slug})")
