@@ -40,8 +40,8 @@ class PublishedRecord(models.Model):
     index_no = models.CharField(_("索引号"), max_length=60, unique=True, editable=False)
     unit = models.ForeignKey(Unit, verbose_name=_("公开单位"), on_delete=models.PROTECT, related_name="+")
     status = models.CharField(
-        _("状态"), max_length=20, choices=RecordStatus.choices, default=RecordStatus.DRAFT, db_index=True
-    )
+        _("状态"), max_length=20, choices=RecordStatus.choices, default=RecordStatus.DRAFT
+    )  # not indexed alone: nearly every row is "published", and SQLite would pick it over the date order
     version = models.PositiveIntegerField(_("版本"), default=1, editable=False)
     publish_at = models.DateTimeField(_("发布时间"), null=True, blank=True, editable=False)
     publish_until = models.DateTimeField(
