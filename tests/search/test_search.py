@@ -206,3 +206,18 @@ def test_a_second_process_sees_what_the_first_indexed(settings, department, edit
     _doc(department, reviewer, editor, title="秸秆综合利用", body="<p>秸秆利用。</p>")
     first.sync()  # the first process applies the outbox; the second must still see the result
     assert second.search(Plan(("秸秆",))).total == 2
+
+
+def test_a_large_rebuild_segments_in_worker_processes_with_the_same_result(
+    monkeypatch, department, editor, reviewer
+):
+    from gongkai.search import services as search_services
+    from gongkai.search.models import SearchEntry
+
+    for title in ("耕地保护责任书", "耕地地力补贴发放", "高标准农田建设"):
+        _doc(department, reviewer, editor, title=title, body=f"<p>{title}。</p>")
+    before = dict(SearchEntry.objects.values_list("key", "body_tokens"))
+    monkeypatch.setattr(search_services, "PARALLEL_FROM", 2)
+    assert reindex() == 3
+    assert dict(SearchEntry.objects.values_list("key", "body_tokens")) == before
+    assert search("耕地").total == 2

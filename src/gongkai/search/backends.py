@@ -8,6 +8,7 @@ searchable (or gone) at once.
 from __future__ import annotations
 
 import fcntl
+import os
 import shutil
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -141,7 +142,8 @@ class TantivyBackend:
             self._index = None
             shutil.rmtree(self.path, ignore_errors=True)
             index = self._open()
-            writer = index.writer(self.WRITER_HEAP, 1)
+            threads = max(1, min(4, os.cpu_count() or 1))
+            writer = index.writer(self.WRITER_HEAP * threads, threads)
             for entry in SearchEntry.objects.order_by("id").iterator(chunk_size=2000):
                 writer.add_document(self._document(entry))
             writer.commit()

@@ -3,8 +3,10 @@ transaction; `reindex()` rebuilds everything from the database."""
 
 from __future__ import annotations
 
+import multiprocessing
+import os
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 
 from django.db import transaction
 from django.db.models import Max
@@ -82,11 +84,24 @@ def add_new(items: list[registry.Item]) -> None:
     SearchOutbox.objects.bulk_create([SearchOutbox(key=item.key) for item in items], batch_size=1000)
 
 
+PARALLEL_FROM = 2000  # segment in worker processes (one per core) from this many items on
+
+
+def _segmented(items: list[registry.Item]) -> Iterator[dict[str, object]]:
+    """The entry fields of ITEMS, in order; large batches are segmented on every core."""
+    workers = os.cpu_count() or 1
+    if len(items) < PARALLEL_FROM or workers < 2:
+        yield from map(_entry_fields, items)
+        return
+    # Fork: the workers only segment text (the dictionary is already loaded); they never touch the database.
+    with multiprocessing.get_context("fork").Pool(workers) as pool:
+        yield from pool.imap(_entry_fields, items, chunksize=200)
+
+
 def _bulk(items: list[registry.Item], progress: Callable[[int, int], None] | None = None) -> None:
     batch: list[SearchEntry] = []
     numbers: list[tuple[str, list[str]]] = []
-    for done, item in enumerate(items, start=1):
-        fields = _entry_fields(item)
+    for done, (item, fields) in enumerate(zip(items, _segmented(items), strict=True), start=1):
         batch.append(SearchEntry(key=item.key, **fields))  # type: ignore[arg-type]
         numbers.append((item.key, str(fields["numbers"]).split()))
         if len(batch) >= 1000 or done == len(items):
