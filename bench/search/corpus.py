@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 import math
 import random
 from collections.abc import Iterator
@@ -146,9 +147,11 @@ WORDS = [
 ]
 
 
+_CUMULATIVE = list(itertools.accumulate(1 / (rank + 1) for rank in range(len(WORDS))))
+
+
 def zipf_words(rng: random.Random, n: int) -> list[str]:
-    weights = [1 / (rank + 1) for rank in range(len(WORDS))]
-    return rng.choices(WORDS, weights=weights, k=n)
+    return rng.choices(WORDS, cum_weights=_CUMULATIVE, k=n)
 
 
 def body_length(rng: random.Random) -> int:
