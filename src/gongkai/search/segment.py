@@ -15,7 +15,6 @@ BUILT_IN_TERMS = [
 _BRACKETS = str.maketrans({"[": "〔", "【": "〔", "(": "〔", "（": "〔", "［": "〔",
                            "]": "〕", "】": "〕", ")": "〕", "）": "〕", "］": "〕"})  # fmt: skip
 _DOC_NUMBER = re.compile(r"[\u4e00-\u9fff]{1,12}[〔\[【(（［]\s*\d{4}\s*[〕\]】)）］]\s*\d+\s*号")
-_WORD_RUN = re.compile(r"[^\W_]+", re.UNICODE)
 _lock = threading.Lock()
 _loaded_version: object = None
 
@@ -45,8 +44,7 @@ def load_terms(terms: list[str], version: object) -> None:
 def tokens(text: str) -> list[str]:
     """Segment TEXT for search: words and their sub-words, lower-case, punctuation dropped.
 
-    The pieces are the alphanumeric runs of the segmented words, exactly as the index's tokenizer
-    splits them; one regular-expression pass over the joined words (not one per word) keeps a
-    rebuild fast.
+    Only all-alphanumeric words are kept, so each is exactly one token to the index's tokenizer
+    (a word such as "gb/t" is dropped at indexing and at query time alike).
     """
-    return _WORD_RUN.findall(" ".join(rjieba.cut_for_search(text)).lower())
+    return [t for t in rjieba.cut_for_search(text.lower()) if t.isalnum()]
