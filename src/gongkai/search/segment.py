@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import re
 import threading
+from typing import Any
 
-import rjieba
 
 BUILT_IN_TERMS = [
     "三公经费", "政务公开", "政府信息公开", "依申请公开", "主动公开", "双公示", "行政许可", "行政处罚",
@@ -17,6 +17,13 @@ _BRACKETS = str.maketrans({"[": "〔", "【": "〔", "(": "〔", "（": "〔", "
 _DOC_NUMBER = re.compile(r"[\u4e00-\u9fff]{1,12}[〔\[【(（［]\s*\d{4}\s*[〕\]】)）］]\s*\d+\s*号")
 _lock = threading.Lock()
 _loaded_version: object = None
+
+
+def _jieba() -> Any:
+    """rjieba, imported on first use: loading its dictionary costs every command 0.2 s otherwise."""
+    import rjieba
+
+    return rjieba
 
 
 def normalise_number(text: str) -> str:
@@ -36,8 +43,8 @@ def load_terms(terms: list[str], version: object) -> None:
         if _loaded_version == version:
             return
         for term in [*BUILT_IN_TERMS, *terms]:
-            if term and not rjieba.has_word(term):
-                rjieba.add_word(term, None, None)
+            if term and not _jieba().has_word(term):
+                _jieba().add_word(term, None, None)
         _loaded_version = version
 
 
@@ -47,4 +54,4 @@ def tokens(text: str) -> list[str]:
     Only all-alphanumeric words are kept, so each is exactly one token to the index's tokenizer
     (a word such as "gb/t" is dropped at indexing and at query time alike).
     """
-    return [t for t in rjieba.cut_for_search(text.lower()) if t.isalnum()]
+    return [t for t in _jieba().cut_for_search(text.lower()) if t.isalnum()]
