@@ -190,6 +190,8 @@ class PostgresBackend:
     """`tsvector` over the segmented text (title weighted A), GIN-indexed; ranked with ts_rank."""
 
     name = "postgres"
+    RANKED = 2000  # matches ranked per query: the newest ones
+    COUNT_CAP = 10_000
 
     def sync(self) -> None:  # the entries are the index
         return None
@@ -218,14 +220,20 @@ class PostgresBackend:
         condition = " AND ".join(where)
         rank = f"ts_rank(tsv, {query_sql})" if query_sql else "0"
         rank_params = list(plan.tokens) if query_sql else []
+        # Ranking reads every match's tsvector: bound it to the newest RANKED matches (the heap scan
+        # for those is cheap), then rank only them. Counting stops at COUNT_CAP + 1.
         with connection.cursor() as cursor:
             cursor.execute(
-                f"SELECT key, {rank} AS r FROM search_searchentry WHERE {condition} "
+                f"SELECT key, {rank} AS r FROM (SELECT key, tsv, published_at FROM search_searchentry "
+                f"WHERE {condition} ORDER BY published_at DESC NULLS LAST LIMIT %s) AS newest "
                 "ORDER BY r DESC, published_at DESC NULLS LAST LIMIT %s OFFSET %s",
-                [*rank_params, *params, plan.limit, plan.offset],
+                [*rank_params, *params, self.RANKED, plan.limit, plan.offset],
             )
             keys = [(key, float(score)) for key, score in cursor.fetchall()]
-            cursor.execute(f"SELECT count(*) FROM search_searchentry WHERE {condition}", params)
+            cursor.execute(
+                f"SELECT count(*) FROM (SELECT 1 FROM search_searchentry WHERE {condition} LIMIT %s) AS m",
+                [*params, self.COUNT_CAP + 1],
+            )
             total = int(cursor.fetchone()[0])
         return Hits(keys, total)
 
