@@ -13,7 +13,9 @@ from gongkai.demo.county import county_units
 GONGKAI = str(Path(sys.executable).with_name("gongkai"))
 
 
-def run(*args: str, stdin: str = "", env: dict | None = None) -> subprocess.CompletedProcess:
+def run(
+    *args: str, stdin: str = "", env: dict | None = None, timeout: int = 60
+) -> subprocess.CompletedProcess:
     environment = {**os.environ, "DJANGO_SETTINGS_MODULE": "gongkai.settings", **(env or {})}
     return subprocess.run(
         [GONGKAI, *args],
@@ -21,7 +23,7 @@ def run(*args: str, stdin: str = "", env: dict | None = None) -> subprocess.Comp
         capture_output=True,
         text=True,
         env=environment,
-        timeout=60,
+        timeout=timeout,
         check=False,
     )
 
