@@ -45,6 +45,7 @@ class Hits:
 class TantivyBackend:
     name = "embedded"
     WRITER_HEAP = 64 * 1024 * 1024
+    INDEXED = ("key", "kind", "unit", "category", "year", "title_tokens", "body_tokens")
 
     def __init__(self, path: Path) -> None:
         self.path = path
@@ -124,7 +125,7 @@ class TantivyBackend:
                     if not rows:
                         break
                     keys = list(dict.fromkeys(key for _id, key in rows))
-                    entries = {e.key: e for e in SearchEntry.objects.filter(key__in=keys)}
+                    entries = {e.key: e for e in SearchEntry.objects.filter(key__in=keys).only(*self.INDEXED)}
                     for key in keys:
                         writer.delete_documents_by_term("key", key)
                         if key in entries:
@@ -144,7 +145,8 @@ class TantivyBackend:
             index = self._open()
             threads = max(1, min(4, os.cpu_count() or 1))
             writer = index.writer(self.WRITER_HEAP * threads, threads)
-            for entry in SearchEntry.objects.order_by("id").iterator(chunk_size=2000):
+            entries = SearchEntry.objects.order_by("id").only(*self.INDEXED)  # not the stored text
+            for entry in entries.iterator(chunk_size=2000):
                 writer.add_document(self._document(entry))
             writer.commit()
             writer.wait_merging_threads()

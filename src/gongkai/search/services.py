@@ -38,15 +38,19 @@ def ensure_dictionary(force: bool = False) -> None:
     _dictionary_checked = now
 
 
-def _entry_fields(item: registry.Item) -> dict[str, object]:
+def _entry_fields(
+    item: registry.Item, title_tokens: str | None = None, body_tokens: str | None = None
+) -> dict[str, object]:
     numbers = sorted({segment.normalise_number(n) for n in item.numbers if n})
+    if title_tokens is None or body_tokens is None:
+        title_tokens, body_tokens = _token_strings(item)
     return {
         "kind": item.kind,
         "ident": item.ident,
         "title": item.title[:400],
         "text": item.text,
-        "title_tokens": " ".join(segment.tokens(item.title)),
-        "body_tokens": " ".join(segment.tokens(item.text)),
+        "title_tokens": title_tokens,
+        "body_tokens": body_tokens,
         "numbers": " ".join(numbers)[:400],
         "unit": item.unit,
         "category": item.category,
@@ -87,15 +91,23 @@ def add_new(items: list[registry.Item]) -> None:
 PARALLEL_FROM = 2000  # segment in worker processes (one per core) from this many items on
 
 
+def _token_strings(item: registry.Item) -> tuple[str, str]:
+    return " ".join(segment.tokens(item.title)), " ".join(segment.tokens(item.text))
+
+
 def _segmented(items: list[registry.Item]) -> Iterator[dict[str, object]]:
     """The entry fields of ITEMS, in order; large batches are segmented on every core."""
     workers = os.cpu_count() or 1
     if len(items) < PARALLEL_FROM or workers < 2:
         yield from map(_entry_fields, items)
         return
-    # Fork: the workers only segment text (the dictionary is already loaded); they never touch the database.
+    # Fork: the workers only segment text (the dictionary is already loaded) and send back the token
+    # strings alone; they never touch the database.
     with multiprocessing.get_context("fork").Pool(workers) as pool:
-        yield from pool.imap(_entry_fields, items, chunksize=200)
+        for item, (title_tokens, body_tokens) in zip(
+            items, pool.imap(_token_strings, items, chunksize=200), strict=True
+        ):
+            yield _entry_fields(item, title_tokens, body_tokens)
 
 
 ENTRY_COLUMNS = (
