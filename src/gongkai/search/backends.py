@@ -10,7 +10,7 @@ from __future__ import annotations
 import fcntl
 import os
 import shutil
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -137,23 +137,29 @@ class TantivyBackend:
             self._open().reload()  # another process may have written what this one has not yet seen
             self._seq = max(applied, latest)
 
-    def rebuild(self) -> None:
-        """Build a fresh index from every entry (after `reindex` or a restore)."""
+    @contextmanager
+    def rebuilding(self) -> Iterator[Callable[[Any], None]]:
+        """Start a fresh index; the caller adds each entry (anything with the indexed attributes)."""
         with self._locked():
             self._index = None
             shutil.rmtree(self.path, ignore_errors=True)
             index = self._open()
             threads = max(1, min(4, os.cpu_count() or 1))
             writer = index.writer(self.WRITER_HEAP * threads, threads)
-            entries = SearchEntry.objects.order_by("id").only(*self.INDEXED)  # not the stored text
-            for entry in entries.iterator(chunk_size=2000):
-                writer.add_document(self._document(entry))
+            yield lambda entry: writer.add_document(self._document(entry))
             writer.commit()
             writer.wait_merging_threads()
             latest = SearchOutbox.objects.order_by("-id").values_list("id", flat=True).first() or 0
             self._seq_file().write_text(str(latest))
             index.reload()
             self._seq = latest
+
+    def rebuild(self) -> None:
+        """Build a fresh index from every entry (after a restore, or when the directory was lost)."""
+        with self.rebuilding() as add:
+            entries = SearchEntry.objects.order_by("id").only(*self.INDEXED)  # not the stored text
+            for entry in entries.iterator(chunk_size=2000):
+                add(entry)
 
     # --- queries ---------------------------------------------------------------------------------
     def search(self, plan: Plan) -> Hits:
@@ -200,6 +206,10 @@ class PostgresBackend:
 
     def rebuild(self) -> None:
         return None
+
+    @contextmanager
+    def rebuilding(self) -> Iterator[Callable[[Any], None]]:
+        yield lambda entry: None  # the trigger indexes rows as they are written
 
     def search(self, plan: Plan) -> Hits:
         where, params = ["1=1"], []

@@ -7,6 +7,8 @@ import multiprocessing
 import os
 import time
 from collections.abc import Callable, Iterator
+from types import SimpleNamespace
+from typing import Any
 
 from django.db import connection, transaction
 from django.db.models import Max
@@ -131,10 +133,17 @@ def _insert_entries(rows: list[tuple[object, ...]]) -> dict[str, int]:
     return dict(SearchEntry.objects.filter(key__in=[r[0] for r in rows]).values_list("key", "id"))
 
 
-def _bulk(items: list[registry.Item], progress: Callable[[int, int], None] | None = None) -> None:
+def _bulk(
+    items: list[registry.Item],
+    progress: Callable[[int, int], None] | None = None,
+    also: Callable[[Any], None] | None = None,
+) -> None:
+    """Store ITEMS' entries; ALSO receives each entry as well (a rebuild feeds the engine in the same pass)."""
     rows: list[tuple[object, ...]] = []
     for done, (item, fields) in enumerate(zip(items, _segmented(items), strict=True), start=1):
         rows.append((item.key, *(fields[c] for c in ENTRY_COLUMNS[1:])))
+        if also is not None:
+            also(SimpleNamespace(key=item.key, **fields))
         if len(rows) >= 1000 or done == len(items):
             ids = _insert_entries(rows)
             SearchNumber.objects.bulk_create(
@@ -147,14 +156,20 @@ def _bulk(items: list[registry.Item], progress: Callable[[int, int], None] | Non
 
 def reindex(progress: Callable[[int, int], None] | None = None) -> int:
     """Rebuild every entry from the sources, then the engine; return the number of entries."""
-    from .backends import backend
 
     ensure_dictionary(force=True)
     items = [item for source in registry.sources() for item in source.items()]
+    return rebuild_from(items, progress)
+
+
+def rebuild_from(items: list[registry.Item], progress: Callable[[int, int], None] | None = None) -> int:
+    """Replace every entry by ITEMS' and rebuild the engine in the same pass."""
+    from .backends import backend
+
     with transaction.atomic():
         SearchNumber.objects.all().delete()
         SearchEntry.objects.all().delete()
         SearchOutbox.objects.all().delete()
-        _bulk(items, progress)
-    backend().rebuild()
+        with backend().rebuilding() as add:
+            _bulk(items, progress, also=add)
     return len(items)
