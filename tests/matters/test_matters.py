@@ -58,6 +58,9 @@ def test_public_guide_page_with_downloadable_form(client, matter, editor):
     assert form.get_absolute_url() in page.text
     download = client.get(form.get_absolute_url())
     assert download.status_code == 200
+    assert (
+        download["Content-Security-Policy"] == "default-src 'none'; sandbox"
+    )  # a form never runs in the site
     release(download)
     assert client.get("/records/matters/?kind=licensing").text.count("食品经营许可") >= 1
 
@@ -198,3 +201,32 @@ def test_staff_page_shows_completeness_and_takes_a_form(client, matters, departm
         follow=True,
     )
     assert "申请表格：" in bad.text and matter.forms.count() == 1
+
+
+def test_an_already_public_catalog_comes_in_as_one_batch_or_not_at_all(
+    matters, department, county, make_user
+):
+    from django.utils import timezone
+
+    from gongkai.core.models import TransparencyEntry
+    from gongkai.records.errors import RecordError
+
+    office = make_user("office", county, "office-b")
+    rows = [(department, matter_data(department, code=f"C-{n}", name=f"事项{n}")) for n in range(3)]
+    with pytest.raises(RecordError) as err:
+        record_services.records_import_published(matters, [*rows, rows[0]], by=office, at=timezone.now())
+    assert err.value.field == "code" and "C-0" in err.value.message
+    assert not Matter.objects.exists()
+    records = record_services.records_import_published(matters, rows, by=office, at=timezone.now())
+    assert len({r.index_no for r in records}) == 3
+    assert TransparencyEntry.objects.filter(object_type="record.matters").count() == 3
+    assert search_for("事项1") == [records[1].get_absolute_url()]
+    with pytest.raises(RecordError) as again:
+        record_services.records_import_published(matters, rows[:1], by=office, at=timezone.now())
+    assert again.value.code == "duplicate"
+
+
+def search_for(q):
+    from gongkai.search.query import search
+
+    return [r.url for r in search(q).results]

@@ -3,15 +3,13 @@
 from __future__ import annotations
 
 from django.core.cache import cache
-from django.core.files.storage import default_storage
-from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods
 
-from gongkai.core import crypto, permissions
+from gongkai.core import crypto, files, permissions
 from gongkai.core.calendar_data import load_calendar
-from gongkai.core.files import storage_path
 
 from . import accounts, queries, services
 from .categories import REPLY_CATEGORIES
@@ -120,15 +118,7 @@ def reply_file(request: HttpRequest, tracking_no: str, pk: int) -> HttpResponse:
     )
     if not allowed:
         raise Http404("no such file")
-    response = FileResponse(
-        default_storage.open(storage_path(item.sha256), "rb"),
-        as_attachment=True,
-        filename=item.name,
-        content_type=item.content_type,
-    )
-    response["X-Content-Type-Options"] = "nosniff"
-    response["Content-Security-Policy"] = "default-src 'none'; sandbox"
-    return response
+    return files.download(item.sha256, item.name, item.content_type)
 
 
 @never_cache

@@ -12,6 +12,7 @@ from xml.etree import ElementTree
 from django.conf import settings
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
+from django.http import FileResponse
 from django.utils.translation import gettext as _
 
 
@@ -115,6 +116,19 @@ def store(data: bytes) -> str:
 
 def storage_path(digest: str) -> str:
     return f"attachments/{digest[:2]}/{digest}"
+
+
+def download(digest: str, name: str, content_type: str) -> FileResponse:
+    """A stored file as a download that browsers may neither sniff nor run (attachments, replies, forms)."""
+    response = FileResponse(
+        default_storage.open(storage_path(digest), "rb"),
+        as_attachment=True,
+        filename=name,
+        content_type=content_type,
+    )
+    response["X-Content-Type-Options"] = "nosniff"
+    response["Content-Security-Policy"] = "default-src 'none'; sandbox"
+    return response
 
 
 def _zip_guard(archive: zipfile.ZipFile) -> None:

@@ -11,10 +11,12 @@ import io
 import json
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
+from datetime import datetime
 from pathlib import Path
 from typing import Any, Protocol
 
 from django.db import transaction
+from django.utils import timezone
 
 
 class RowError(ValueError):
@@ -23,6 +25,18 @@ class RowError(ValueError):
     def __init__(self, message: str, *, field: str = "") -> None:
         super().__init__(message)
         self.field = field
+
+
+def moment(field: str, value: str) -> datetime | None:
+    """Parse a cell holding a date or date-time (YYYY-MM-DD[ HH:MM], / allowed) in local time; '' is None."""
+    value = value.strip()
+    if not value:
+        return None
+    try:
+        parsed = datetime.fromisoformat(value.replace("/", "-"))
+    except ValueError:
+        raise RowError(f"{value!r} is not a date or date-time (YYYY-MM-DD[ HH:MM])", field=field) from None
+    return timezone.make_aware(parsed) if timezone.is_naive(parsed) else parsed
 
 
 class Importer(Protocol):

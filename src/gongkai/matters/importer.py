@@ -10,10 +10,8 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from django.utils import timezone
-
 from gongkai.core.calendar_data import load_calendar
-from gongkai.core.importing import RowError, register
+from gongkai.core.importing import RowError, moment, register
 
 from . import services
 from .models import ApprovalCase, Matter
@@ -30,16 +28,10 @@ ORGANISATION = {"法人", "法人或其他组织", "organisation", "legal"}
 
 
 def _moment(name: str, value: str, *, required: bool = False) -> datetime | None:
-    value = value.strip()
-    if not value:
-        if required:
-            raise RowError("is empty", field=name)
-        return None
-    try:
-        parsed = datetime.fromisoformat(value.replace("/", "-"))
-    except ValueError:
-        raise RowError(f"{value!r} is not a date-time (YYYY-MM-DD HH:MM)", field=name) from None
-    return timezone.make_aware(parsed) if timezone.is_naive(parsed) else parsed
+    parsed = moment(name, value)
+    if parsed is None and required:
+        raise RowError("is empty", field=name)
+    return parsed
 
 
 def _status(value: str) -> str:

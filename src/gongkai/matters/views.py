@@ -4,8 +4,7 @@ from __future__ import annotations
 
 from django import forms
 from django.core.cache import cache
-from django.core.files.storage import default_storage
-from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods
@@ -71,11 +70,4 @@ def form_file(request: HttpRequest, pk: int, name: str) -> HttpResponse:
     item = MatterForm.objects.filter(pk=pk, name=name).first()
     if item is None or not Matter.objects.filter(public_q(), pk=item.matter_id).exists():
         raise Http404("no such public form")
-    response = FileResponse(
-        default_storage.open(files.storage_path(item.sha256), "rb"),
-        as_attachment=True,
-        filename=item.name,
-        content_type=item.content_type,
-    )
-    response["X-Content-Type-Options"] = "nosniff"
-    return response
+    return files.download(item.sha256, item.name, item.content_type)

@@ -2,12 +2,10 @@
 
 from __future__ import annotations
 
-from datetime import date, datetime
+from datetime import date
 from typing import Any
 
-from django.utils import timezone
-
-from gongkai.core.importing import RowError, register
+from gongkai.core.importing import RowError, moment, register
 from gongkai.core.models import Unit
 
 from . import services
@@ -37,16 +35,6 @@ def _date(name: str, value: str) -> date | None:
         return date.fromisoformat(value[:10])
     except ValueError:
         raise RowError(f"{value!r} is not a date (YYYY-MM-DD)", field=name) from None
-
-
-def _moment(value: str) -> datetime:
-    try:
-        parsed = datetime.fromisoformat(value.replace("/", "-"))
-    except ValueError:
-        raise RowError(
-            f"{value!r} is not a date or date-time (YYYY-MM-DD[ HH:MM])", field="published_at"
-        ) from None
-    return timezone.make_aware(parsed) if timezone.is_naive(parsed) else parsed
 
 
 class DocumentImporter:
@@ -86,7 +74,7 @@ class DocumentImporter:
         try:
             services.document_import(
                 by=None, index_no=index_no, unit=unit, title=row.get("title", ""),
-                publish_at=_moment(row["published_at"]), category=category, **fields,
+                publish_at=moment("published_at", row["published_at"]), category=category, **fields,
             )  # fmt: skip
         except PublishingError as exc:
             raise RowError(

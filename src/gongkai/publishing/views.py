@@ -2,9 +2,8 @@
 
 from __future__ import annotations
 
-from django.core.files.storage import default_storage
 from django.core.paginator import Paginator
-from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.views.decorators.http import require_GET
 
@@ -66,15 +65,7 @@ def attachment(request: HttpRequest, pk: int, name: str) -> HttpResponse:
     item = Attachment.objects.select_related("document").filter(pk=pk, name=name).first()
     if item is None or queries.public_view(item.document.index_no).state != "public":
         raise Http404("no such public attachment")
-    response = FileResponse(
-        default_storage.open(files.storage_path(item.sha256), "rb"),
-        as_attachment=True,
-        filename=item.name,
-        content_type=item.content_type,
-    )
-    response["X-Content-Type-Options"] = "nosniff"
-    response["Content-Security-Policy"] = "default-src 'none'; sandbox"
-    return response
+    return files.download(item.sha256, item.name, item.content_type)
 
 
 @require_GET

@@ -213,15 +213,3 @@ def due_soon(
         if due is not None and today <= due <= today + timedelta(days=days):
             rows.append((record, due))
     return sorted(rows, key=lambda row: row[1])
-
-
-def late_count(record_type: RecordType, year: int, calendar: WorkCalendar) -> dict[str, int]:
-    """Count the year's records published on time and late (the timeliness figures)."""
-    published = record_type.model.objects.filter(
-        status__in=[RecordStatus.PUBLISHED, RecordStatus.WITHDRAWN],
-        **{f"{record_type.date_field}__year": year},
-    )
-    counts = {"on_time": 0, "late": 0}
-    for record in published.only("publish_at", record_type.date_field):
-        counts["late" if is_late(record_type, record, calendar) else "on_time"] += 1
-    return counts

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Iterable
 from datetime import datetime, time
 from typing import Any
@@ -346,17 +347,16 @@ def records_import_published(
     for model_field in record_type.own_fields():
         if model_field.unique:
             values = [getattr(r, model_field.name) for r in records]
-            repeated = (
-                {v for v in values if values.count(v) > 1} if len(set(values)) != len(values) else set()
-            )
-            existing = set(
-                record_type.model.objects.filter(**{f"{model_field.name}__in": values}).values_list(
-                    model_field.name, flat=True
+            clashes = {v for v, n in Counter(values).items() if n > 1}
+            for start in range(0, len(values), 1000):  # within the database's limit on parameters
+                clashes.update(
+                    record_type.model.objects.filter(
+                        **{f"{model_field.name}__in": values[start : start + 1000]}
+                    ).values_list(model_field.name, flat=True)
                 )
-            )
-            if repeated or existing:
+            if clashes:
                 raise RecordError(
-                    f"{record_type.label(model_field.name)}重复：{sorted(repeated | existing)[:5]}",
+                    f"{record_type.label(model_field.name)}重复：{'、'.join(map(str, sorted(clashes)[:5]))}",
                     code="duplicate", field=model_field.name,
                 )  # fmt: skip
     groups: dict[tuple[int, int], list[Any]] = {}

@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 
 from gongkai.applications.models import Event
 from gongkai.core import audit
+from gongkai.core.errors import DomainError
 from gongkai.core.models import Unit, User
 from gongkai.publishing import queries as catalog
 from gongkai.publishing import services as publishing
@@ -24,11 +25,8 @@ from .annual import annual_report
 from .models import AnnualReport
 
 
-class ReportError(Exception):
-    def __init__(self, message: Any, *, code: str) -> None:
-        super().__init__(str(message))
-        self.message = str(message)
-        self.code = code
+class ReportError(DomainError):
+    """A report check or rule said no."""
 
 
 def prefill(year: int, unit: Unit | None) -> dict[str, str]:

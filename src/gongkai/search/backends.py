@@ -154,13 +154,6 @@ class TantivyBackend:
             index.reload()
             self._seq = latest
 
-    def rebuild(self) -> None:
-        """Build a fresh index from every entry (after a restore, or when the directory was lost)."""
-        with self.rebuilding() as add:
-            entries = SearchEntry.objects.order_by("id").only(*self.INDEXED)  # not the stored text
-            for entry in entries.iterator(chunk_size=2000):
-                add(entry)
-
     # --- queries ---------------------------------------------------------------------------------
     def search(self, plan: Plan) -> Hits:
         import tantivy
@@ -202,9 +195,6 @@ class PostgresBackend:
     COUNT_CAP = 10_000
 
     def sync(self) -> None:  # the entries are the index
-        return None
-
-    def rebuild(self) -> None:
         return None
 
     @contextmanager
