@@ -17,6 +17,12 @@ def unit_by_code(code: str) -> Unit | None:
     return Unit.objects.select_related("parent").filter(code=code.strip().upper()).first()
 
 
+def units_by_code_and_name() -> dict[str, Unit]:
+    """Every unit under its credit code and under its full name (how import files name units)."""
+    units = list(Unit.objects.all())
+    return {u.code: u for u in units} | {u.name: u for u in units}
+
+
 def site_profile() -> SiteProfile | None:
     return SiteProfile.objects.first()
 

@@ -6,7 +6,7 @@ from datetime import date
 from typing import Any
 
 from gongkai.core.importing import RowError, moment, register
-from gongkai.core.models import Unit
+from gongkai.core.queries import units_by_code_and_name
 
 from . import services
 from .errors import PublishingError
@@ -41,7 +41,7 @@ class DocumentImporter:
     columns = ("index_no", "title", "unit", "published_at")
 
     def __init__(self) -> None:
-        self.units = {u.code: u for u in Unit.objects.all()} | {u.name: u for u in Unit.objects.all()}
+        self.units = units_by_code_and_name()
         self.categories = {c.code: c for c in Category.objects.all()} | {
             c.name: c for c in Category.objects.all()
         }

@@ -14,6 +14,7 @@ from django.db import models
 
 from gongkai.core.importing import RowError
 from gongkai.core.models import Unit
+from gongkai.core.queries import units_by_code_and_name
 
 from . import services
 from .errors import RecordError
@@ -82,7 +83,7 @@ class RecordImporter:
             self.aliases[str(model_field.verbose_name)] = name
         for code, name in record_type.exchange:
             self.aliases[code] = name
-        self.units = {u.code: u for u in Unit.objects.all()} | {u.name: u for u in Unit.objects.all()}
+        self.units = units_by_code_and_name()
         self.required = [n for n, f in self.fields.items() if not f.blank and not f.has_default()]
         self.columns = ("unit", *self.required)
 

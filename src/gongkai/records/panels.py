@@ -32,22 +32,17 @@ def record_panels(user: User) -> list[Panel]:
                 )
         if record_type.deadline_days is not None:
             calendar = calendar or load_calendar()
-            soon = queries.due_soon(record_type, user, calendar)
+            late, soon = queries.open_deadlines(record_type, user, calendar)
             if soon:
                 items = [
                     PanelItem(str(r), r.get_staff_url(), f"应于 {due:%Y-%m-%d} 前公开")
                     for r, due in soon[:LIMIT]
                 ]
                 result.append(Panel(f"本周内应公开的{record_type.name}（{len(soon)}）", url, items))
-            late = queries.late_unpublished(record_type, user, calendar)
             if late:
                 items = [
-                    PanelItem(
-                        str(r),
-                        r.get_staff_url(),
-                        f"应于 {queries.publication_due(record_type, r, calendar):%Y-%m-%d} 前公开",
-                    )
-                    for r in late[:LIMIT]
+                    PanelItem(str(r), r.get_staff_url(), f"应于 {due:%Y-%m-%d} 前公开")
+                    for r, due in late[:LIMIT]
                 ]
                 result.append(
                     Panel(

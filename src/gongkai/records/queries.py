@@ -184,32 +184,31 @@ def is_late(
     return (today or timezone.localdate()) > due
 
 
-def late_unpublished(record_type: RecordType, user: User, calendar: WorkCalendar) -> list[Any]:
-    """Unpublished records of the user's units past their publication deadline, oldest first."""
+def open_deadlines(
+    record_type: RecordType, user: User, calendar: WorkCalendar, days: int = 7
+) -> tuple[list[tuple[Any, date]], list[tuple[Any, date]]]:
+    """One pass over the unpublished records of the user's units: ([(record, due)] past their
+    deadline, oldest first; [(record, due)] due in the next DAYS calendar days, soonest first)."""
     if record_type.deadline_days is None:
-        return []
+        return [], []
+    today = timezone.localdate()
     open_records = (
         staff_records(record_type, user)
         .filter(status__in=[RecordStatus.DRAFT, RecordStatus.SUBMITTED, RecordStatus.APPROVED])
         .order_by(record_type.date_field)
     )
-    today = timezone.localdate()
-    return [r for r in open_records if is_late(record_type, r, calendar, today)]
-
-
-def due_soon(
-    record_type: RecordType, user: User, calendar: WorkCalendar, days: int = 7
-) -> list[tuple[Any, date]]:
-    """Unpublished records of the user's units whose deadline falls in the next DAYS calendar days."""
-    if record_type.deadline_days is None:
-        return []
-    today = timezone.localdate()
-    open_records = staff_records(record_type, user).filter(
-        status__in=[RecordStatus.DRAFT, RecordStatus.SUBMITTED, RecordStatus.APPROVED]
-    )
-    rows = []
+    late, soon = [], []
     for record in open_records:
         due = publication_due(record_type, record, calendar)
-        if due is not None and today <= due <= today + timedelta(days=days):
-            rows.append((record, due))
-    return sorted(rows, key=lambda row: row[1])
+        if due is None:
+            continue
+        if today > due:
+            late.append((record, due))
+        elif due <= today + timedelta(days=days):
+            soon.append((record, due))
+    return late, sorted(soon, key=lambda row: row[1])
+
+
+def late_unpublished(record_type: RecordType, user: User, calendar: WorkCalendar) -> list[Any]:
+    """Unpublished records of the user's units past their publication deadline, oldest first."""
+    return [record for record, _due in open_deadlines(record_type, user, calendar)[0]]
