@@ -103,8 +103,11 @@ def overdue_open_cases(units: Any) -> Any:
 
 
 def masked_applicant(case: ApprovalCase) -> str:
-    if not case.applicant_is_person or len(case.applicant) < 2:
-        return str(case.applicant) if not case.applicant_is_person else "申请人"
+    """An organisation in full; a person by surname only (王**)."""
+    if not case.applicant_is_person:
+        return str(case.applicant)
+    if len(case.applicant) < 2:
+        return "申请人"
     return case.applicant[0] + "*" * (len(case.applicant) - 1)
 
 
@@ -121,9 +124,3 @@ def matter_attach_form(*, matter: Matter, by: User, name: str, data: bytes) -> M
     )
     audit.record(matter, "matters.matter.form_added", by=by, data={"name": name, "sha256": form.sha256})
     return form
-
-
-def public_matter(pk: int) -> Matter | None:
-    from gongkai.records.queries import public_q
-
-    return Matter.objects.filter(public_q(), pk=pk).first()
