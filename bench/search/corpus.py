@@ -147,6 +147,27 @@ WORDS = [
 ]
 
 
+HEAD = len(WORDS)  # the government vocabulary above; below, a long tail of proper names
+
+
+def _tail() -> list[str]:
+    """Villages, enterprises and projects: ~6,000 rarer words, as a real county's text holds."""
+    chars = "张王李赵刘陈杨黄吴周徐孙马朱胡郭何高林罗梁宋郑谢韩唐冯于董萧程曹袁邓许傅沈曾彭吕苏卢蒋蔡贾丁魏薛叶阎余潘杜戴夏钟汪田任姜范方石姚谭廖邹熊金陆郝孔白崔康毛邱秦江史顾侯邵孟龙万段雷钱汤尹黎易常武乔贺赖龚文"
+    rng = random.Random(3)
+    names = list(dict.fromkeys("".join(rng.sample(chars, 2)) for _ in range(3000)))
+    villages = [f"{n}村" for n in names[:1500]]
+    firms = [
+        f"{n}{kind}"
+        for n, kind in zip(
+            names[1500:], itertools.cycle(["农牧有限公司", "合作社", "建筑工程公司", "商贸公司"])
+        )
+    ]
+    works = ["道路硬化工程", "饮水安全工程", "光伏电站", "危房改造项目", "文化广场", "卫生室"]
+    projects = [f"{v}{w}" for v, w in zip(rng.sample(villages, 1500), itertools.cycle(works))]
+    return villages + firms + projects
+
+
+WORDS += _tail()
 _CUMULATIVE = list(itertools.accumulate(1 / (rank + 1) for rank in range(len(WORDS))))
 
 
@@ -169,12 +190,12 @@ def documents(n: int, seed: int = 1) -> Iterator[dict[str, object]]:
             sentence = "".join(zipf_words(rng, rng.randint(6, 14))) + "。"
             text.append(sentence)
             size += len(sentence)
-        year = 2020 + i % 7
+        year = 2020 + i % 7  # published through that year (1.2 million items fill it)
         yield {
             "ident": f"B{i:07d}",
             "title": "".join(zipf_words(rng, rng.randint(4, 9))),
             "text": "".join(text),
             "unit": f"U{i % 43:02d}",
             "number": f"岢政发〔{year}〕{i}号",
-            "published_at": start + timedelta(minutes=i * 3),
+            "published_at": start.replace(year=year) + timedelta(minutes=(i // 7) * 3),
         }

@@ -8,6 +8,7 @@ searchable (or gone) at once.
 from __future__ import annotations
 
 import fcntl
+import logging
 import os
 import shutil
 from collections.abc import Callable, Iterator
@@ -20,6 +21,8 @@ from django.conf import settings
 from django.db import connection
 
 from .models import SearchEntry, SearchOutbox
+
+logger = logging.getLogger(__name__)
 
 
 @dataclass(frozen=True)
@@ -45,6 +48,13 @@ class Hits:
 class TantivyBackend:
     name = "embedded"
     WRITER_HEAP = 64 * 1024 * 1024
+    # The tokens arrive segmented, lower-case and space-separated, so the index splits on whitespace
+    # alone (half the indexing cost of tantivy's default tokenizer). "text" holds the title's tokens
+    # and the body's: every query word is one term there (all words must occur), and an optional
+    # boosted term on "title" ranks title matches first. Positions are not kept (phrases are checked
+    # against the stored text). A change here bumps SCHEMA: an index on disk with another schema is
+    # rebuilt from the stored entries when first opened.
+    SCHEMA = "3"
     INDEXED = ("key", "kind", "unit", "category", "year", "title_tokens", "body_tokens")
 
     def __init__(self, path: Path) -> None:
@@ -61,9 +71,12 @@ class TantivyBackend:
         for name in ("kind", "unit", "category"):
             builder.add_text_field(name, tokenizer_name="raw")
         builder.add_integer_field("year", indexed=True)
-        builder.add_text_field("title", tokenizer_name="default")
-        builder.add_text_field("body", tokenizer_name="default")
+        builder.add_text_field("title", tokenizer_name="whitespace", index_option="freq")
+        builder.add_text_field("text", tokenizer_name="whitespace", index_option="freq")
         return builder.build()
+
+    def _schema_file(self) -> Path:
+        return self.path / "gongkai-schema"
 
     def _open(self) -> Any:
         import tantivy
@@ -72,6 +85,12 @@ class TantivyBackend:
             self.path.mkdir(parents=True, exist_ok=True)
             self._index = tantivy.Index(self._schema(), path=str(self.path), reuse=True)
         return self._index
+
+    def _current(self) -> bool:
+        try:
+            return self._schema_file().read_text() == self.SCHEMA
+        except FileNotFoundError:
+            return False
 
     @contextmanager
     def _locked(self) -> Iterator[None]:
@@ -103,7 +122,7 @@ class TantivyBackend:
         document.add_text("category", entry.category)
         document.add_integer("year", entry.year or 0)
         document.add_text("title", entry.title_tokens)
-        document.add_text("body", entry.body_tokens)
+        document.add_text("text", f"{entry.title_tokens} {entry.body_tokens}")
         return document
 
     def sync(self) -> None:
@@ -112,6 +131,8 @@ class TantivyBackend:
         if latest == self._seq:
             return
         with self._locked():
+            if not self._current():
+                self._rebuild_from_entries()
             applied = self._applied()
             if latest > applied:
                 index = self._open()
@@ -138,21 +159,36 @@ class TantivyBackend:
             self._seq = max(applied, latest)
 
     @contextmanager
+    def _fresh(self) -> Iterator[Callable[[Any], None]]:
+        """Replace the index on disk (the caller holds the lock); the caller adds each entry."""
+        self._index = None
+        shutil.rmtree(self.path, ignore_errors=True)
+        index = self._open()
+        threads = max(1, min(4, os.cpu_count() or 1))
+        writer = index.writer(self.WRITER_HEAP * threads, threads)
+        yield lambda entry: writer.add_document(self._document(entry))
+        writer.commit()
+        writer.wait_merging_threads()
+        latest = SearchOutbox.objects.order_by("-id").values_list("id", flat=True).first() or 0
+        self._seq_file().write_text(str(latest))
+        self._schema_file().write_text(self.SCHEMA)
+        index.reload()
+        self._seq = latest
+
+    def _rebuild_from_entries(self) -> None:
+        """Index every stored entry again (their tokens are kept): after a schema change."""
+        logger.warning(
+            "search index at %s has an older schema: rebuilding it from the stored entries", self.path
+        )
+        with self._fresh() as add:
+            for entry in SearchEntry.objects.only(*self.INDEXED).iterator(chunk_size=2000):
+                add(entry)
+
+    @contextmanager
     def rebuilding(self) -> Iterator[Callable[[Any], None]]:
         """Start a fresh index; the caller adds each entry (anything with the indexed attributes)."""
-        with self._locked():
-            self._index = None
-            shutil.rmtree(self.path, ignore_errors=True)
-            index = self._open()
-            threads = max(1, min(4, os.cpu_count() or 1))
-            writer = index.writer(self.WRITER_HEAP * threads, threads)
-            yield lambda entry: writer.add_document(self._document(entry))
-            writer.commit()
-            writer.wait_merging_threads()
-            latest = SearchOutbox.objects.order_by("-id").values_list("id", flat=True).first() or 0
-            self._seq_file().write_text(str(latest))
-            index.reload()
-            self._seq = latest
+        with self._locked(), self._fresh() as add:
+            yield add
 
     # --- queries ---------------------------------------------------------------------------------
     def search(self, plan: Plan) -> Hits:
@@ -162,29 +198,28 @@ class TantivyBackend:
         index = self._open()
         schema = index.schema
         Query, Occur = tantivy.Query, tantivy.Occur
-
-        def either(token: str) -> Any:
-            return Query.boolean_query(
-                [
-                    (Occur.Should, Query.boost_query(Query.term_query(schema, "title", token), 3.0)),
-                    (Occur.Should, Query.term_query(schema, "body", token)),
-                ]
-            )
-
-        clauses = [(Occur.Must, either(t)) for t in plan.tokens]
-        clauses += [(Occur.MustNot, either(t)) for t in plan.excluded]
+        term = lambda name, value: Query.term_query(schema, name, value)  # noqa: E731
+        required = [(Occur.Must, term("text", t)) for t in plan.tokens]
         for name in ("kind", "unit", "category"):
             value = getattr(plan, name)
             if value:
-                clauses.append((Occur.Must, Query.term_query(schema, name, value)))
+                required.append((Occur.Must, term(name, value)))
         if plan.year:
-            clauses.append((Occur.Must, Query.term_query(schema, "year", plan.year)))
-        if not any(occur == Occur.Must for occur, _q in clauses):
-            clauses.append((Occur.Must, Query.all_query()))
+            required.append((Occur.Must, term("year", plan.year)))
+        required += [(Occur.MustNot, term("text", t)) for t in plan.excluded]
+        if not any(occur == Occur.Must for occur, _q in required):
+            required.append((Occur.Must, Query.all_query()))
+        ranked = required + [(Occur.Should, Query.boost_query(term("title", t), 3.0)) for t in plan.tokens]
         searcher = index.searcher()
-        result = searcher.search(Query.boolean_query(clauses), plan.limit, count=True, offset=plan.offset)
+        # Top hits without counting (counting would score every match); the count on its own, unscored.
+        result = searcher.search(Query.boolean_query(ranked), plan.limit, count=False, offset=plan.offset)
         keys = [(searcher.doc(address)["key"][0], float(score)) for score, address in result.hits]
-        return Hits(keys, int(result.count or 0))
+        if len(required) == 1 and plan.tokens:
+            total = searcher.doc_freq("text", plan.tokens[0])
+        else:
+            matching = Query.const_score_query(Query.boolean_query(required), 1.0)
+            total = int(searcher.search(matching, 1, count=True).count or 0)
+        return Hits(keys, total)
 
 
 class PostgresBackend:

@@ -7,11 +7,12 @@ import re
 from dataclasses import dataclass, field
 from datetime import datetime
 
+from django.db.models import Q
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 
 from . import registry, segment
-from .backends import Plan, backend
+from .backends import Hits, Plan, backend
 from .models import SearchEntry, SearchNumber
 from .services import ensure_dictionary
 
@@ -102,7 +103,8 @@ def search(
     excluded = list(dict.fromkeys(t for text in parsed.excluded for t in segment.tokens(text)))
     if not tokens and not parsed.numbers:
         return Page(parsed=parsed)
-    wanted = page * page_size
+    start = (page - 1) * page_size
+    wanted = start + page_size + 1  # one more than the page tells whether a next page exists
     exact_keys: list[str] = []
     if parsed.numbers:
         normalised = [segment.normalise_number(n) for n in parsed.numbers]
@@ -110,39 +112,39 @@ def search(
         exact_keys = list(
             dict.fromkeys(r.entry.key for r in rows if _matches(r.entry, kind, unit, year, category))
         )
-    hits = (
-        backend().search(
-            Plan(
-                tuple(tokens), tuple(excluded), kind, unit, year, category, limit=min(WINDOW, wanted * 3 + 20)
-            )
+    # Ask the engine for a little more than the page needs; ask again for more only when too many
+    # of those hits are no longer public or (for a phrase) do not hold the phrase as typed.
+    limit = (wanted + page_size) * (4 if parsed.phrases else 1)
+    visible: list[tuple[str, float, float]] = []
+    seen: set[str] = set()
+    checked = 0
+    while True:
+        hits = (
+            backend().search(Plan(tuple(tokens), tuple(excluded), kind, unit, year, category, limit=limit))
+            if tokens
+            else Hits()
         )
-        if tokens
-        else None
-    )
-    ranked = [(k, 1e9) for k in exact_keys] + [
-        (k, s) for k, s in (hits.keys if hits else []) if k not in exact_keys
-    ]
-    entries = {e.key: e for e in SearchEntry.objects.filter(key__in=[k for k, _s in ranked])}
-    by_kind: dict[str, list[str]] = {}
-    for key in entries:
-        by_kind.setdefault(entries[key].kind, []).append(entries[key].ident)
-    public: set[str] = set()
-    for entry_kind, idents in by_kind.items():
-        source = registry.source(entry_kind)
-        if source is not None:
-            public.update(f"{entry_kind}:{i}" for i in source.public(idents))
-    visible = [(k, s) for k, s in ranked if k in public and k in entries]
-    if parsed.phrases:  # a phrase must occur as typed, not only its words
-        visible = [
-            (k, s) for k, s in visible
-            if all(p.lower() in (entries[k].title + entries[k].text).lower() for p in parsed.phrases)
-        ]  # fmt: skip
-    visible.sort(
-        key=lambda ks: (
-            -round(ks[1], 4),
-            -(entries[ks[0]].published_at.timestamp() if entries[ks[0]].published_at else 0),
-        )
-    )
+        ranked = [(k, 1e9) for k in exact_keys] + [(k, s) for k, s in hits.keys if k not in exact_keys]
+        fresh = [(k, s) for k, s in ranked if k not in seen]
+        seen.update(k for k, _s in fresh)
+        more, public = _visible(fresh, parsed.phrases)
+        visible += more
+        checked += public
+        exhausted = len(hits.keys) < limit
+        if len(visible) >= wanted or exhausted or limit >= WINDOW:
+            break
+        limit = min(WINDOW, limit * 4)
+    visible.sort(key=lambda hit: (-round(hit[1], 4), -hit[2]))
+    if exhausted:
+        total = len(visible)
+    elif parsed.phrases:  # the share of checked hits that hold the phrase, applied to all of them
+        total = max(len(visible), round((hits.total + len(exact_keys)) * len(visible) / max(1, checked)))
+    else:
+        total = max(len(visible), hits.total + len(exact_keys) - (len(seen) - len(visible)))
+    shown = [hit[0] for hit in visible[start : start + page_size]]
+    entries = {
+        e.key: e for e in SearchEntry.objects.filter(key__in=shown).defer("title_tokens", "body_tokens")
+    }
     marks = [
         *parsed.words,
         *parsed.phrases,
@@ -151,7 +153,6 @@ def search(
     ]
     pattern = _highlighter(marks)
     labels = {s.kind: s.label for s in registry.sources()}
-    start = (page - 1) * page_size
     results = [
         Result(
             ident=entries[k].ident,
@@ -164,12 +165,43 @@ def search(
             published_at=entries[k].published_at,
             exact=k in exact_keys,
         )
-        for k, _s in visible[start : start + page_size]
+        for k in shown
+        if k in entries
     ]
-    engine_total = hits.total if hits else 0
-    filtered_out = len(ranked) - len(visible)
-    total = max(len(visible), engine_total + len(exact_keys) - filtered_out)
     return Page(results, total, has_next=len(visible) > start + page_size, parsed=parsed)
+
+
+def _visible(
+    ranked: list[tuple[str, float]], phrases: tuple[str, ...]
+) -> tuple[list[tuple[str, float, float]], int]:
+    """RANKED's hits that the public may see now and that hold every phrase as typed, each as (key,
+    score, publication timestamp); and how many of the hits were public."""
+    rows = {
+        key: (kind, ident, published_at)
+        for key, kind, ident, published_at in SearchEntry.objects.filter(
+            key__in=[k for k, _s in ranked]
+        ).values_list("key", "kind", "ident", "published_at")
+    }
+    by_kind: dict[str, list[str]] = {}
+    for kind, ident, _at in rows.values():
+        by_kind.setdefault(kind, []).append(ident)
+    public: set[str] = set()
+    for entry_kind, idents in by_kind.items():
+        source = registry.source(entry_kind)
+        if source is not None:
+            public.update(f"{entry_kind}:{i}" for i in source.public(idents))
+    keys = [k for k, _s in ranked if k in public and k in rows]
+    if phrases and keys:  # a phrase must occur as typed, not only its words: checked in the database
+        holding = SearchEntry.objects.filter(key__in=keys)
+        for phrase in phrases:
+            holding = holding.filter(Q(title__icontains=phrase) | Q(text__icontains=phrase))
+        held = set(holding.values_list("key", flat=True))
+    else:
+        held = set(keys)
+    scores = dict(ranked)
+    return [(k, scores[k], rows[k][2].timestamp() if rows[k][2] else 0.0) for k in keys if k in held], len(
+        keys
+    )
 
 
 def _matches(entry: SearchEntry, kind: str, unit: str, year: int | None, category: str) -> bool:
