@@ -128,7 +128,7 @@ def main() -> None:
             runs.append(time.perf_counter() - started)
         percentiles(label, runs, f"{shown / 200:.1f} results a query")
     runs = []
-    for _ in range(20):
+    for _ in range(20 if n <= 200_000 else 5):  # each run reads the whole table
         word = rng.choice(rare)
         started = time.perf_counter()
         list(SearchEntry.objects.filter(text__contains=word).order_by("-published_at")[:20])

@@ -277,3 +277,4 @@ PUBLISH_MINOR_PENALTIES = env_bool("GONGKAI_PUBLISH_MINOR_PENALTIES", default=Fa
 # database, for PostgreSQL-only deployments with several app servers).
 SEARCH_BACKEND = os.environ.get("GONGKAI_SEARCH_BACKEND", "embedded")
 SEARCH_INDEX_DIR = Path(os.environ.get("GONGKAI_SEARCH_INDEX_DIR", str(DATA_DIR / "search-index")))
+SEARCH_SHARDS = int(os.environ.get("GONGKAI_SEARCH_SHARDS", "2"))  # embedded index: searched in parallel

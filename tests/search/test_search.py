@@ -9,7 +9,7 @@ from django.utils import timezone
 
 from gongkai.publishing import services as doc_services
 from gongkai.records import registry
-from gongkai.search import segment
+from gongkai.search import backends, segment
 from gongkai.search.query import parse, search
 from gongkai.search.services import reindex
 from tests.enforcement.test_enforcement import penalty_data
@@ -18,15 +18,27 @@ from tests.records.conftest import publish_record
 
 pytestmark = pytest.mark.django_db
 
-BACKENDS = ["embedded", "postgres"]
+BACKENDS = ["embedded", "postgres", "postgres-gin"]
 
 
 @pytest.fixture(params=BACKENDS)
 def engine(request, settings):
-    if request.param == "postgres" and connection.vendor != "postgresql":
+    """The embedded engine; PostgreSQL with the index the migration made (RUM where the server has it);
+    and, where that was RUM, PostgreSQL with GIN instead (the DDL is undone with the test's transaction)."""
+    if request.param.startswith("postgres") and connection.vendor != "postgresql":
         pytest.skip("the PostgreSQL backend needs PostgreSQL")
-    settings.SEARCH_BACKEND = request.param
-    return request.param
+    backends._backend = None
+    settings.SEARCH_BACKEND = request.param.split("-")[0]
+    if request.param == "postgres-gin":
+        if not backends.backend().uses_rum():
+            pytest.skip("this server has no RUM: the plain postgres run already used GIN")
+        with connection.cursor() as cursor:
+            cursor.execute(f"DROP INDEX {backends.RUM_INDEX}")
+            cursor.execute(f"CREATE INDEX {backends.GIN_INDEX} ON search_searchentry USING gin (tsv)")
+        backends._backend = None
+        assert not backends.backend().uses_rum()
+    yield request.param
+    backends._backend = None
 
 
 def test_number_normalisation_and_query_syntax():
@@ -221,3 +233,20 @@ def test_a_large_rebuild_segments_in_worker_processes_with_the_same_result(
     assert reindex() == 3
     assert dict(SearchEntry.objects.values_list("key", "body_tokens")) == before
     assert search("耕地").total == 2
+
+
+def test_postgres_full_text_index_is_rum_where_the_server_has_it():
+    if connection.vendor != "postgresql":
+        pytest.skip("PostgreSQL only")
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT 1 FROM pg_available_extensions WHERE name = 'rum'")
+        available = cursor.fetchone() is not None
+        # As on a server that had no RUM when it migrated: GIN only.
+        cursor.execute(f"DROP INDEX IF EXISTS {backends.RUM_INDEX}")
+        cursor.execute(f"CREATE INDEX IF NOT EXISTS {backends.GIN_INDEX} ON search_searchentry USING gin (tsv)")
+        assert backends.ensure_fulltext_index(connection) == ("rum" if available else "gin")
+        assert backends.ensure_fulltext_index(connection) == ("rum" if available else "gin")  # idempotent
+        cursor.execute("SELECT indexname FROM pg_indexes WHERE tablename = 'search_searchentry'")
+        indexes = {name for (name,) in cursor.fetchall()}
+    assert (backends.RUM_INDEX in indexes) is available
+    assert (backends.GIN_INDEX in indexes) is not available

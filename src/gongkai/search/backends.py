@@ -11,14 +11,16 @@ import fcntl
 import logging
 import os
 import shutil
+import zlib
 from collections.abc import Callable, Iterator
+from concurrent.futures import ThreadPoolExecutor
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from django.conf import settings
-from django.db import connection
+from django.db import DatabaseError, connection, transaction
 
 from .models import SearchEntry, SearchOutbox
 
@@ -41,25 +43,41 @@ class Plan:
 
 @dataclass
 class Hits:
-    keys: list[tuple[str, float]] = field(default_factory=list)
+    keys: list[tuple[str, float]] = field(default_factory=list)  # (key, score), best first
     total: int = 0
+    published: dict[str, float] = field(default_factory=dict)  # key → publication timestamp (ties)
+
+
+_pools: dict[int, ThreadPoolExecutor] = {}
+
+
+def _threads(n: int) -> ThreadPoolExecutor:
+    """N threads that search the shards side by side (tantivy releases the GIL while it searches)."""
+    if n not in _pools:
+        _pools[n] = ThreadPoolExecutor(max_workers=n, thread_name_prefix="gongkai-search")
+    return _pools[n]
 
 
 class TantivyBackend:
+    """A tantivy index on local disk, split by key into `GONGKAI_SEARCH_SHARDS` shards (default 2)
+    that a query searches in parallel: a word found in nearly every document costs each core half
+    the postings."""
+
     name = "embedded"
     WRITER_HEAP = 64 * 1024 * 1024
     # The tokens arrive segmented, lower-case and space-separated, so the index splits on whitespace
     # alone (half the indexing cost of tantivy's default tokenizer). "text" holds the title's tokens
     # and the body's: every query word is one term there (all words must occur), and an optional
     # boosted term on "title" ranks title matches first. Positions are not kept (phrases are checked
-    # against the stored text). A change here bumps SCHEMA: an index on disk with another schema is
-    # rebuilt from the stored entries when first opened.
-    SCHEMA = "3"
+    # against the stored text). A change here bumps SCHEMA: an index on disk with another schema (or
+    # another number of shards) is rebuilt from the stored entries when first opened.
+    SCHEMA = "5"
     INDEXED = ("key", "kind", "unit", "category", "year", "title_tokens", "body_tokens")
 
-    def __init__(self, path: Path) -> None:
+    def __init__(self, path: Path, shards: int = 2) -> None:
         self.path = path
-        self._index: Any = None
+        self.shards = max(1, shards)
+        self._indexes: list[Any] | None = None
         self._seq = -1
 
     # --- the index on disk ---------------------------------------------------------------------
@@ -71,6 +89,7 @@ class TantivyBackend:
         for name in ("kind", "unit", "category"):
             builder.add_text_field(name, tokenizer_name="raw")
         builder.add_integer_field("year", indexed=True)
+        builder.add_integer_field("published", fast=True)  # timestamp, returned with each hit
         builder.add_text_field("title", tokenizer_name="whitespace", index_option="freq")
         builder.add_text_field("text", tokenizer_name="whitespace", index_option="freq")
         return builder.build()
@@ -78,17 +97,24 @@ class TantivyBackend:
     def _schema_file(self) -> Path:
         return self.path / "gongkai-schema"
 
-    def _open(self) -> Any:
+    def _open(self) -> list[Any]:
         import tantivy
 
-        if self._index is None:
-            self.path.mkdir(parents=True, exist_ok=True)
-            self._index = tantivy.Index(self._schema(), path=str(self.path), reuse=True)
-        return self._index
+        if self._indexes is None:
+            schema = self._schema()
+            self._indexes = []
+            for shard in range(self.shards):
+                folder = self.path / f"shard-{shard}"
+                folder.mkdir(parents=True, exist_ok=True)
+                self._indexes.append(tantivy.Index(schema, path=str(folder), reuse=True))
+        return self._indexes
+
+    def _shard(self, key: str) -> int:
+        return zlib.crc32(key.encode()) % self.shards
 
     def _current(self) -> bool:
         try:
-            return self._schema_file().read_text() == self.SCHEMA
+            return self._schema_file().read_text() == f"{self.SCHEMA}/{self.shards}"
         except FileNotFoundError:
             return False
 
@@ -121,9 +147,16 @@ class TantivyBackend:
         document.add_text("unit", entry.unit)
         document.add_text("category", entry.category)
         document.add_integer("year", entry.year or 0)
+        document.add_integer("published", int(entry.published_at.timestamp()) if entry.published_at else 0)
         document.add_text("title", entry.title_tokens)
         document.add_text("text", f"{entry.title_tokens} {entry.body_tokens}")
         return document
+
+    def _commit(self, writers: list[Any]) -> None:
+        for writer in writers:
+            writer.commit()
+        for writer in writers:
+            writer.wait_merging_threads()
 
     def sync(self) -> None:
         """Apply the outbox rows this index has not seen, in order."""
@@ -135,8 +168,7 @@ class TantivyBackend:
                 self._rebuild_from_entries()
             applied = self._applied()
             if latest > applied:
-                index = self._open()
-                writer = index.writer(self.WRITER_HEAP, 1)
+                writers = [index.writer(self.WRITER_HEAP, 1) for index in self._open()]
                 while True:
                     rows = list(
                         SearchOutbox.objects.filter(id__gt=applied)
@@ -148,32 +180,35 @@ class TantivyBackend:
                     keys = list(dict.fromkeys(key for _id, key in rows))
                     entries = {e.key: e for e in SearchEntry.objects.filter(key__in=keys).only(*self.INDEXED)}
                     for key in keys:
+                        writer = writers[self._shard(key)]
                         writer.delete_documents_by_term("key", key)
                         if key in entries:
                             writer.add_document(self._document(entries[key]))
                     applied = rows[-1][0]
-                writer.commit()
-                writer.wait_merging_threads()
+                self._commit(writers)
                 self._seq_file().write_text(str(applied))
-            self._open().reload()  # another process may have written what this one has not yet seen
+            for index in self._open():
+                index.reload()  # another process may have written what this one has not yet seen
             self._seq = max(applied, latest)
 
     @contextmanager
     def _fresh(self) -> Iterator[Callable[[Any], None]]:
         """Replace the index on disk (the caller holds the lock); the caller adds each entry."""
-        self._index = None
+        self._indexes = None
         shutil.rmtree(self.path, ignore_errors=True)
-        index = self._open()
-        threads = max(1, min(4, os.cpu_count() or 1))
-        writer = index.writer(self.WRITER_HEAP * threads, threads)
-        yield lambda entry: writer.add_document(self._document(entry))
-        writer.commit()
-        writer.wait_merging_threads()
+        threads = max(1, min(4, os.cpu_count() or 1) // self.shards)
+        writers = [index.writer(self.WRITER_HEAP * threads, threads) for index in self._open()]
+        yield lambda entry: writers[self._shard(entry.key)].add_document(self._document(entry))
+        self._commit(writers)
         latest = SearchOutbox.objects.order_by("-id").values_list("id", flat=True).first() or 0
         self._seq_file().write_text(str(latest))
-        self._schema_file().write_text(self.SCHEMA)
-        index.reload()
+        self._schema_file().write_text(f"{self.SCHEMA}/{self.shards}")
+        for index in self._open():
+            index.reload()
         self._seq = latest
+
+    def prepare(self) -> None:
+        return None
 
     def _rebuild_from_entries(self) -> None:
         """Index every stored entry again (their tokens are kept): after a schema change."""
@@ -195,8 +230,8 @@ class TantivyBackend:
         import tantivy
 
         self.sync()
-        index = self._open()
-        schema = index.schema
+        indexes = self._open()
+        schema = indexes[0].schema  # the same in every shard
         Query, Occur = tantivy.Query, tantivy.Occur
         term = lambda name, value: Query.term_query(schema, name, value)  # noqa: E731
         required = [(Occur.Must, term("text", t)) for t in plan.tokens]
@@ -209,28 +244,123 @@ class TantivyBackend:
         required += [(Occur.MustNot, term("text", t)) for t in plan.excluded]
         if not any(occur == Occur.Must for occur, _q in required):
             required.append((Occur.Must, Query.all_query()))
-        ranked = required + [(Occur.Should, Query.boost_query(term("title", t), 3.0)) for t in plan.tokens]
-        searcher = index.searcher()
-        # Top hits without counting (counting would score every match); the count on its own, unscored.
-        result = searcher.search(Query.boolean_query(ranked), plan.limit, count=False, offset=plan.offset)
-        keys = [(searcher.doc(address)["key"][0], float(score)) for score, address in result.hits]
+        titles = [(Occur.Should, Query.boost_query(term("title", t), 3.0)) for t in plan.tokens]
         if len(required) == 1 and plan.tokens:
-            total = searcher.doc_freq("text", plan.tokens[0])
+            # One word, nothing else: a pure disjunction (every title word is in "text" as well), which
+            # tantivy can answer with block-max WAND instead of scoring every match.
+            query = Query.boolean_query([(Occur.Should, term("text", plan.tokens[0])), *titles])
         else:
-            matching = Query.const_score_query(Query.boolean_query(required), 1.0)
-            total = int(searcher.search(matching, 1, count=True).count or 0)
-        return Hits(keys, total)
+            query = Query.boolean_query(required + titles)
+        searchers = [index.searcher() for index in indexes]
+        wanted = plan.offset + plan.limit
+
+        def top(searcher: Any) -> list[tuple[float, str, int]]:
+            # Counting would score every match: the top hits are found without it (see the total below).
+            hits = searcher.search(query, wanted, count=False).hits
+            dates = searcher.fast_field_values("published", [address for _score, address in hits])
+            return [
+                (float(score), searcher.doc(address)["key"][0], date or 0)
+                for (score, address), date in zip(hits, dates, strict=True)
+            ]
+
+        if len(searchers) == 1:
+            found = top(searchers[0])
+        else:
+            found = [hit for hits in _threads(len(searchers)).map(top, searchers) for hit in hits]
+        found.sort(key=lambda hit: -hit[0])
+        keys = [(key, score) for score, key, _date in found[plan.offset : wanted]]
+        published = {key: float(date) for _score, key, date in found[plan.offset : wanted]}
+        if len(found) < wanted:  # every match is here: the total is exact
+            total = len(found)
+        elif len(required) == 1 and plan.tokens:
+            total = sum(s.doc_freq("text", plan.tokens[0]) for s in searchers)
+        else:
+            total = max(len(found), self._count(searchers, Query.boolean_query(required), plan))
+        return Hits(keys, total, published)
+
+    EXACT_COUNT_BELOW = 100_000  # rarest term's documents: counting costs about that many steps
+
+    def _count(self, searchers: list[Any], matching: Any, plan: Plan) -> int:
+        """Exact when the rarest term is rare enough to count cheaply, else estimated from the terms'
+        document frequencies as if they were independent (the page says "约 N 条" either way)."""
+        size = max(1, sum(s.num_docs for s in searchers))
+        frequency = lambda name, value: sum(s.doc_freq(name, value) for s in searchers) / size  # noqa: E731
+        if plan.tokens and min(frequency("text", t) for t in plan.tokens) * size < self.EXACT_COUNT_BELOW:
+            import tantivy
+
+            unscored = tantivy.Query.const_score_query(matching, 1.0)
+            return sum(int(s.search(unscored, 1, count=True).count or 0) for s in searchers)
+        share = 1.0
+        for token in plan.tokens:
+            share *= frequency("text", token)
+        for token in plan.excluded:
+            share *= 1 - frequency("text", token)
+        for name in ("kind", "unit", "category"):
+            if getattr(plan, name):
+                share *= frequency(name, getattr(plan, name))
+        if plan.year:
+            share *= frequency("year", plan.year)
+        return round(size * share)
+
+
+RUM_INDEX = "search_searchentry_tsv_rum"
+GIN_INDEX = "search_searchentry_tsv_gin"
+
+
+def ensure_fulltext_index(conn: Any) -> str:
+    """Index the entries' `tsvector` with RUM where the server has it (Debian: postgresql-15-rum), else
+    with GIN; return which. RUM keeps positions in the index and returns matches best first, so a
+    query reads its top hits instead of ranking every match. Idempotent: `gongkai search reindex`
+    calls it too, so a server that gains RUM later switches over."""
+    with conn.cursor() as cursor:
+        cursor.execute("SELECT 1 FROM pg_available_extensions WHERE name = 'rum'")
+        rum = cursor.fetchone() is not None
+        if rum:
+            try:
+                with transaction.atomic(using=conn.alias):
+                    cursor.execute("CREATE EXTENSION IF NOT EXISTS rum")
+            except DatabaseError as error:  # e.g. the role may not create extensions
+                logger.warning("search: RUM is installed but CREATE EXTENSION failed (%s); using GIN", error)
+                rum = False
+        cursor.execute("SELECT indexname FROM pg_indexes WHERE tablename = 'search_searchentry'")
+        present = {name for (name,) in cursor.fetchall()}
+        # DDL only when something changes (PostgreSQL refuses it while the transaction has pending
+        # trigger events, as a rebuild's has).
+        if rum and RUM_INDEX not in present:
+            cursor.execute(f"CREATE INDEX {RUM_INDEX} ON search_searchentry USING rum (tsv rum_tsvector_ops)")
+        if rum and GIN_INDEX in present:
+            cursor.execute(f"DROP INDEX {GIN_INDEX}")
+        if not rum and GIN_INDEX not in present:
+            cursor.execute(f"CREATE INDEX {GIN_INDEX} ON search_searchentry USING gin (tsv)")
+    return "rum" if rum else "gin"
 
 
 class PostgresBackend:
-    """`tsvector` over the segmented text (title weighted A), GIN-indexed; ranked with ts_rank."""
+    """`tsvector` over the segmented text (title weighted A), RUM- or GIN-indexed (see
+    `ensure_fulltext_index`). With RUM, the index returns matches in rank order; with GIN, ranking
+    (ts_rank) is bounded to the newest RANKED matches."""
 
     name = "postgres"
-    RANKED = 2000  # matches ranked per query: the newest ones
+    RANKED = 2000  # matches ranked per query under GIN: the newest ones
     COUNT_CAP = 10_000
+
+    def __init__(self) -> None:
+        self._rum: bool | None = None
 
     def sync(self) -> None:  # the entries are the index
         return None
+
+    def uses_rum(self) -> bool:
+        if self._rum is None:
+            with connection.cursor() as cursor:
+                cursor.execute("SELECT 1 FROM pg_indexes WHERE indexname = %s", [RUM_INDEX])
+                self._rum = cursor.fetchone() is not None
+        return self._rum
+
+    def prepare(self) -> None:
+        """Before a rebuild, outside its transaction: switch to RUM if the server has gained it."""
+        ensure_fulltext_index(connection)
+        self._rum = None
 
     @contextmanager
     def rebuilding(self) -> Iterator[Callable[[Any], None]]:
@@ -255,24 +385,34 @@ class PostgresBackend:
             where.append("year = %s")
             params.append(plan.year)
         condition = " AND ".join(where)
-        rank = f"ts_rank(tsv, {query_sql})" if query_sql else "0"
-        rank_params = list(plan.tokens) if query_sql else []
-        # Ranking reads every match's tsvector: bound it to the newest RANKED matches (the heap scan
-        # for those is cheap), then rank only them. Counting stops at COUNT_CAP + 1.
         with connection.cursor() as cursor:
-            cursor.execute(
-                f"SELECT key, {rank} AS r FROM (SELECT key, tsv, published_at FROM search_searchentry "
-                f"WHERE {condition} ORDER BY published_at DESC NULLS LAST LIMIT %s) AS newest "
-                "ORDER BY r DESC, published_at DESC NULLS LAST LIMIT %s OFFSET %s",
-                [*rank_params, *params, self.RANKED, plan.limit, plan.offset],
-            )
-            keys = [(key, float(score)) for key, score in cursor.fetchall()]
+            if query_sql and self.uses_rum():
+                # RUM walks its index in distance order (<=>: smaller is better; the score is its negation).
+                cursor.execute(
+                    f"SELECT key, -(tsv <=> ({query_sql})), published_at FROM search_searchentry WHERE {condition} "
+                    f"ORDER BY tsv <=> ({query_sql}) LIMIT %s OFFSET %s",
+                    [*plan.tokens, *params, *plan.tokens, plan.limit, plan.offset],
+                )
+            else:
+                # ts_rank reads every match's tsvector: bound it to the newest RANKED matches (the heap
+                # scan for those is cheap), then rank only them.
+                rank = f"ts_rank(tsv, {query_sql})" if query_sql else "0"
+                cursor.execute(
+                    f"SELECT key, {rank} AS r, published_at FROM (SELECT key, tsv, published_at FROM search_searchentry "
+                    f"WHERE {condition} ORDER BY published_at DESC NULLS LAST LIMIT %s) AS newest "
+                    "ORDER BY r DESC, published_at DESC NULLS LAST LIMIT %s OFFSET %s",
+                    [*(plan.tokens if query_sql else []), *params, self.RANKED, plan.limit, plan.offset],
+                )
+            rows = cursor.fetchall()
+            keys = [(key, float(score)) for key, score, _at in rows]
+            published = {key: at.timestamp() if at else 0.0 for key, _score, at in rows}
+            # Counting stops at COUNT_CAP + 1.
             cursor.execute(
                 f"SELECT count(*) FROM (SELECT 1 FROM search_searchentry WHERE {condition} LIMIT %s) AS m",
                 [*params, self.COUNT_CAP + 1],
             )
             total = int(cursor.fetchone()[0])
-        return Hits(keys, total)
+        return Hits(keys, total, published)
 
 
 _backend: Any = None
@@ -283,11 +423,16 @@ def backend() -> Any:
     global _backend
     wanted = getattr(settings, "SEARCH_BACKEND", "embedded")
     path = Path(settings.SEARCH_INDEX_DIR)
-    if _backend is None or _backend.name != wanted or (wanted == "embedded" and _backend.path != path):
+    shards = getattr(settings, "SEARCH_SHARDS", 2)
+    if (
+        _backend is None
+        or _backend.name != wanted
+        or (wanted == "embedded" and (_backend.path != path or _backend.shards != shards))
+    ):
         if wanted == "postgres":
             if connection.vendor != "postgresql":
                 raise RuntimeError("GONGKAI_SEARCH_BACKEND=postgres needs GONGKAI_DATABASE_URL on PostgreSQL")
             _backend = PostgresBackend()
         else:
-            _backend = TantivyBackend(path)
+            _backend = TantivyBackend(path, shards)
     return _backend

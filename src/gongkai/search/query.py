@@ -106,12 +106,16 @@ def search(
     start = (page - 1) * page_size
     wanted = start + page_size + 1  # one more than the page tells whether a next page exists
     exact_keys: list[str] = []
+    published: dict[str, float] = {}  # key → publication timestamp, for ties
     if parsed.numbers:
         normalised = [segment.normalise_number(n) for n in parsed.numbers]
         rows = SearchNumber.objects.filter(number__in=normalised).select_related("entry")
-        exact_keys = list(
-            dict.fromkeys(r.entry.key for r in rows if _matches(r.entry, kind, unit, year, category))
-        )
+        for row in rows:
+            if _matches(row.entry, kind, unit, year, category) and row.entry.key not in exact_keys:
+                exact_keys.append(row.entry.key)
+                published[row.entry.key] = (
+                    row.entry.published_at.timestamp() if row.entry.published_at else 0.0
+                )
     # Ask the engine for a little more than the page needs; ask again for more only when too many
     # of those hits are no longer public or (for a phrase) do not hold the phrase as typed.
     limit = (wanted + page_size) * (4 if parsed.phrases else 1)
@@ -125,15 +129,16 @@ def search(
             else Hits()
         )
         ranked = [(k, 1e9) for k in exact_keys] + [(k, s) for k, s in hits.keys if k not in exact_keys]
+        published.update(hits.published)
         fresh = [(k, s) for k, s in ranked if k not in seen]
         seen.update(k for k, _s in fresh)
-        more, public = _visible(fresh, parsed.phrases)
+        more, public = _visible(fresh, published, parsed.phrases)
         visible += more
         checked += public
         exhausted = len(hits.keys) < limit
         if len(visible) >= wanted or exhausted or limit >= WINDOW:
             break
-        limit = min(WINDOW, limit * 4)
+        limit = WINDOW  # one more round at most
     visible.sort(key=lambda hit: (-round(hit[1], 4), -hit[2]))
     if exhausted:
         total = len(visible)
@@ -172,36 +177,28 @@ def search(
 
 
 def _visible(
-    ranked: list[tuple[str, float]], phrases: tuple[str, ...]
+    ranked: list[tuple[str, float]], published: dict[str, float], phrases: tuple[str, ...]
 ) -> tuple[list[tuple[str, float, float]], int]:
     """RANKED's hits that the public may see now and that hold every phrase as typed, each as (key,
-    score, publication timestamp); and how many of the hits were public."""
-    rows = {
-        key: (kind, ident, published_at)
-        for key, kind, ident, published_at in SearchEntry.objects.filter(
-            key__in=[k for k, _s in ranked]
-        ).values_list("key", "kind", "ident", "published_at")
-    }
+    score, publication timestamp); and how many of the hits were public. A key is "kind:ident"."""
     by_kind: dict[str, list[str]] = {}
-    for kind, ident, _at in rows.values():
+    for key, _score in ranked:
+        kind, _sep, ident = key.partition(":")
         by_kind.setdefault(kind, []).append(ident)
     public: set[str] = set()
     for entry_kind, idents in by_kind.items():
         source = registry.source(entry_kind)
         if source is not None:
             public.update(f"{entry_kind}:{i}" for i in source.public(idents))
-    keys = [k for k, _s in ranked if k in public and k in rows]
+    keys = [k for k, _s in ranked if k in public]
     if phrases and keys:  # a phrase must occur as typed, not only its words: checked in the database
         holding = SearchEntry.objects.filter(key__in=keys)
         for phrase in phrases:
             holding = holding.filter(Q(title__icontains=phrase) | Q(text__icontains=phrase))
         held = set(holding.values_list("key", flat=True))
-    else:
-        held = set(keys)
+        keys = [k for k in keys if k in held]
     scores = dict(ranked)
-    return [(k, scores[k], rows[k][2].timestamp() if rows[k][2] else 0.0) for k in keys if k in held], len(
-        keys
-    )
+    return [(k, scores[k], published.get(k, 0.0)) for k in keys], len(public)
 
 
 def _matches(entry: SearchEntry, kind: str, unit: str, year: int | None, category: str) -> bool:
