@@ -8,7 +8,7 @@ PORT ?= 8000
 GONGKAI_TEST_DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/gongkai
 export GONGKAI_TEST_DATABASE_URL
 
-.PHONY: install run test test-deps pg-deps lint typecheck test-sqlite test-postgres test-browser browser-deps clean
+.PHONY: install run test test-deps lint typecheck test-sqlite test-postgres test-browser browser-deps clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -35,16 +35,7 @@ browser-deps:
 	  echo "Installing Chromium and CJK fonts from Debian's packages"; \
 	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium fonts-noto-cjk >/dev/null; }
 
-# RUM for the PostgreSQL search backend, where this machine runs Debian's PostgreSQL 15 and lacks it
-# (the tests pass without it too: the backend then uses GIN).
-pg-deps:
-	@test ! -d /usr/lib/postgresql/15/lib || test -f /usr/lib/postgresql/15/lib/rum.so || { \
-	  echo "Installing RUM for PostgreSQL 15 from Debian's packages"; \
-	  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq postgresql-15-rum >/dev/null 2>&1 || \
-	  { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq postgresql-15-rum >/dev/null; } || \
-	  echo "RUM not installed: the PostgreSQL tests use GIN"; }
-
-test-deps: $(VENV)/.test browser-deps pg-deps
+test-deps: $(VENV)/.test browser-deps
 
 lint: test-deps
 	$(BIN)/ruff check src tests bench

@@ -18,25 +18,15 @@ from tests.records.conftest import publish_record
 
 pytestmark = pytest.mark.django_db
 
-BACKENDS = ["embedded", "postgres", "postgres-gin"]
+BACKENDS = ["embedded", "postgres"]
 
 
 @pytest.fixture(params=BACKENDS)
 def engine(request, settings):
-    """The embedded engine; PostgreSQL with the index the migration made (RUM where the server has it);
-    and, where that was RUM, PostgreSQL with GIN instead (the DDL is undone with the test's transaction)."""
-    if request.param.startswith("postgres") and connection.vendor != "postgresql":
+    if request.param == "postgres" and connection.vendor != "postgresql":
         pytest.skip("the PostgreSQL backend needs PostgreSQL")
     backends._backend = None
-    settings.SEARCH_BACKEND = request.param.split("-")[0]
-    if request.param == "postgres-gin":
-        if not backends.backend().uses_rum():
-            pytest.skip("this server has no RUM: the plain postgres run already used GIN")
-        with connection.cursor() as cursor:
-            cursor.execute(f"DROP INDEX {backends.RUM_INDEX}")
-            cursor.execute(f"CREATE INDEX {backends.GIN_INDEX} ON search_searchentry USING gin (tsv)")
-        backends._backend = None
-        assert not backends.backend().uses_rum()
+    settings.SEARCH_BACKEND = request.param
     yield request.param
     backends._backend = None
 
@@ -235,18 +225,34 @@ def test_a_large_rebuild_segments_in_worker_processes_with_the_same_result(
     assert search("耕地").total == 2
 
 
-def test_postgres_full_text_index_is_rum_where_the_server_has_it():
-    if connection.vendor != "postgresql":
-        pytest.skip("PostgreSQL only")
-    with connection.cursor() as cursor:
-        cursor.execute("SELECT 1 FROM pg_available_extensions WHERE name = 'rum'")
-        available = cursor.fetchone() is not None
-        # As on a server that had no RUM when it migrated: GIN only.
-        cursor.execute(f"DROP INDEX IF EXISTS {backends.RUM_INDEX}")
-        cursor.execute(f"CREATE INDEX IF NOT EXISTS {backends.GIN_INDEX} ON search_searchentry USING gin (tsv)")
-        assert backends.ensure_fulltext_index(connection) == ("rum" if available else "gin")
-        assert backends.ensure_fulltext_index(connection) == ("rum" if available else "gin")  # idempotent
-        cursor.execute("SELECT indexname FROM pg_indexes WHERE tablename = 'search_searchentry'")
-        indexes = {name for (name,) in cursor.fetchall()}
-    assert (backends.RUM_INDEX in indexes) is available
-    assert (backends.GIN_INDEX in indexes) is not available
+def test_embedded_index_rebuilds_itself_when_its_layout_changes(
+    settings, department, editor, reviewer, caplog
+):
+    from pathlib import Path
+
+    settings.SEARCH_BACKEND = "embedded"
+    backends._backend = None
+    river = _doc(department, reviewer, editor, title="河长制工作要点", body="<p>河长制。</p>")
+    _doc(department, reviewer, editor, title="春耕生产通知", body="<p>春耕。</p>")
+    assert [r.url for r in search("河长制").results] == [river.get_absolute_url()]
+    folder = Path(settings.SEARCH_INDEX_DIR)
+    assert (folder / "gongkai-schema").read_text() == f"{backends.TantivyBackend.SCHEMA}/2"
+    settings.SEARCH_SHARDS = 3  # as after an upgrade or a new setting: the stored entries are indexed again
+    caplog.set_level("WARNING", logger="gongkai.search.backends")
+    assert [r.url for r in search("河长制").results] == [river.get_absolute_url()]
+    assert "rebuilding it from the stored entries" in caplog.text
+    assert (folder / "gongkai-schema").read_text() == f"{backends.TantivyBackend.SCHEMA}/3"
+    assert sorted(p.name for p in folder.glob("shard-*")) == ["shard-0", "shard-1", "shard-2"]
+    assert search("春耕").total == 1 and search("河长制 -春耕").total == 1
+    backends._backend = None
+
+
+def test_postgres_ranks_the_newest_matches_and_estimates_beyond_them(engine, department, editor, reviewer):
+    if engine != "postgres":
+        pytest.skip("the PostgreSQL backend's bound")
+    for n in range(3):
+        _doc(department, reviewer, editor, title=f"秸秆禁烧通告第{n}号", body="<p>秸秆禁烧。</p>")
+    assert search("秸秆").total == 3  # fewer than were ranked: exact
+    with mock.patch.object(backends.PostgresBackend, "RANKED", 2):
+        page = search("秸秆")
+    assert len(page.results) == 2 and page.total >= 2  # the planner's estimate of all matches

@@ -8,6 +8,7 @@ searchable (or gone) at once.
 from __future__ import annotations
 
 import fcntl
+import json
 import logging
 import os
 import shutil
@@ -20,7 +21,7 @@ from pathlib import Path
 from typing import Any
 
 from django.conf import settings
-from django.db import DatabaseError, connection, transaction
+from django.db import connection
 
 from .models import SearchEntry, SearchOutbox
 
@@ -207,9 +208,6 @@ class TantivyBackend:
             index.reload()
         self._seq = latest
 
-    def prepare(self) -> None:
-        return None
-
     def _rebuild_from_entries(self) -> None:
         """Index every stored entry again (their tokens are kept): after a schema change."""
         logger.warning(
@@ -303,64 +301,19 @@ class TantivyBackend:
         return round(size * share)
 
 
-RUM_INDEX = "search_searchentry_tsv_rum"
-GIN_INDEX = "search_searchentry_tsv_gin"
-
-
-def ensure_fulltext_index(conn: Any) -> str:
-    """Index the entries' `tsvector` with RUM where the server has it (Debian: postgresql-15-rum), else
-    with GIN; return which. RUM keeps positions in the index and returns matches best first, so a
-    query reads its top hits instead of ranking every match. Idempotent: `gongkai search reindex`
-    calls it too, so a server that gains RUM later switches over."""
-    with conn.cursor() as cursor:
-        cursor.execute("SELECT 1 FROM pg_available_extensions WHERE name = 'rum'")
-        rum = cursor.fetchone() is not None
-        if rum:
-            try:
-                with transaction.atomic(using=conn.alias):
-                    cursor.execute("CREATE EXTENSION IF NOT EXISTS rum")
-            except DatabaseError as error:  # e.g. the role may not create extensions
-                logger.warning("search: RUM is installed but CREATE EXTENSION failed (%s); using GIN", error)
-                rum = False
-        cursor.execute("SELECT indexname FROM pg_indexes WHERE tablename = 'search_searchentry'")
-        present = {name for (name,) in cursor.fetchall()}
-        # DDL only when something changes (PostgreSQL refuses it while the transaction has pending
-        # trigger events, as a rebuild's has).
-        if rum and RUM_INDEX not in present:
-            cursor.execute(f"CREATE INDEX {RUM_INDEX} ON search_searchentry USING rum (tsv rum_tsvector_ops)")
-        if rum and GIN_INDEX in present:
-            cursor.execute(f"DROP INDEX {GIN_INDEX}")
-        if not rum and GIN_INDEX not in present:
-            cursor.execute(f"CREATE INDEX {GIN_INDEX} ON search_searchentry USING gin (tsv)")
-    return "rum" if rum else "gin"
-
-
 class PostgresBackend:
-    """`tsvector` over the segmented text (title weighted A), RUM- or GIN-indexed (see
-    `ensure_fulltext_index`). With RUM, the index returns matches in rank order; with GIN, ranking
-    (ts_rank) is bounded to the newest RANKED matches."""
+    """`tsvector` over the segmented text (title weighted A), GIN-indexed, ranked with ts_rank.
+
+    ts_rank reads each match's tsvector, so only the RANKED newest matches are ranked: for a word in
+    most items the newest are found by walking the publication-date index (migration search.0003);
+    for a rarer one, by the GIN index. The total is exact below RANKED matches and the planner's
+    estimate above (the page says "约 N 条")."""
 
     name = "postgres"
-    RANKED = 2000  # matches ranked per query under GIN: the newest ones
-    COUNT_CAP = 10_000
-
-    def __init__(self) -> None:
-        self._rum: bool | None = None
+    RANKED = 1000  # matches ranked per query: the newest ones
 
     def sync(self) -> None:  # the entries are the index
         return None
-
-    def uses_rum(self) -> bool:
-        if self._rum is None:
-            with connection.cursor() as cursor:
-                cursor.execute("SELECT 1 FROM pg_indexes WHERE indexname = %s", [RUM_INDEX])
-                self._rum = cursor.fetchone() is not None
-        return self._rum
-
-    def prepare(self) -> None:
-        """Before a rebuild, outside its transaction: switch to RUM if the server has gained it."""
-        ensure_fulltext_index(connection)
-        self._rum = None
 
     @contextmanager
     def rebuilding(self) -> Iterator[Callable[[Any], None]]:
@@ -385,33 +338,26 @@ class PostgresBackend:
             where.append("year = %s")
             params.append(plan.year)
         condition = " AND ".join(where)
+        rank = f"ts_rank(tsv, {query_sql})" if query_sql else "0"
         with connection.cursor() as cursor:
-            if query_sql and self.uses_rum():
-                # RUM walks its index in distance order (<=>: smaller is better; the score is its negation).
-                cursor.execute(
-                    f"SELECT key, -(tsv <=> ({query_sql})), published_at FROM search_searchentry WHERE {condition} "
-                    f"ORDER BY tsv <=> ({query_sql}) LIMIT %s OFFSET %s",
-                    [*plan.tokens, *params, *plan.tokens, plan.limit, plan.offset],
-                )
-            else:
-                # ts_rank reads every match's tsvector: bound it to the newest RANKED matches (the heap
-                # scan for those is cheap), then rank only them.
-                rank = f"ts_rank(tsv, {query_sql})" if query_sql else "0"
-                cursor.execute(
-                    f"SELECT key, {rank} AS r, published_at FROM (SELECT key, tsv, published_at FROM search_searchentry "
-                    f"WHERE {condition} ORDER BY published_at DESC NULLS LAST LIMIT %s) AS newest "
-                    "ORDER BY r DESC, published_at DESC NULLS LAST LIMIT %s OFFSET %s",
-                    [*(plan.tokens if query_sql else []), *params, self.RANKED, plan.limit, plan.offset],
-                )
-            rows = cursor.fetchall()
-            keys = [(key, float(score)) for key, score, _at in rows]
-            published = {key: at.timestamp() if at else 0.0 for key, _score, at in rows}
-            # Counting stops at COUNT_CAP + 1.
             cursor.execute(
-                f"SELECT count(*) FROM (SELECT 1 FROM search_searchentry WHERE {condition} LIMIT %s) AS m",
-                [*params, self.COUNT_CAP + 1],
+                f"SELECT key, r, published_at, n FROM (SELECT key, {rank} AS r, published_at, count(*) OVER () AS n "
+                f"FROM (SELECT key, tsv, published_at FROM search_searchentry WHERE {condition} "
+                "ORDER BY published_at DESC NULLS LAST LIMIT %s) AS newest) AS ranked "
+                "ORDER BY r DESC, published_at DESC NULLS LAST LIMIT %s OFFSET %s",
+                [*(plan.tokens if query_sql else []), *params, self.RANKED, plan.limit, plan.offset],
             )
-            total = int(cursor.fetchone()[0])
+            rows = cursor.fetchall()
+            total = int(rows[0][3]) if rows else plan.offset
+            if total >= self.RANKED:  # more than were ranked: the planner's estimate of them all
+                cursor.execute(
+                    f"EXPLAIN (FORMAT JSON) SELECT 1 FROM search_searchentry WHERE {condition}", params
+                )
+                plan_json = cursor.fetchone()[0]
+                plan_json = json.loads(plan_json) if isinstance(plan_json, str) else plan_json
+                total = max(total, int(plan_json[0]["Plan"]["Plan Rows"]))
+        keys = [(key, float(score)) for key, score, _at, _n in rows]
+        published = {key: at.timestamp() if at else 0.0 for key, _score, at, _n in rows}
         return Hits(keys, total, published)
 
 

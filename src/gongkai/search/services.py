@@ -171,7 +171,6 @@ def rebuild_from(items: list[registry.Item], progress: Callable[[int, int], None
     """Replace every entry by ITEMS' and rebuild the engine in the same pass."""
     from .backends import backend
 
-    backend().prepare()
     with transaction.atomic():
         SearchNumber.objects.all().delete()
         SearchEntry.objects.all().delete()
