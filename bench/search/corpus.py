@@ -179,21 +179,30 @@ def body_length(rng: random.Random) -> int:
     return int(min(20000, max(500, rng.lognormvariate(math.log(1500), 0.6))))
 
 
-def documents(n: int, seed: int = 1) -> Iterator[dict[str, object]]:
+def _words(rng: random.Random, k: int, topic: list[str], share: float) -> list[str]:
+    """K words by the Zipf law, each replaced by one of TOPIC's with probability SHARE."""
+    return [rng.choice(topic) if topic and rng.random() < share else w for w in zipf_words(rng, k)]
+
+
+def documents(n: int, seed: int = 1, bursty: bool = False) -> Iterator[dict[str, object]]:
+    """N items. Words are drawn independently from the Zipf vocabulary; with BURSTY, each item also
+    has a topic — 12 words of its own (drawn by the same law) that make up 40 % of its text and most
+    of its title — as real documents repeat what they are about."""
     rng = random.Random(seed)
     start = datetime(2020, 1, 1, tzinfo=UTC)
     for i in range(n):
+        topic = zipf_words(rng, 12) if bursty else []
         length = body_length(rng)
         text: list[str] = []
         size = 0
         while size < length:
-            sentence = "".join(zipf_words(rng, rng.randint(6, 14))) + "。"
+            sentence = "".join(_words(rng, rng.randint(6, 14), topic, 0.4)) + "。"
             text.append(sentence)
             size += len(sentence)
         year = 2020 + i % 7  # published through that year (1.2 million items fill it)
         yield {
             "ident": f"B{i:07d}",
-            "title": "".join(zipf_words(rng, rng.randint(4, 9))),
+            "title": "".join(_words(rng, rng.randint(4, 9), topic, 0.7)),
             "text": "".join(text),
             "unit": f"U{i % 43:02d}",
             "number": f"岢政发〔{year}〕{i}号",

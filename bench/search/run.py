@@ -2,6 +2,7 @@
 
 Run: .venv/bin/python bench/search/run.py [N]            (SQLite + the embedded tantivy engine)
      GONGKAI_DATA_DIR=DIR ... run.py --queries-only      (queries again on the build an earlier run left in DIR)
+     ... run.py N --bursty                                 (each item also has a topic: see corpus.documents)
      GONGKAI_DATABASE_URL=postgres://postgres@127.0.0.1:5432/<empty db> GONGKAI_SEARCH_BACKEND=postgres \\
      .venv/bin/python bench/search/run.py [N]            (PostgreSQL full text)
 """
@@ -68,7 +69,7 @@ def build(n: int) -> None:
             published_at=row["published_at"],
             numbers=[str(row["number"])],
         )  # type: ignore[arg-type]
-        for row in corpus.documents(n)
+        for row in corpus.documents(n, bursty="--bursty" in sys.argv)
     ]  # fmt: skip  (generated before the clock starts)
     started = time.perf_counter()
     services.rebuild_from(items)  # what `gongkai search reindex` does: entries and engine in one pass
