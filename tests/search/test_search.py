@@ -256,3 +256,26 @@ def test_postgres_ranks_the_newest_matches_and_estimates_beyond_them(engine, dep
     with mock.patch.object(backends.PostgresBackend, "RANKED", 2):
         page = search("秸秆")
     assert len(page.results) == 2 and page.total >= 2  # the planner's estimate of all matches
+
+
+def test_embedded_totals_are_counted_or_estimated_beyond_the_hits_in_hand(
+    settings, department, editor, reviewer
+):
+    settings.SEARCH_BACKEND, settings.SEARCH_SHARDS = "embedded", 1
+    backends._backend = None
+    for n in range(4):
+        _doc(department, reviewer, editor, title=f"秸秆禁烧通告第{n}号", body="<p>秸秆禁烧。</p>")
+    _doc(department, reviewer, editor, title="春耕生产通知", body="<p>春耕。</p>")
+    # A page of one asks the engine for three hits: the fourth match is only counted.
+    assert search("秸秆 禁烧", page_size=1).total == 4
+    assert search("秸秆", unit=department.code, page_size=1).total == 4
+    with mock.patch.object(backends.TantivyBackend, "EXACT_COUNT_BELOW", 0):
+        total = search("秸秆 禁烧", page_size=1).total
+    # Estimated as if the words were independent: items × share of each word.
+    (searcher,) = [index.searcher() for index in backends.backend()._open()]
+    size = searcher.num_docs
+    expected = round(
+        size * (searcher.doc_freq("text", "秸秆") / size) * (searcher.doc_freq("text", "禁烧") / size)
+    )
+    assert total == max(3, expected) and total != 4
+    backends._backend = None

@@ -10,6 +10,7 @@ from __future__ import annotations
 import fcntl
 import json
 import logging
+import math
 import os
 import shutil
 import zlib
@@ -276,28 +277,29 @@ class TantivyBackend:
             total = max(len(found), self._count(searchers, Query.boolean_query(required), plan))
         return Hits(keys, total, published)
 
-    EXACT_COUNT_BELOW = 100_000  # rarest term's documents: counting costs about that many steps
+    EXACT_COUNT_BELOW = 100_000  # documents of the rarest required term: counting costs about that many steps
 
     def _count(self, searchers: list[Any], matching: Any, plan: Plan) -> int:
-        """Exact when the rarest term is rare enough to count cheaply, else estimated from the terms'
-        document frequencies as if they were independent (the page says "约 N 条" either way)."""
+        """Exact when the rarest required term (word or filter) is rare enough to count cheaply, else
+        estimated from the terms' document frequencies as if independent (the page says "约 N 条")."""
         size = max(1, sum(s.num_docs for s in searchers))
         frequency = lambda name, value: sum(s.doc_freq(name, value) for s in searchers) / size  # noqa: E731
-        if plan.tokens and min(frequency("text", t) for t in plan.tokens) * size < self.EXACT_COUNT_BELOW:
+        shares = [frequency("text", token) for token in plan.tokens]
+        shares += [
+            frequency(name, getattr(plan, name))
+            for name in ("kind", "unit", "category")
+            if getattr(plan, name)
+        ]
+        if plan.year:
+            shares.append(frequency("year", plan.year))
+        if shares and min(shares) * size < self.EXACT_COUNT_BELOW:
             import tantivy
 
             unscored = tantivy.Query.const_score_query(matching, 1.0)
             return sum(int(s.search(unscored, 1, count=True).count or 0) for s in searchers)
-        share = 1.0
-        for token in plan.tokens:
-            share *= frequency("text", token)
+        share = math.prod(shares)
         for token in plan.excluded:
             share *= 1 - frequency("text", token)
-        for name in ("kind", "unit", "category"):
-            if getattr(plan, name):
-                share *= frequency(name, getattr(plan, name))
-        if plan.year:
-            share *= frequency("year", plan.year)
         return round(size * share)
 
 
