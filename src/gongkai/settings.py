@@ -20,6 +20,15 @@ def env_bool(name: str, default: bool = False) -> bool:
     return value.strip().lower() in {"1", "true", "yes", "on"}
 
 
+def env_int(name: str, default: int, minimum: int = 0) -> int:
+    value = os.environ.get(name, "").strip()
+    if not value:
+        return default
+    if not value.isdigit() or int(value) < minimum:
+        raise ImproperlyConfigured(f"{name} must be a whole number of at least {minimum}, not {value!r}")
+    return int(value)
+
+
 def env_list(name: str, default: str) -> list[str]:
     return [item.strip() for item in os.environ.get(name, default).split(",") if item.strip()]
 
@@ -277,4 +286,4 @@ PUBLISH_MINOR_PENALTIES = env_bool("GONGKAI_PUBLISH_MINOR_PENALTIES", default=Fa
 # database, for PostgreSQL-only deployments with several app servers).
 SEARCH_BACKEND = os.environ.get("GONGKAI_SEARCH_BACKEND", "embedded")
 SEARCH_INDEX_DIR = Path(os.environ.get("GONGKAI_SEARCH_INDEX_DIR", str(DATA_DIR / "search-index")))
-SEARCH_SHARDS = int(os.environ.get("GONGKAI_SEARCH_SHARDS", "2"))  # embedded index: searched in parallel
+SEARCH_SHARDS = env_int("GONGKAI_SEARCH_SHARDS", 2, minimum=1)  # embedded index: searched in parallel

@@ -106,3 +106,10 @@ def test_cli_and_api_agree(migrated_sqlite, client, start, days):
         json.loads(cli.stdout)
         == client.get("/api/v1/calendar/due-date", {"start": start, "days": days}).json()
     )
+
+
+@pytest.mark.parametrize("value", ["0", "two"])
+def test_a_bad_number_setting_stops_the_start_naming_the_variable(migrated_sqlite, value):
+    result = run("check", env={**migrated_sqlite, "GONGKAI_SEARCH_SHARDS": value})
+    assert result.returncode != 0
+    assert f"GONGKAI_SEARCH_SHARDS must be a whole number of at least 1, not {value!r}" in result.stderr

@@ -279,3 +279,24 @@ def test_embedded_totals_are_counted_or_estimated_beyond_the_hits_in_hand(
     )
     assert total == max(3, expected) and total != 4
     backends._backend = None
+
+
+def test_the_engine_is_asked_again_when_its_first_hits_are_no_longer_public(
+    engine, department, editor, reviewer
+):
+    from gongkai.search import query
+    from gongkai.search import registry as search_registry
+
+    documents = [
+        _doc(department, reviewer, editor, title=f"防火通告第{n}号", body="<p>防火。</p>") for n in range(6)
+    ]
+    shown = documents[0]
+    source = search_registry.source("document")
+    everything = source.public
+    with (
+        mock.patch.object(source, "public", lambda idents: everything(idents) & {shown.index_no}),
+        mock.patch.object(backends.backend(), "search", wraps=backends.backend().search) as engine_search,
+    ):
+        page = search("防火", page_size=1)  # the page wants 2 hits; the engine is asked for 3
+    assert [r.url for r in page.results] == [shown.get_absolute_url()] and page.total == 1
+    assert [c.args[0].limit for c in engine_search.call_args_list] == [3, query.WINDOW]

@@ -42,6 +42,11 @@ class Plan:
     limit: int = 20
     offset: int = 0
 
+    def filters(self) -> list[tuple[str, str | int]]:
+        """The (field, value) pairs every hit must have: type, unit, category, year."""
+        named = [(name, getattr(self, name)) for name in ("kind", "unit", "category", "year")]
+        return [(name, value) for name, value in named if value]
+
 
 @dataclass
 class Hits:
@@ -78,7 +83,7 @@ class TantivyBackend:
 
     def __init__(self, path: Path, shards: int = 2) -> None:
         self.path = path
-        self.shards = max(1, shards)
+        self.shards = shards
         self._indexes: list[Any] | None = None
         self._seq = -1
 
@@ -234,12 +239,7 @@ class TantivyBackend:
         Query, Occur = tantivy.Query, tantivy.Occur
         term = lambda name, value: Query.term_query(schema, name, value)  # noqa: E731
         required = [(Occur.Must, term("text", t)) for t in plan.tokens]
-        for name in ("kind", "unit", "category"):
-            value = getattr(plan, name)
-            if value:
-                required.append((Occur.Must, term(name, value)))
-        if plan.year:
-            required.append((Occur.Must, term("year", plan.year)))
+        required += [(Occur.Must, term(name, value)) for name, value in plan.filters()]
         required += [(Occur.MustNot, term("text", t)) for t in plan.excluded]
         if not any(occur == Occur.Must for occur, _q in required):
             required.append((Occur.Must, Query.all_query()))
@@ -285,13 +285,7 @@ class TantivyBackend:
         size = max(1, sum(s.num_docs for s in searchers))
         frequency = lambda name, value: sum(s.doc_freq(name, value) for s in searchers) / size  # noqa: E731
         shares = [frequency("text", token) for token in plan.tokens]
-        shares += [
-            frequency(name, getattr(plan, name))
-            for name in ("kind", "unit", "category")
-            if getattr(plan, name)
-        ]
-        if plan.year:
-            shares.append(frequency("year", plan.year))
+        shares += [frequency(name, value) for name, value in plan.filters()]
         if shares and min(shares) * size < self.EXACT_COUNT_BELOW:
             import tantivy
 
@@ -331,14 +325,9 @@ class PostgresBackend:
         for token in plan.excluded:
             where.append("NOT tsv @@ plainto_tsquery('simple', %s)")
             params.append(token)
-        for name in ("kind", "unit", "category"):
-            value = getattr(plan, name)
-            if value:
-                where.append(f"{name} = %s")
-                params.append(value)
-        if plan.year:
-            where.append("year = %s")
-            params.append(plan.year)
+        for name, value in plan.filters():  # names from a fixed list, never from input
+            where.append(f"{name} = %s")
+            params.append(value)
         condition = " AND ".join(where)
         rank = f"ts_rank(tsv, {query_sql})" if query_sql else "0"
         with connection.cursor() as cursor:

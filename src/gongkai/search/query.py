@@ -132,9 +132,9 @@ def search(
         published.update(hits.published)
         fresh = [(k, s) for k, s in ranked if k not in seen]
         seen.update(k for k, _s in fresh)
-        more, public = _visible(fresh, published, parsed.phrases)
+        more, public_count = _visible(fresh, published, parsed.phrases)
         visible += more
-        checked += public
+        checked += public_count
         exhausted = len(hits.keys) < limit
         if len(visible) >= wanted or exhausted or limit >= WINDOW:
             break

@@ -122,9 +122,9 @@ def _insert_entries(rows: list[tuple[object, ...]]) -> None:
     """Insert entry rows, and their numbers, with one executemany each (the ORM's per-object work
     dominated a rebuild). Only the date needs adapting; every other column is a str, int or None."""
     quote = connection.ops.quote_name
-    at = ENTRY_COLUMNS.index("published_at")
+    when = ENTRY_COLUMNS.index("published_at")
     adapt = connection.ops.adapt_datetimefield_value
-    prepared = [(*row[:at], adapt(row[at]), *row[at + 1 :]) for row in rows]
+    prepared = [(*row[:when], adapt(row[when]), *row[when + 1 :]) for row in rows]
     entries, numbers = SearchEntry._meta.db_table, SearchNumber._meta.db_table
     with connection.cursor() as cursor:
         cursor.executemany(
@@ -133,8 +133,8 @@ def _insert_entries(rows: list[tuple[object, ...]]) -> None:
             prepared,
         )
         ids = dict(SearchEntry.objects.filter(key__in=[r[0] for r in rows]).values_list("key", "id"))
-        at = ENTRY_COLUMNS.index("numbers")
-        pairs = [(ids[row[0]], n) for row in rows for n in str(row[at]).split()]
+        numbered = ENTRY_COLUMNS.index("numbers")
+        pairs = [(ids[row[0]], n) for row in rows for n in str(row[numbered]).split()]
         if pairs:
             cursor.executemany(
                 f"INSERT INTO {numbers} ({quote('entry_id')}, {quote('number')}) VALUES (%s, %s)", pairs
@@ -160,8 +160,7 @@ def _bulk(
 
 
 def reindex(progress: Callable[[int, int], None] | None = None) -> int:
-    """Rebuild every entry from the sources, then the engine; return the number of entries."""
-
+    """Rebuild every entry, and the engine with them, from the sources; return the number of entries."""
     ensure_dictionary(force=True)
     items = [item for source in registry.sources() for item in source.items()]
     return rebuild_from(items, progress)
