@@ -284,7 +284,6 @@ def test_embedded_totals_are_counted_or_estimated_beyond_the_hits_in_hand(
 def test_the_engine_is_asked_again_when_its_first_hits_are_no_longer_public(
     engine, department, editor, reviewer
 ):
-    from gongkai.search import query
     from gongkai.search import registry as search_registry
 
     documents = [
@@ -299,4 +298,58 @@ def test_the_engine_is_asked_again_when_its_first_hits_are_no_longer_public(
     ):
         page = search("防火", page_size=1)  # the page wants 2 hits; the engine is asked for 3
     assert [r.url for r in page.results] == [shown.get_absolute_url()] and page.total == 1
-    assert [c.args[0].limit for c in engine_search.call_args_list] == [3, query.WINDOW]
+    limits = [c.args[0].limit for c in engine_search.call_args_list]
+    # Asked again for as many more as the share kept says are needed (at most 1 in 3 here, so 8 or 12).
+    assert len(limits) == 2 and limits[0] == 3 and limits[1] in (8, 12)
+
+
+def test_a_phrase_is_narrowed_in_the_embedded_index_by_its_character_pairs(
+    settings, department, editor, reviewer
+):
+    settings.SEARCH_BACKEND = "embedded"
+    backends._backend = None
+    adjacent = _doc(department, reviewer, editor, title="年度报告", body="<p>推进政府信息公开工作。</p>")
+    apart = _doc(department, reviewer, editor, title="工作要点", body="<p>信息化建设，公开招标。</p>")
+    upper = _doc(department, reviewer, editor, title="标准宣贯", body="<p>执行gb 2763标准。</p>")
+    with mock.patch.object(backends.backend(), "search", wraps=backends.backend().search) as engine_search:
+        page = search('"信息公开工作"')
+    assert [r.url for r in page.results] == [adjacent.get_absolute_url()] and page.total == 1
+    plan = engine_search.call_args.args[0]
+    assert {"息公", "开工"} <= set(plan.grams)  # the pairs across words, which the other item lacks
+    # The engine alone already leaves out the item that has the words but not side by side.
+    assert [key for key, _score in backends.backend().search(plan).keys] == [f"document:{adjacent.index_no}"]
+    assert search('"信息工作"').results == [] and apart.pk
+    assert [r.url for r in search('"GB 2763"').results] == [upper.get_absolute_url()]  # pairs are lower-case
+    backends._backend = None
+
+
+def _dated(department, reviewer, editor, year, **fields):
+    from gongkai.publishing.models import Document
+    from gongkai.search import services as search_services
+
+    document = _doc(department, reviewer, editor, **fields)
+    moment = timezone.now().replace(year=year, month=6, day=1)
+    Document.objects.filter(pk=document.pk).update(publish_at=moment)
+    search_services.touch("document", document.index_no)
+    return document
+
+
+def test_a_word_in_most_items_ranks_the_newest_years_matches(settings, department, editor, reviewer):
+    settings.SEARCH_BACKEND, settings.SEARCH_SHARDS = "embedded", 1
+    backends._backend = None
+    old = _dated(department, reviewer, editor, 2020, title="秸秆禁烧通告", body="<p>秸秆。</p>")
+    new = [
+        _dated(department, reviewer, editor, 2026, title=f"春耕通知{n}", body="<p>春耕，秸秆还田。</p>")
+        for n in range(3)
+    ]
+    engine = backends.backend()
+    best = lambda limit: [k for k, _s in engine.search(backends.Plan(("秸秆",), limit=limit)).keys]  # noqa: E731
+    assert best(1) == [f"document:{old.index_no}"]  # a title match ranks first among all matches
+    with mock.patch.multiple(backends.TantivyBackend, BROAD=1, NEWEST_MATCHES=1):
+        # "Most items": only the newest year holding enough matches is ranked; the total is all of them.
+        hits = engine.search(backends.Plan(("秸秆",), limit=1))
+        assert hits.keys[0][0] in {f"document:{d.index_no}" for d in new} and hits.total == 4
+        with mock.patch.object(backends.TantivyBackend, "_newest_years", return_value=2026):
+            # Fewer matches in those years than asked for: every match is ranked after all.
+            assert best(4)[0] == f"document:{old.index_no}" and len(best(4)) == 4
+    backends._backend = None

@@ -7,6 +7,7 @@ searchable (or gone) at once.
 
 from __future__ import annotations
 
+import datetime
 import fcntl
 import json
 import logging
@@ -31,7 +32,8 @@ logger = logging.getLogger(__name__)
 
 @dataclass(frozen=True)
 class Plan:
-    """What to look for: every token must occur; no excluded token may."""
+    """What to look for: every token must occur; no excluded token may; every gram (two characters
+    of a quoted phrase, side by side) must occur in the text as typed."""
 
     tokens: tuple[str, ...]
     excluded: tuple[str, ...] = ()
@@ -41,6 +43,7 @@ class Plan:
     category: str = ""
     limit: int = 20
     offset: int = 0
+    grams: tuple[str, ...] = ()
 
     def filters(self) -> list[tuple[str, str | int]]:
         """The (field, value) pairs every hit must have: type, unit, category, year."""
@@ -71,15 +74,19 @@ class TantivyBackend:
     the postings."""
 
     name = "embedded"
+    PHRASE_PAIRS = True  # a plan's grams narrow a phrase's matches in the engine
     WRITER_HEAP = 64 * 1024 * 1024
     # The tokens arrive segmented, lower-case and space-separated, so the index splits on whitespace
     # alone (half the indexing cost of tantivy's default tokenizer). "text" holds the title's tokens
     # and the body's: every query word is one term there (all words must occur), and an optional
-    # boosted term on "title" ranks title matches first. Positions are not kept (phrases are checked
-    # against the stored text). A change here bumps SCHEMA: an index on disk with another schema (or
-    # another number of shards) is rebuilt from the stored entries when first opened.
-    SCHEMA = "5"
-    INDEXED = ("key", "kind", "unit", "category", "year", "title_tokens", "body_tokens")
+    # boosted term on "title" ranks title matches first. Positions are not kept: "grams" holds every
+    # pair of neighbouring characters of the title and text as typed (lower-case), doc ids only, so a
+    # quoted phrase finds the items holding all of its pairs — the pair across two words is what is
+    # rare — and the database then checks the phrase itself on those few. A change here bumps SCHEMA:
+    # an index on disk with another schema (or another number of shards) is rebuilt from the stored
+    # entries when first opened.
+    SCHEMA = "6"
+    INDEXED = ("key", "kind", "unit", "category", "year", "title", "text", "title_tokens", "body_tokens")
 
     def __init__(self, path: Path, shards: int = 2) -> None:
         self.path = path
@@ -99,7 +106,18 @@ class TantivyBackend:
         builder.add_integer_field("published", fast=True)  # timestamp, returned with each hit
         builder.add_text_field("title", tokenizer_name="whitespace", index_option="freq")
         builder.add_text_field("text", tokenizer_name="whitespace", index_option="freq")
+        builder.add_text_field("grams", tokenizer_name=self.GRAMS, index_option="basic")
         return builder.build()
+
+    GRAMS = "gongkai_pairs"
+
+    @staticmethod
+    def _pairs() -> Any:
+        """Every two neighbouring characters ("ab cd" → ab, "b ", " c", cd); the text comes lower-cased
+        (by Python: tantivy's lower-case filter cost more than the pairs themselves)."""
+        import tantivy
+
+        return tantivy.TextAnalyzerBuilder(tantivy.Tokenizer.ngram(2, 2, False)).build()
 
     def _schema_file(self) -> Path:
         return self.path / "gongkai-schema"
@@ -113,7 +131,9 @@ class TantivyBackend:
             for shard in range(self.shards):
                 folder = self.path / f"shard-{shard}"
                 folder.mkdir(parents=True, exist_ok=True)
-                self._indexes.append(tantivy.Index(schema, path=str(folder), reuse=True))
+                index = tantivy.Index(schema, path=str(folder), reuse=True)
+                index.register_tokenizer(self.GRAMS, self._pairs())
+                self._indexes.append(index)
         return self._indexes
 
     def _shard(self, key: str) -> int:
@@ -157,6 +177,7 @@ class TantivyBackend:
         document.add_integer("published", int(entry.published_at.timestamp()) if entry.published_at else 0)
         document.add_text("title", entry.title_tokens)
         document.add_text("text", f"{entry.title_tokens} {entry.body_tokens}")
+        document.add_text("grams", f"{entry.title}\n{entry.text}".lower())
         return document
 
     def _commit(self, writers: list[Any]) -> None:
@@ -240,21 +261,46 @@ class TantivyBackend:
         term = lambda name, value: Query.term_query(schema, name, value)  # noqa: E731
         required = [(Occur.Must, term("text", t)) for t in plan.tokens]
         required += [(Occur.Must, term(name, value)) for name, value in plan.filters()]
+        # A phrase's pairs narrow what is matched; they add nothing to the score.
+        required += [(Occur.Must, Query.boost_query(term("grams", g), 0.0)) for g in plan.grams]
         required += [(Occur.MustNot, term("text", t)) for t in plan.excluded]
         if not any(occur == Occur.Must for occur, _q in required):
             required.append((Occur.Must, Query.all_query()))
         titles = [(Occur.Should, Query.boost_query(term("title", t), 3.0)) for t in plan.tokens]
-        if len(required) == 1 and plan.tokens:
+        one_word = len(required) == 1 and bool(plan.tokens)
+        searchers = [index.searcher() for index in indexes]
+        wanted = plan.offset + plan.limit
+        estimate = Estimate(searchers, plan)
+        newest = self._newest_years(estimate, plan, wanted)
+        if one_word and newest is None:
             # One word, nothing else: a pure disjunction (every title word is in "text" as well), which
             # tantivy can answer with block-max WAND instead of scoring every match.
             query = Query.boolean_query([(Occur.Should, term("text", plan.tokens[0])), *titles])
-        else:
+        elif newest is None:
             query = Query.boolean_query(required + titles)
-        searchers = [index.searcher() for index in indexes]
-        wanted = plan.offset + plan.limit
+        else:  # a match for most items: rank the newest years' (the range query scores alike)
+            recent = Query.range_query(schema, "year", tantivy.FieldType.Integer, newest, None, True, True)
+            query = Query.boolean_query([*required, (Occur.Must, recent), *titles])
+        found = self._top(searchers, query, wanted)
+        if newest is not None and len(found) < wanted:  # fewer than expected in those years: rank all
+            found = self._top(searchers, Query.boolean_query(required + titles), wanted)
+            newest = None
+        keys = [(key, score) for score, key, _date in found[plan.offset : wanted]]
+        published = {key: float(date) for _score, key, date in found[plan.offset : wanted]}
+        if len(found) < wanted and newest is None:  # every match is here: the total is exact
+            total = len(found)
+        elif one_word:
+            total = estimate.matches
+        else:
+            total = max(len(found), self._count(searchers, Query.boolean_query(required), estimate))
+        return Hits(keys, total, published)
+
+    @staticmethod
+    def _top(searchers: list[Any], query: Any, wanted: int) -> list[tuple[float, str, int]]:
+        """The WANTED best hits of all shards as (score, key, publication timestamp), best first."""
 
         def top(searcher: Any) -> list[tuple[float, str, int]]:
-            # Counting would score every match: the top hits are found without it (see the total below).
+            # Counting would score every match: the top hits are found without it (see the total).
             hits = searcher.search(query, wanted, count=False).hits
             dates = searcher.fast_field_values("published", [address for _score, address in hits])
             return [
@@ -267,34 +313,62 @@ class TantivyBackend:
         else:
             found = [hit for hits in _threads(len(searchers)).map(top, searchers) for hit in hits]
         found.sort(key=lambda hit: -hit[0])
-        keys = [(key, score) for score, key, _date in found[plan.offset : wanted]]
-        published = {key: float(date) for _score, key, date in found[plan.offset : wanted]}
-        if len(found) < wanted:  # every match is here: the total is exact
-            total = len(found)
-        elif len(required) == 1 and plan.tokens:
-            total = sum(s.doc_freq("text", plan.tokens[0]) for s in searchers)
-        else:
-            total = max(len(found), self._count(searchers, Query.boolean_query(required), plan))
-        return Hits(keys, total, published)
+        return found
+
+    # A query matching more than BROAD items (a word in most of them) ranks only the newest years that
+    # hold about NEWEST_MATCHES of its matches: relevance barely tells such items apart, and scoring
+    # every one of a million costs more than the 20 ms a query may take. Newer breaks ties anyway.
+    BROAD = 50_000
+    NEWEST_MATCHES = 5_000
+    FIRST_YEAR = 1949
+
+    def _newest_years(self, estimate: Estimate, plan: Plan, wanted: int) -> int | None:
+        """The first year of the window to rank in, or None to rank every match."""
+        if plan.year or not plan.tokens or estimate.matches < self.BROAD:
+            return None
+        share = estimate.matches / estimate.size
+        needed = max(self.NEWEST_MATCHES, wanted * 2)
+        held = 0
+        for year in range(datetime.date.today().year + 1, self.FIRST_YEAR - 1, -1):
+            held += estimate.frequency("year", year)
+            if held * share >= needed:
+                return year if held < estimate.size else None
+        return None
 
     EXACT_COUNT_BELOW = 100_000  # documents of the rarest required term: counting costs about that many steps
 
-    def _count(self, searchers: list[Any], matching: Any, plan: Plan) -> int:
-        """Exact when the rarest required term (word or filter) is rare enough to count cheaply, else
-        estimated from the terms' document frequencies as if independent (the page says "约 N 条")."""
-        size = max(1, sum(s.num_docs for s in searchers))
-        frequency = lambda name, value: sum(s.doc_freq(name, value) for s in searchers) / size  # noqa: E731
-        shares = [frequency("text", token) for token in plan.tokens]
-        shares += [frequency(name, value) for name, value in plan.filters()]
-        if shares and min(shares) * size < self.EXACT_COUNT_BELOW:
+    def _count(self, searchers: list[Any], matching: Any, estimate: Estimate) -> int:
+        """Exact when the rarest required term (word, filter or phrase pair) is rare enough to count
+        cheaply, else estimated (the page says "约 N 条")."""
+        if estimate.rarest < self.EXACT_COUNT_BELOW:
             import tantivy
 
             unscored = tantivy.Query.const_score_query(matching, 1.0)
             return sum(int(s.search(unscored, 1, count=True).count or 0) for s in searchers)
-        share = math.prod(shares)
+        return estimate.matches
+
+
+class Estimate:
+    """How many items a plan matches, from the terms' document frequencies (no postings read)."""
+
+    def __init__(self, searchers: list[Any], plan: Plan) -> None:
+        self.searchers = searchers
+        self.size = max(1, sum(s.num_docs for s in searchers))
+        shares = [self.frequency("text", token) / self.size for token in plan.tokens]
+        shares += [self.frequency(name, value) / self.size for name, value in plan.filters()]
+        if plan.grams:  # a phrase's pairs go together: the rarest stands for them all
+            shares.append(min(self.frequency("grams", g) for g in plan.grams) / self.size)
+        self.rarest = round(min(shares) * self.size) if shares else self.size
+        if len(plan.tokens) == 1 and len(shares) == 1 and not plan.excluded:
+            self.matches = self.rarest  # one word: its document frequency is exact
+            return
+        share = math.prod(shares)  # as if independent
         for token in plan.excluded:
-            share *= 1 - frequency("text", token)
-        return round(size * share)
+            share *= 1 - self.frequency("text", token) / self.size
+        self.matches = round(self.size * share)
+
+    def frequency(self, name: str, value: str | int) -> int:
+        return sum(s.doc_freq(name, value) for s in self.searchers)
 
 
 class PostgresBackend:
@@ -306,6 +380,7 @@ class PostgresBackend:
     estimate above (the page says "约 N 条")."""
 
     name = "postgres"
+    PHRASE_PAIRS = False  # phrases are checked on the matches of their words
     RANKED = 1000  # matches ranked per query: the newest ones
 
     def sync(self) -> None:  # the entries are the index

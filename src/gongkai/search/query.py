@@ -20,6 +20,7 @@ _PHRASE = re.compile(r'"([^"]+)"|“([^”]+)”')
 _INDEX_NO = re.compile(r"[0-9A-Za-z]{6,20}/\d{4}-\d{3,8}")
 MAX_QUERY = 100
 WINDOW = 1000  # engine hits considered per query: enough for 50 pages
+ROUNDS = 3  # times the engine is asked, at most, for one page
 
 
 @dataclass(frozen=True)
@@ -43,6 +44,11 @@ def parse(q: str) -> Parsed:
         elif part != "-":
             words.append(part)
     return Parsed(tuple(words), phrases, tuple(excluded), numbers)
+
+
+def pairs(phrases: tuple[str, ...]) -> tuple[str, ...]:
+    """Every two neighbouring characters of each phrase, lower-case, as the index's "grams" holds them."""
+    return tuple(dict.fromkeys(p.lower()[i : i + 2] for p in phrases for i in range(len(p) - 1)))
 
 
 @dataclass
@@ -116,15 +122,20 @@ def search(
                 published[row.entry.key] = (
                     row.entry.published_at.timestamp() if row.entry.published_at else 0.0
                 )
-    # Ask the engine for a little more than the page needs; ask again for more only when too many
-    # of those hits are no longer public or (for a phrase) do not hold the phrase as typed.
-    limit = (wanted + page_size) * (4 if parsed.phrases else 1)
+    # Ask the engine for a little more than the page needs; ask again, for as many more as the share
+    # kept so far says are needed, only when too many of those hits are no longer public or (for a
+    # phrase) do not hold the phrase as typed: at most ROUNDS times, up to WINDOW hits.
+    engine = backend()
+    grams = pairs(parsed.phrases) if engine.PHRASE_PAIRS else ()
+    limit = (wanted + page_size) * (4 if parsed.phrases and not grams else 1)
     visible: list[tuple[str, float, float]] = []
     seen: set[str] = set()
     checked = 0
-    while True:
+    for round_ in range(1, ROUNDS + 1):
         hits = (
-            backend().search(Plan(tuple(tokens), tuple(excluded), kind, unit, year, category, limit=limit))
+            engine.search(
+                Plan(tuple(tokens), tuple(excluded), kind, unit, year, category, limit, grams=grams)
+            )
             if tokens
             else Hits()
         )
@@ -136,9 +147,10 @@ def search(
         visible += more
         checked += public_count
         exhausted = len(hits.keys) < limit
-        if len(visible) >= wanted or exhausted or limit >= WINDOW:
+        if len(visible) >= wanted or exhausted or limit >= WINDOW or round_ == ROUNDS:
             break
-        limit = WINDOW  # one more round at most
+        kept = max(len(visible), 1) / len(seen)  # of the hits seen so far; at least one is assumed
+        limit = min(WINDOW, max(limit * 2, round(len(seen) + (wanted - len(visible)) / kept * 1.5)))
     visible.sort(key=lambda hit: (-round(hit[1], 4), -hit[2]))
     if exhausted:
         total = len(visible)
