@@ -25,6 +25,7 @@ from typing import Any
 from django.conf import settings
 from django.db import connection
 
+from . import segment
 from .models import SearchEntry, SearchOutbox
 
 logger = logging.getLogger(__name__)
@@ -206,7 +207,8 @@ class TantivyBackend:
                     if not rows:
                         break
                     keys = list(dict.fromkeys(key for _id, key in rows))
-                    entries = {e.key: e for e in SearchEntry.objects.filter(key__in=keys).only(*self.INDEXED)}
+                    found = SearchEntry.objects.filter(key__in=keys).only(*self.INDEXED)
+                    entries = {e.key: e for e in self._tokenised(list(found))}
                     for key in keys:
                         writer = writers[self._shard(key)]
                         writer.delete_documents_by_term("key", key)
@@ -235,14 +237,37 @@ class TantivyBackend:
             index.reload()
         self._seq = latest
 
+    @staticmethod
+    def _tokenised(entries: list[Any]) -> list[Any]:
+        """ENTRIES with their body's tokens: stored on PostgreSQL, segmented again here on SQLite
+        (`services.stores_body_tokens`), on every core for a large batch."""
+        from . import services
+
+        missing = [e for e in entries if not e.body_tokens and e.text]
+        if missing:
+            services.ensure_dictionary()
+            pairs = [(e.title, e.text) for e in missing]
+            for entry, (_title, body) in zip(missing, segment.segmented(pairs), strict=True):
+                entry.body_tokens = body
+        return entries
+
+    REBUILD_BATCH = 20_000  # entries segmented together when an index is rebuilt from the table
+
     def _rebuild_from_entries(self) -> None:
-        """Index every stored entry again (their tokens are kept): after a schema change."""
+        """Index every stored entry again: after a schema change."""
         logger.warning(
             "search index at %s has an older schema: rebuilding it from the stored entries", self.path
         )
         with self._fresh() as add:
+            batch: list[Any] = []
             for entry in SearchEntry.objects.only(*self.INDEXED).iterator(chunk_size=2000):
-                add(entry)
+                batch.append(entry)
+                if len(batch) >= self.REBUILD_BATCH:
+                    for ready in self._tokenised(batch):
+                        add(ready)
+                    batch = []
+            for ready in self._tokenised(batch):
+                add(ready)
 
     @contextmanager
     def rebuilding(self) -> Iterator[Callable[[Any], None]]:

@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import multiprocessing
+import os
 import re
 import threading
+from collections.abc import Iterator, Sequence
 from typing import Any
 
 BUILT_IN_TERMS = [
@@ -54,3 +57,25 @@ def tokens(text: str) -> list[str]:
     (a word such as "gb/t" is dropped at indexing and at query time alike).
     """
     return [t for t in _jieba().cut_for_search(text.lower()) if t.isalnum()]
+
+
+PARALLEL_FROM = 2000  # segment in worker processes (one per core) from this many texts on
+
+
+def token_strings(pair: tuple[str, str]) -> tuple[str, str]:
+    """The space-separated tokens of a (title, text) pair."""
+    title, text = pair
+    return " ".join(tokens(title)), " ".join(tokens(text))
+
+
+def segmented(pairs: Sequence[tuple[str, str]]) -> Iterator[tuple[str, str]]:
+    """`token_strings` of each (title, text) pair, in order; large batches are segmented on every core.
+
+    The workers are forked (the dictionary is already loaded), only segment, and send back the token
+    strings; they never touch the database."""
+    workers = os.cpu_count() or 1
+    if len(pairs) < PARALLEL_FROM or workers < 2:
+        yield from map(token_strings, pairs)
+        return
+    with multiprocessing.get_context("fork").Pool(workers) as pool:
+        yield from pool.imap(token_strings, pairs, chunksize=200)

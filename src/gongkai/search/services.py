@@ -3,8 +3,6 @@ transaction; `reindex()` rebuilds everything from the database."""
 
 from __future__ import annotations
 
-import multiprocessing
-import os
 import time
 from collections.abc import Callable, Iterator
 from types import SimpleNamespace
@@ -43,9 +41,11 @@ def ensure_dictionary(force: bool = False) -> None:
 def _entry_fields(
     item: registry.Item, title_tokens: str | None = None, body_tokens: str | None = None
 ) -> dict[str, object]:
+    """An entry's columns for ITEM. "body_tokens" are the body's tokens whatever the database; only
+    PostgreSQL stores them (see `stored_body_tokens`)."""
     numbers = sorted({segment.normalise_number(n) for n in item.numbers if n})
     if title_tokens is None or body_tokens is None:
-        title_tokens, body_tokens = _token_strings(item)
+        title_tokens, body_tokens = segment.token_strings((item.title, item.text))
     return {
         "kind": item.kind,
         "ident": item.ident,
@@ -62,11 +62,22 @@ def _entry_fields(
     }
 
 
+def stores_body_tokens() -> bool:
+    """Whether entries keep their body's tokens: PostgreSQL searches them (its `tsv` is made from
+    them); the embedded engine segments the text again when it indexes an entry, so on SQLite they
+    would only double the table (7 KB of tokens beside 5 KB of text, a sixth of a rebuild's time)."""
+    return connection.vendor == "postgresql"
+
+
+def _stored(fields: dict[str, object]) -> dict[str, object]:
+    return fields if stores_body_tokens() else {**fields, "body_tokens": ""}
+
+
 def _store(key: str, item: registry.Item | None) -> None:
     if item is None:
         SearchEntry.objects.filter(key=key).delete()
     else:
-        entry, _created = SearchEntry.objects.update_or_create(key=key, defaults=_entry_fields(item))
+        entry, _created = SearchEntry.objects.update_or_create(key=key, defaults=_stored(_entry_fields(item)))
         entry.number_rows.all().delete()
         SearchNumber.objects.bulk_create(
             [SearchNumber(entry=entry, number=n) for n in entry.numbers.split() if n]
@@ -90,26 +101,11 @@ def add_new(items: list[registry.Item]) -> None:
     SearchOutbox.objects.bulk_create([SearchOutbox(key=item.key) for item in items], batch_size=1000)
 
 
-PARALLEL_FROM = 2000  # segment in worker processes (one per core) from this many items on
-
-
-def _token_strings(item: registry.Item) -> tuple[str, str]:
-    return " ".join(segment.tokens(item.title)), " ".join(segment.tokens(item.text))
-
-
 def _segmented(items: list[registry.Item]) -> Iterator[dict[str, object]]:
     """The entry fields of ITEMS, in order; large batches are segmented on every core."""
-    workers = os.cpu_count() or 1
-    if len(items) < PARALLEL_FROM or workers < 2:
-        yield from map(_entry_fields, items)
-        return
-    # Fork: the workers only segment text (the dictionary is already loaded) and send back the token
-    # strings alone; they never touch the database.
-    with multiprocessing.get_context("fork").Pool(workers) as pool:
-        for item, (title_tokens, body_tokens) in zip(
-            items, pool.imap(_token_strings, items, chunksize=200), strict=True
-        ):
-            yield _entry_fields(item, title_tokens, body_tokens)
+    pairs = [(item.title, item.text) for item in items]
+    for item, (title_tokens, body_tokens) in zip(items, segment.segmented(pairs), strict=True):
+        yield _entry_fields(item, title_tokens, body_tokens)
 
 
 ENTRY_COLUMNS = (
@@ -148,8 +144,11 @@ def _bulk(
 ) -> None:
     """Store ITEMS' entries; ALSO receives each entry as well (a rebuild feeds the engine in the same pass)."""
     rows: list[tuple[object, ...]] = []
+    body = ENTRY_COLUMNS.index("body_tokens")
+    keep_tokens = stores_body_tokens()
     for done, (item, fields) in enumerate(zip(items, _segmented(items), strict=True), start=1):
-        rows.append((item.key, *(fields[c] for c in ENTRY_COLUMNS[1:])))
+        row = (item.key, *(fields[c] for c in ENTRY_COLUMNS[1:]))
+        rows.append(row if keep_tokens else (*row[:body], "", *row[body + 1 :]))
         if also is not None:
             also(SimpleNamespace(key=item.key, **fields))
         if len(rows) >= 1000 or done == len(items):
