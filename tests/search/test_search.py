@@ -40,6 +40,15 @@ def test_number_normalisation_and_query_syntax():
     assert parsed.excluded == ("决算",) and parsed.numbers == ("岢政发〔2015〕12号",)
 
 
+def test_a_query_asks_only_for_the_words_not_implied_by_longer_ones():
+    segment.load_terms([], version="test-essential")
+    words = segment.tokens("三公经费 危房改造项目")
+    assert {"三公", "经费", "危房", "改造"} <= set(words)  # the segmenter's sub-words, at query as at indexing
+    # An item holding 三公经费 holds its sub-words as tokens too: asking for them only costs time.
+    assert segment.essential(words) == ["三公经费", "危房改造", "项目"]
+    assert segment.essential(["经费", "三公"]) == ["经费", "三公"]
+
+
 def _doc(department, reviewer, editor, **fields):
     return published(editor, reviewer, unit=department, **fields)
 
@@ -268,6 +277,19 @@ def test_postgres_ranks_the_newest_matches_and_estimates_beyond_them(engine, dep
     with mock.patch.object(backends.PostgresBackend, "RANKED", 2):
         page = search("秸秆")
     assert len(page.results) == 2 and page.total >= 2  # the planner's estimate of all matches
+    # Ranked on the title and the body's first 600 characters of tokens; matched on all of it.
+    late = _doc(
+        department,
+        reviewer,
+        editor,
+        title="年度工作总结",
+        body=f"<p>{'全年工作有序推进。' * 120}秸秆还田。</p>",
+    )
+    assert late.get_absolute_url() in [r.url for r in search("秸秆").results]
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT length(lead_tsv::text) < length(tsv::text) FROM search_searchentry "
+                       "WHERE key = %s", [f"document:{late.index_no}"])  # fmt: skip
+        assert cursor.fetchone() == (True,)
 
 
 def test_embedded_totals_are_counted_or_estimated_beyond_the_hits_in_hand(
@@ -346,7 +368,7 @@ def _dated(department, reviewer, editor, year, **fields):
     return document
 
 
-def test_a_word_in_most_items_ranks_the_newest_years_matches(settings, department, editor, reviewer):
+def test_a_word_in_most_items_ranks_its_newest_matches(settings, department, editor, reviewer):
     settings.SEARCH_BACKEND, settings.SEARCH_SHARDS = "embedded", 1
     backends._backend = None
     old = _dated(department, reviewer, editor, 2020, title="秸秆禁烧通告", body="<p>秸秆。</p>")
@@ -358,10 +380,17 @@ def test_a_word_in_most_items_ranks_the_newest_years_matches(settings, departmen
     best = lambda limit: [k for k, _s in engine.search(backends.Plan(("秸秆",), limit=limit)).keys]  # noqa: E731
     assert best(1) == [f"document:{old.index_no}"]  # a title match ranks first among all matches
     with mock.patch.multiple(backends.TantivyBackend, BROAD=1, NEWEST_MATCHES=1):
-        # "Most items": only the newest year holding enough matches is ranked; the total is all of them.
+        # "Most items": only the newest matches (since 1 January here) are ranked; the total is all.
         hits = engine.search(backends.Plan(("秸秆",), limit=1))
         assert hits.keys[0][0] in {f"document:{d.index_no}" for d in new} and hits.total == 4
-        with mock.patch.object(backends.TantivyBackend, "_newest_years", return_value=2026):
-            # Fewer matches in those years than asked for: every match is ranked after all.
+        after_all = timezone.now().replace(year=2026, month=6, day=2).timestamp()  # the new ones: 1 June
+        window = (int(after_all), int(after_all))
+        with mock.patch.object(backends.TantivyBackend, "_newest_since", return_value=window):
+            # Nothing published since then: every match is ranked after all.
+            assert best(4)[0] == f"document:{old.index_no}" and len(best(4)) == 4
+        since = int(timezone.now().replace(year=2026, month=5, day=1).timestamp())
+        with mock.patch.object(backends.TantivyBackend, "_newest_since", return_value=(since, since)):
+            assert best(1)[0] != f"document:{old.index_no}"  # the window holds enough for a page of one
+            # Fewer matches since then than asked for: every match is ranked after all.
             assert best(4)[0] == f"document:{old.index_no}" and len(best(4)) == 4
     backends._backend = None

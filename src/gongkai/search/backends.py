@@ -94,6 +94,7 @@ class TantivyBackend:
         self.shards = shards
         self._indexes: list[Any] | None = None
         self._seq = -1
+        self._newest: int | None = None  # the newest publication timestamp indexed, once asked
 
     # --- the index on disk ---------------------------------------------------------------------
     def _schema(self) -> Any:
@@ -219,6 +220,7 @@ class TantivyBackend:
                 self._seq_file().write_text(str(applied))
             for index in self._open():
                 index.reload()  # another process may have written what this one has not yet seen
+            self._newest = None
             self._seq = max(applied, latest)
 
     @contextmanager
@@ -236,6 +238,7 @@ class TantivyBackend:
         for index in self._open():
             index.reload()
         self._seq = latest
+        self._newest = None
 
     @staticmethod
     def _tokenised(entries: list[Any]) -> list[Any]:
@@ -286,7 +289,7 @@ class TantivyBackend:
         term = lambda name, value: Query.term_query(schema, name, value)  # noqa: E731
         required = [(Occur.Must, term("text", t)) for t in plan.tokens]
         required += [(Occur.Must, term(name, value)) for name, value in plan.filters()]
-        # A phrase's pairs narrow what is matched; they add nothing to the score.
+        # A phrase's pairs narrow what is matched and add nothing to the score.
         required += [(Occur.Must, Query.boost_query(term("grams", g), 0.0)) for g in plan.grams]
         required += [(Occur.MustNot, term("text", t)) for t in plan.excluded]
         if not any(occur == Occur.Must for occur, _q in required):
@@ -296,18 +299,20 @@ class TantivyBackend:
         searchers = [index.searcher() for index in indexes]
         wanted = plan.offset + plan.limit
         estimate = Estimate(searchers, plan)
-        newest = self._newest_years(estimate, plan, wanted)
+        windows = self._newest_since(estimate, plan, wanted)
+        newest = windows[0] if windows else None
         if one_word and newest is None:
             # One word, nothing else: a pure disjunction (every title word is in "text" as well), which
             # tantivy can answer with block-max WAND instead of scoring every match.
             query = Query.boolean_query([(Occur.Should, term("text", plan.tokens[0])), *titles])
         elif newest is None:
             query = Query.boolean_query(required + titles)
-        else:  # a match for most items: rank the newest years' (the range query scores alike)
-            recent = Query.range_query(schema, "year", tantivy.FieldType.Integer, newest, None, True, True)
-            query = Query.boolean_query([*required, (Occur.Must, recent), *titles])
+        else:  # a match for most items: rank the newest (a range of a fast field, which scores alike)
+            query = self._since(schema, required + titles, newest)
         found = self._top(searchers, query, wanted)
-        if newest is not None and len(found) < wanted:  # fewer than expected in those years: rank all
+        if windows and len(found) < wanted:  # fewer than expected since then: the whole year
+            found = self._top(searchers, self._since(schema, required + titles, windows[1]), wanted)
+        if windows and len(found) < wanted:  # still too few: every match
             found = self._top(searchers, Query.boolean_query(required + titles), wanted)
             newest = None
         keys = [(key, score) for score, key, _date in found[plan.offset : wanted]]
@@ -319,6 +324,16 @@ class TantivyBackend:
         else:
             total = max(len(found), self._count(searchers, Query.boolean_query(required), estimate))
         return Hits(keys, total, published)
+
+    @staticmethod
+    def _since(schema: Any, clauses: list[Any], moment: int) -> Any:
+        """CLAUSES, for what was published at MOMENT (a timestamp) or later."""
+        import tantivy
+
+        since = tantivy.Query.range_query(
+            schema, "published", tantivy.FieldType.Integer, moment, None, True, True
+        )
+        return tantivy.Query.boolean_query([*clauses, (tantivy.Occur.Must, since)])
 
     @staticmethod
     def _top(searchers: list[Any], query: Any, wanted: int) -> list[tuple[float, str, int]]:
@@ -340,25 +355,50 @@ class TantivyBackend:
         found.sort(key=lambda hit: -hit[0])
         return found
 
-    # A query matching more than BROAD items (a word in most of them) ranks only the newest years that
-    # hold about NEWEST_MATCHES of its matches: relevance barely tells such items apart, and scoring
-    # every one of a million costs more than the 20 ms a query may take. Newer breaks ties anyway.
+    # A query matching more than BROAD items (a word in most of them) ranks only its newest matches —
+    # about NEWEST_MATCHES, those published since a moment found from the items' yearly counts —
+    # as the PostgreSQL backend does: relevance barely tells such items apart, and scoring each of a
+    # million costs more than the 20 ms a query may take. Newer breaks ties anyway.
     BROAD = 50_000
     NEWEST_MATCHES = 5_000
     FIRST_YEAR = 1949
 
-    def _newest_years(self, estimate: Estimate, plan: Plan, wanted: int) -> int | None:
-        """The first year of the window to rank in, or None to rank every match."""
+    def _newest_since(self, estimate: Estimate, plan: Plan, wanted: int) -> tuple[int, int] | None:
+        """Two publication timestamps from which to rank — a first guess, then the start of its year
+        — or None to rank every match.
+
+        The years are walked from the newest until they hold enough matches (at the plan's share of
+        all items); within the last one the items are taken as spread evenly up to the newest item
+        published, and twice the span needed is kept. If the guess holds fewer hits than wanted, the
+        whole year is ranked, and if that holds too few, every match."""
         if plan.year or not plan.tokens or estimate.matches < self.BROAD:
             return None
         share = estimate.matches / estimate.size
-        needed = max(self.NEWEST_MATCHES, wanted * 2)
+        needed = max(self.NEWEST_MATCHES, wanted * 2) / share  # items to take, newest first
+        newest = self._newest_published(estimate.searchers)
         held = 0
-        for year in range(datetime.date.today().year + 1, self.FIRST_YEAR - 1, -1):
-            held += estimate.frequency("year", year)
-            if held * share >= needed:
-                return year if held < estimate.size else None
+        for year in range(datetime.datetime.now(datetime.UTC).year + 1, self.FIRST_YEAR - 1, -1):
+            in_year = estimate.frequency("year", year)
+            if held + in_year >= needed:
+                start = int(datetime.datetime(year, 1, 1, tzinfo=datetime.UTC).timestamp())
+                end = min(int(datetime.datetime(year + 1, 1, 1, tzinfo=datetime.UTC).timestamp()), newest + 1)
+                fraction = min(1.0, 2 * (needed - held) / in_year)
+                return (int(end - fraction * (end - start)) if end > start else start), start
+            held += in_year
         return None
+
+    def _newest_published(self, searchers: list[Any]) -> int:
+        """The newest publication timestamp in the index (kept until the index changes)."""
+        if self._newest is None:
+            import tantivy
+
+            everything = tantivy.Query.all_query()
+            newest = 0
+            for searcher in searchers:
+                hits = searcher.search(everything, 1, count=False, order_by_field="published").hits
+                newest = max([newest, *(int(value) for value, _address in hits)])
+            self._newest = newest
+        return self._newest
 
     EXACT_COUNT_BELOW = 100_000  # documents of the rarest required term: counting costs about that many steps
 
@@ -379,14 +419,16 @@ class Estimate:
     def __init__(self, searchers: list[Any], plan: Plan) -> None:
         self.searchers = searchers
         self.size = max(1, sum(s.num_docs for s in searchers))
-        shares = [self.frequency("text", token) / self.size for token in plan.tokens]
-        shares += [self.frequency(name, value) / self.size for name, value in plan.filters()]
-        if plan.grams:  # a phrase's pairs go together: the rarest stands for them all
+        words = {token: self.frequency("text", token) / self.size for token in plan.tokens}
+        shares = [self.frequency(name, value) / self.size for name, value in plan.filters()]
+        if plan.grams:  # a phrase's pairs (across its words) go together: the rarest stands for them all
             shares.append(min(self.frequency("grams", g) for g in plan.grams) / self.size)
-        self.rarest = round(min(shares) * self.size) if shares else self.size
-        if len(plan.tokens) == 1 and len(shares) == 1 and not plan.excluded:
+        every = [*words.values(), *shares]
+        self.rarest = round(min(every) * self.size) if every else self.size  # what exact counting costs
+        if len(words) == 1 and not shares and not plan.excluded:
             self.matches = self.rarest  # one word: its document frequency is exact
             return
+        shares += words.values()
         share = math.prod(shares)  # as if independent
         for token in plan.excluded:
             share *= 1 - self.frequency("text", token) / self.size
@@ -399,14 +441,17 @@ class Estimate:
 class PostgresBackend:
     """`tsvector` over the segmented text (title weighted A), GIN-indexed, ranked with ts_rank.
 
-    ts_rank reads each match's tsvector, so only the RANKED newest matches are ranked: for a word in
-    most items the newest are found by walking the publication-date index (migration search.0003);
-    for a rarer one, by the GIN index. The total is exact below RANKED matches and the planner's
-    estimate above (the page says "约 N 条")."""
+    Only the RANKED newest matches are ranked: for a word in most items the newest are found by
+    walking the publication-date index (migration search.0003); for a rarer one, by the GIN index.
+    They are ranked on `lead_tsv` — the title and the body's first 600 characters of tokens, kept in
+    the row — not on the full `tsv`, which a long document stores out of line and ts_rank would
+    decompress for every match (migration search.0004). The total is exact below RANKED matches and
+    the planner's estimate above (the page says "约 N 条")."""
 
     name = "postgres"
     PHRASE_PAIRS = False  # phrases are checked on the matches of their words
     RANKED = 1000  # matches ranked per query: the newest ones
+    RANK_ON = "lead_tsv"
 
     def sync(self) -> None:  # the entries are the index
         return None
@@ -429,11 +474,11 @@ class PostgresBackend:
             where.append(f"{name} = %s")
             params.append(value)
         condition = " AND ".join(where)
-        rank = f"ts_rank(tsv, {query_sql})" if query_sql else "0"
+        rank = f"ts_rank({self.RANK_ON}, {query_sql})" if query_sql else "0"
         with connection.cursor() as cursor:
             cursor.execute(
                 f"SELECT key, r, published_at, n FROM (SELECT key, {rank} AS r, published_at, count(*) OVER () AS n "
-                f"FROM (SELECT key, tsv, published_at FROM search_searchentry WHERE {condition} "
+                f"FROM (SELECT key, {self.RANK_ON}, published_at FROM search_searchentry WHERE {condition} "
                 "ORDER BY published_at DESC NULLS LAST LIMIT %s) AS newest) AS ranked "
                 "ORDER BY r DESC, published_at DESC NULLS LAST LIMIT %s OFFSET %s",
                 [*(plan.tokens if query_sql else []), *params, self.RANKED, plan.limit, plan.offset],

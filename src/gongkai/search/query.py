@@ -4,6 +4,7 @@ the public may see right now, and cut highlighted snippets."""
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
 
@@ -46,9 +47,11 @@ def parse(q: str) -> Parsed:
     return Parsed(tuple(words), phrases, tuple(excluded), numbers)
 
 
-def pairs(phrases: tuple[str, ...]) -> tuple[str, ...]:
-    """Every two neighbouring characters of each phrase, lower-case, as the index's "grams" holds them."""
-    return tuple(dict.fromkeys(p.lower()[i : i + 2] for p in phrases for i in range(len(p) - 1)))
+def pairs(phrases: tuple[str, ...], words: Sequence[str] = ()) -> tuple[str, ...]:
+    """Every two neighbouring characters of each phrase, lower-case, as the index's "grams" holds them,
+    but those inside one of WORDS (required anyway): what is left is mostly the pairs across words."""
+    found = dict.fromkeys(p.lower()[i : i + 2] for p in phrases for i in range(len(p) - 1))
+    return tuple(g for g in found if not any(g in word for word in words))
 
 
 @dataclass
@@ -126,7 +129,8 @@ def search(
     # kept so far says are needed, only when too many of those hits are no longer public or (for a
     # phrase) do not hold the phrase as typed: at most ROUNDS times, up to WINDOW hits.
     engine = backend()
-    grams = pairs(parsed.phrases) if engine.PHRASE_PAIRS else ()
+    required = segment.essential(tokens)
+    grams = pairs(parsed.phrases, required) if engine.PHRASE_PAIRS else ()
     limit = (wanted + page_size) * (4 if parsed.phrases and not grams else 1)
     visible: list[tuple[str, float, float]] = []
     seen: set[str] = set()
@@ -134,7 +138,7 @@ def search(
     for round_ in range(1, ROUNDS + 1):
         hits = (
             engine.search(
-                Plan(tuple(tokens), tuple(excluded), kind, unit, year, category, limit, grams=grams)
+                Plan(tuple(required), tuple(excluded), kind, unit, year, category, limit, grams=grams)
             )
             if tokens
             else Hits()
@@ -206,7 +210,10 @@ def _visible(
     if phrases and keys:  # a phrase must occur as typed, not only its words: checked in the database
         holding = SearchEntry.objects.filter(key__in=keys)
         for phrase in phrases:
-            holding = holding.filter(Q(title__icontains=phrase) | Q(text__icontains=phrase))
+            # Without letters that have a case (Chinese, digits), a plain substring test: PostgreSQL's
+            # case-insensitive one upper-cases every text it reads.
+            how = "contains" if phrase.lower() == phrase.upper() else "icontains"
+            holding = holding.filter(Q(**{f"title__{how}": phrase}) | Q(**{f"text__{how}": phrase}))
         held = set(holding.values_list("key", flat=True))
         keys = [k for k in keys if k in held]
     scores = dict(ranked)

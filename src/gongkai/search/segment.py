@@ -79,3 +79,20 @@ def segmented(pairs: Sequence[tuple[str, str]]) -> Iterator[tuple[str, str]]:
         return
     with multiprocessing.get_context("fork").Pool(workers) as pool:
         yield from pool.imap(token_strings, pairs, chunksize=200)
+
+
+def essential(words: list[str]) -> list[str]:
+    """WORDS (tokens of a query) without those a longer one among them implies.
+
+    The segmenter emits, with every word longer than two characters, each dictionary word of two
+    characters inside it (and of three inside one longer than three) — at indexing as at query time —
+    so an item holding 三公经费 holds 三公 and 经费 too: asking for them as well only costs time."""
+
+    def implied(word: str) -> bool:
+        return (
+            len(word) in (2, 3)
+            and _jieba().has_word(word)
+            and any(len(other) > len(word) and len(other) > 2 and word in other for other in words)
+        )
+
+    return [word for word in words if not implied(word)]
