@@ -43,7 +43,9 @@ def test_number_normalisation_and_query_syntax():
 def test_a_query_asks_only_for_the_words_not_implied_by_longer_ones():
     segment.load_terms([], version="test-essential")
     words = segment.tokens("三公经费 危房改造项目")
-    assert {"三公", "经费", "危房", "改造"} <= set(words)  # the segmenter's sub-words, at query as at indexing
+    assert {"三公", "经费", "危房", "改造"} <= set(
+        words
+    )  # the segmenter's sub-words, at query as at indexing
     # An item holding 三公经费 holds its sub-words as tokens too: asking for them only costs time.
     assert segment.essential(words) == ["三公经费", "危房改造", "项目"]
     assert segment.essential(["经费", "三公"]) == ["经费", "三公"]
@@ -394,3 +396,24 @@ def test_a_word_in_most_items_ranks_its_newest_matches(settings, department, edi
             # Fewer matches since then than asked for: every match is ranked after all.
             assert best(4)[0] == f"document:{old.index_no}" and len(best(4)) == 4
     backends._backend = None
+
+
+def test_a_phrase_is_checked_only_on_as_many_hits_as_the_page_needs(engine, department, editor, reviewer):
+    from gongkai.search import query
+
+    holding = [
+        _doc(department, reviewer, editor, title=f"防火通告第{n}号", body="<p>森林防火通告。</p>")
+        for n in range(3)
+    ]
+    apart = [
+        _doc(department, reviewer, editor, title=f"防火工作{n}", body="<p>防火，灭火通报，通告。</p>")
+        for n in range(2)
+    ]
+    key = lambda d: f"document:{d.index_no}"  # noqa: E731
+    ranked = [(key(d), 1.0) for d in (holding[0], apart[0], holding[1], apart[1], holding[2])]
+    with mock.patch.object(query, "PHRASE_CHUNK", 1):
+        shown, looked = query._visible(ranked, {}, ("防火通告",), needed=2)
+        assert [k for k, _s, _p in shown] == [key(holding[0]), key(holding[1])] and looked == 3
+        pages = [search('"防火通告"', page=n, page_size=1) for n in (1, 2, 3, 4)]
+    assert sorted(r.url for p in pages for r in p.results) == sorted(d.get_absolute_url() for d in holding)
+    assert [p.has_next for p in pages] == [True, True, False, False] and apart

@@ -134,7 +134,6 @@ def search(
     limit = (wanted + page_size) * (4 if parsed.phrases and not grams else 1)
     visible: list[tuple[str, float, float]] = []
     seen: set[str] = set()
-    checked = 0
     for round_ in range(1, ROUNDS + 1):
         hits = (
             engine.search(
@@ -146,11 +145,10 @@ def search(
         ranked = [(k, 1e9) for k in exact_keys] + [(k, s) for k, s in hits.keys if k not in exact_keys]
         published.update(hits.published)
         fresh = [(k, s) for k, s in ranked if k not in seen]
-        seen.update(k for k, _s in fresh)
-        more, public_count = _visible(fresh, published, parsed.phrases)
+        more, looked = _visible(fresh, published, parsed.phrases, wanted - len(visible))
+        seen.update(k for k, _s in fresh[:looked])
         visible += more
-        checked += public_count
-        exhausted = len(hits.keys) < limit
+        exhausted = len(hits.keys) < limit and looked == len(fresh)
         if len(visible) >= wanted or exhausted or limit >= WINDOW or round_ == ROUNDS:
             break
         kept = max(len(visible), 1) / len(seen)  # of the hits seen so far; at least one is assumed
@@ -159,7 +157,7 @@ def search(
     if exhausted:
         total = len(visible)
     elif parsed.phrases:  # the share of checked hits that hold the phrase, applied to all of them
-        total = max(len(visible), round((hits.total + len(exact_keys)) * len(visible) / max(1, checked)))
+        total = max(len(visible), round((hits.total + len(exact_keys)) * len(visible) / max(1, len(seen))))
     else:
         total = max(len(visible), hits.total + len(exact_keys) - (len(seen) - len(visible)))
     shown = [hit[0] for hit in visible[start : start + page_size]]
@@ -192,13 +190,36 @@ def search(
     return Page(results, total, has_next=len(visible) > start + page_size, parsed=parsed)
 
 
+PHRASE_CHUNK = 100  # hits whose text is read at once to check a phrase
+
+
 def _visible(
-    ranked: list[tuple[str, float]], published: dict[str, float], phrases: tuple[str, ...]
+    ranked: list[tuple[str, float]], published: dict[str, float], phrases: tuple[str, ...], needed: int
 ) -> tuple[list[tuple[str, float, float]], int]:
-    """RANKED's hits that the public may see now and that hold every phrase as typed, each as (key,
-    score, publication timestamp); and how many of the hits were public. A key is "kind:ident"."""
+    """RANKED's hits that hold every phrase as typed and that the public may see now, each as (key,
+    score, publication timestamp), best first; and how many of RANKED were looked at. A phrase is
+    checked in the database, PHRASE_CHUNK hits at a time, until NEEDED hold it (reading a text costs
+    more than the rest of a query); the rest are left for later. A key is "kind:ident"."""
+    keys = [k for k, _s in ranked]
+    looked = len(keys)
+    if phrases and keys:  # a phrase must occur as typed, not only its words
+        holding: list[str] = []
+        for start in range(0, len(keys), PHRASE_CHUNK):
+            chunk = keys[start : start + PHRASE_CHUNK]
+            rows = SearchEntry.objects.filter(key__in=chunk)
+            for phrase in phrases:
+                # Without letters that have a case (Chinese, digits), a plain substring test:
+                # PostgreSQL's case-insensitive one upper-cases every text it reads.
+                how = "contains" if phrase.lower() == phrase.upper() else "icontains"
+                rows = rows.filter(Q(**{f"title__{how}": phrase}) | Q(**{f"text__{how}": phrase}))
+            held = set(rows.values_list("key", flat=True))
+            holding += [k for k in chunk if k in held]
+            looked = start + len(chunk)
+            if len(holding) >= needed:
+                break
+        keys = holding
     by_kind: dict[str, list[str]] = {}
-    for key, _score in ranked:
+    for key in keys:
         kind, _sep, ident = key.partition(":")
         by_kind.setdefault(kind, []).append(ident)
     public: set[str] = set()
@@ -206,18 +227,8 @@ def _visible(
         source = registry.source(entry_kind)
         if source is not None:
             public.update(f"{entry_kind}:{i}" for i in source.public(idents))
-    keys = [k for k, _s in ranked if k in public]
-    if phrases and keys:  # a phrase must occur as typed, not only its words: checked in the database
-        holding = SearchEntry.objects.filter(key__in=keys)
-        for phrase in phrases:
-            # Without letters that have a case (Chinese, digits), a plain substring test: PostgreSQL's
-            # case-insensitive one upper-cases every text it reads.
-            how = "contains" if phrase.lower() == phrase.upper() else "icontains"
-            holding = holding.filter(Q(**{f"title__{how}": phrase}) | Q(**{f"text__{how}": phrase}))
-        held = set(holding.values_list("key", flat=True))
-        keys = [k for k in keys if k in held]
     scores = dict(ranked)
-    return [(k, scores[k], published.get(k, 0.0)) for k in keys], len(public)
+    return [(k, scores[k], published.get(k, 0.0)) for k in keys if k in public], looked
 
 
 def _matches(entry: SearchEntry, kind: str, unit: str, year: int | None, category: str) -> bool:
