@@ -417,3 +417,32 @@ def test_a_phrase_is_checked_only_on_as_many_hits_as_the_page_needs(engine, depa
         pages = [search('"防火通告"', page=n, page_size=1) for n in (1, 2, 3, 4)]
     assert sorted(r.url for p in pages for r in p.results) == sorted(d.get_absolute_url() for d in holding)
     assert [p.has_next for p in pages] == [True, True, False, False] and apart
+
+
+def test_postgres_takes_rare_words_through_the_gin_index_and_common_ones_by_date(
+    engine, department, editor, reviewer
+):
+    if engine != "postgres":
+        pytest.skip("the PostgreSQL backend's plans")
+    straw = [
+        _doc(department, reviewer, editor, title=f"秸秆禁烧通告第{n}号", body="<p>秸秆禁烧。</p>")
+        for n in range(4)
+    ]
+    _doc(department, reviewer, editor, title="春耕生产通知", body="<p>春耕。</p>")
+    reindex()  # ends with ANALYZE: the statistics the backend plans by
+    backend = backends.backend()
+    with connection.cursor() as cursor:
+        assert backend._rare(cursor, backends.Plan(("秸秆",))) in (True, False)
+    assert backend._common.get("秸秆") == pytest.approx(0.8, abs=0.01) and backend._items == 5
+    expected = sorted(d.get_absolute_url() for d in straw)
+    for rare in (True, False):
+        with mock.patch.object(backends.PostgresBackend, "_rare", return_value=rare):
+            page = search("秸秆")
+            assert sorted(r.url for r in page.results) == expected and page.total == 4, rare
+            assert search("秸秆", page_size=1).total == 4, rare  # counted exactly, either way
+    # √(RANKED / items): with 5 items any share is "rare"; with a million, 80 % is not, and a word
+    # rarer than the least common one listed (here 0.1 %) is.
+    backend._items, backend._floor = 1_000_000, 0.001
+    with connection.cursor() as cursor:
+        assert backend._rare(cursor, backends.Plan(("秸秆",))) is False
+        assert backend._rare(cursor, backends.Plan(("从未出现",))) is True

@@ -14,6 +14,7 @@ import logging
 import math
 import os
 import shutil
+import time
 import zlib
 from collections.abc import Callable, Iterator
 from concurrent.futures import ThreadPoolExecutor
@@ -23,7 +24,7 @@ from pathlib import Path
 from typing import Any
 
 from django.conf import settings
-from django.db import connection
+from django.db import connection, transaction
 
 from . import segment
 from .models import SearchEntry, SearchOutbox
@@ -453,6 +454,40 @@ class PostgresBackend:
     RANKED = 1000  # matches ranked per query: the newest ones
     RANK_ON = "lead_tsv"
 
+    STATS_SECONDS = 300  # how long PostgreSQL's word statistics are kept here
+
+    def __init__(self) -> None:
+        self._common: dict[str, float] = {}  # word → share of items, for the commonest words
+        self._floor = 0.0  # the smallest share listed: an unlisted word is rarer
+        self._items = 0
+        self._checked = -math.inf
+
+    def _rare(self, cursor: Any, plan: Plan) -> bool:
+        """Whether the plan's words are rare enough to take all their matches through the GIN index
+        rather than walk the date index until RANKED are found: the walk reads about RANKED / share
+        rows, the other way share × items, so the walk wins above a share of √(RANKED / items).
+        Shares come from PostgreSQL's statistics of `tsv` (ANALYZE, which autovacuum and a reindex
+        run). With filters, or no statistics yet, PostgreSQL's planner decides."""
+        if not plan.tokens or plan.filters():
+            return False
+        now = time.monotonic()
+        if now - self._checked > self.STATS_SECONDS:
+            cursor.execute(
+                "SELECT s.most_common_elems::text::text[], s.most_common_elem_freqs, c.reltuples "
+                "FROM pg_stats s JOIN pg_class c ON c.relname = s.tablename "
+                "WHERE s.tablename = 'search_searchentry' AND s.attname = 'tsv'"
+            )
+            row = cursor.fetchone()
+            words, shares, items = row if row and row[0] else ([], [], 0)
+            self._common = dict(zip(words, shares, strict=False))
+            self._floor = shares[len(words)] if len(shares) > len(words) else 0.0  # then min, max, nulls
+            self._items = max(0, int(items or 0))
+            self._checked = now
+        if not self._common or not self._items:
+            return False
+        share = math.prod(self._common.get(token, self._floor / 2) for token in plan.tokens)
+        return share < math.sqrt(self.RANKED / self._items)
+
     def sync(self) -> None:  # the entries are the index
         return None
 
@@ -475,23 +510,43 @@ class PostgresBackend:
             params.append(value)
         condition = " AND ".join(where)
         rank = f"ts_rank({self.RANK_ON}, {query_sql})" if query_sql else "0"
+        ranked = (
+            f"SELECT key, r, published_at, n FROM (SELECT key, {rank} AS r, published_at, {{count}} AS n "
+            f"FROM (SELECT key, {self.RANK_ON}, published_at FROM {{source}} "
+            "ORDER BY published_at DESC NULLS LAST LIMIT %s) AS newest) AS ranked "
+            "ORDER BY r DESC, published_at DESC NULLS LAST LIMIT %s OFFSET %s"
+        )
+        ranking = list(plan.tokens) if query_sql else []  # the words again, for ts_rank
+        bounds = [self.RANKED, plan.limit, plan.offset]
         with connection.cursor() as cursor:
-            cursor.execute(
-                f"SELECT key, r, published_at, n FROM (SELECT key, {rank} AS r, published_at, count(*) OVER () AS n "
-                f"FROM (SELECT key, {self.RANK_ON}, published_at FROM search_searchentry WHERE {condition} "
-                "ORDER BY published_at DESC NULLS LAST LIMIT %s) AS newest) AS ranked "
-                "ORDER BY r DESC, published_at DESC NULLS LAST LIMIT %s OFFSET %s",
-                [*(plan.tokens if query_sql else []), *params, self.RANKED, plan.limit, plan.offset],
-            )
-            rows = cursor.fetchall()
-            total = int(rows[0][3]) if rows else plan.offset
-            if total >= self.RANKED:  # more than were ranked: the planner's estimate of them all
+            if self._rare(cursor, plan):
+                # Few matches: all of them at once through the GIN index (walking the date index would
+                # read many rows per match), counted exactly. The planner would rather read the whole
+                # table from a tenth of it on, not counting that each row's tsv must be decompressed.
+                with transaction.atomic():
+                    cursor.execute("SET LOCAL enable_seqscan = off")
+                    cursor.execute(
+                        f"WITH matches AS MATERIALIZED (SELECT key, {self.RANK_ON}, published_at "
+                        f"FROM search_searchentry WHERE {condition}) "
+                        + ranked.format(count="(SELECT count(*) FROM matches)", source="matches"),
+                        [*params, *ranking, *bounds],
+                    )
+                    rows = cursor.fetchall()
+                total = int(rows[0][3]) if rows else plan.offset
+            else:
                 cursor.execute(
-                    f"EXPLAIN (FORMAT JSON) SELECT 1 FROM search_searchentry WHERE {condition}", params
+                    ranked.format(count="count(*) OVER ()", source=f"search_searchentry WHERE {condition}"),
+                    [*ranking, *params, *bounds],
                 )
-                plan_json = cursor.fetchone()[0]
-                plan_json = json.loads(plan_json) if isinstance(plan_json, str) else plan_json
-                total = max(total, int(plan_json[0]["Plan"]["Plan Rows"]))
+                rows = cursor.fetchall()
+                total = int(rows[0][3]) if rows else plan.offset
+                if total >= self.RANKED:  # more than were ranked: the planner's estimate of them all
+                    cursor.execute(
+                        f"EXPLAIN (FORMAT JSON) SELECT 1 FROM search_searchentry WHERE {condition}", params
+                    )
+                    plan_json = cursor.fetchone()[0]
+                    plan_json = json.loads(plan_json) if isinstance(plan_json, str) else plan_json
+                    total = max(total, int(plan_json[0]["Plan"]["Plan Rows"]))
         keys = [(key, float(score)) for key, score, _at, _n in rows]
         published = {key: at.timestamp() if at else 0.0 for key, _score, at, _n in rows}
         return Hits(keys, total, published)

@@ -175,4 +175,7 @@ def rebuild_from(items: list[registry.Item], progress: Callable[[int, int], None
         SearchOutbox.objects.all().delete()
         with backend().rebuilding() as add:
             _bulk(items, progress, also=add)
+        if connection.vendor == "postgresql":  # fresh statistics: the PostgreSQL backend plans by them
+            with connection.cursor() as cursor:
+                cursor.execute("ANALYZE search_searchentry")
     return len(items)
