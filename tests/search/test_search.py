@@ -238,7 +238,13 @@ def test_a_large_rebuild_segments_in_worker_processes_with_the_same_result(
     serial = dict(indexed)
     assert all("耕地" in tokens.split() for tokens in serial.values())
     monkeypatch.setattr(segment, "PARALLEL_FROM", 2)
-    assert reindex() == 3
+    pools: list[str] = []
+    fork = segment.multiprocessing.get_context
+    monkeypatch.setattr(segment.multiprocessing, "get_context", lambda how: pools.append(how) or fork(how))
+    monkeypatch.setattr(segment, "_may_fork", lambda: False)  # other threads running: no fork
+    assert reindex() == 3 and pools == [] and indexed == serial
+    monkeypatch.setattr(segment, "_may_fork", lambda: True)  # as in a command (test runners keep threads)
+    assert reindex() == 3 and pools == ["fork"]
     assert indexed == serial and search("耕地").total == 3
     from gongkai.search.models import SearchEntry
 
@@ -446,3 +452,29 @@ def test_postgres_takes_rare_words_through_the_gin_index_and_common_ones_by_date
     with connection.cursor() as cursor:
         assert backend._rare(cursor, backends.Plan(("秸秆",))) is False
         assert backend._rare(cursor, backends.Plan(("从未出现",))) is True
+
+
+def test_a_bulk_import_brings_the_embedded_index_up_to_date_once_committed(
+    settings, django_capture_on_commit_callbacks
+):
+    from gongkai.search import services as search_services
+    from gongkai.search.models import SearchOutbox
+
+    settings.SEARCH_BACKEND = "embedded"
+    backends._backend = None
+    engine = backends.backend()
+    items = [_imported_item(n) for n in range(3)]
+    with mock.patch.object(engine, "sync", wraps=engine.sync) as sync:
+        with django_capture_on_commit_callbacks(execute=True):
+            search_services.add_new(items)
+            assert sync.call_count == 0  # not before the import commits
+        assert sync.call_count == 1
+    assert engine._applied() == SearchOutbox.objects.order_by("-id").values_list("id", flat=True).first()
+    backends._backend = None
+
+
+def _imported_item(n):
+    from gongkai.search.registry import Item
+
+    return Item(kind="document", ident=f"IMPORT-{n}", title=f"导入{n}", text="秸秆禁烧。", url=f"/x/{n}/",
+                unit="", category="", published_at=timezone.now(), numbers=[])  # fmt: skip

@@ -68,13 +68,20 @@ def token_strings(pair: tuple[str, str]) -> tuple[str, str]:
     return " ".join(tokens(title)), " ".join(tokens(text))
 
 
+def _may_fork() -> bool:
+    """Whether this process may fork workers: not while other threads run (an app server's), since a
+    child would inherit any lock one of them holds at that moment."""
+    return threading.active_count() == 1
+
+
 def segmented(pairs: Sequence[tuple[str, str]]) -> Iterator[tuple[str, str]]:
-    """`token_strings` of each (title, text) pair, in order; large batches are segmented on every core.
+    """`token_strings` of each (title, text) pair, in order; large batches are segmented on every core
+    when the process may fork (a command or a single-threaded worker).
 
     The workers are forked (the dictionary is already loaded), only segment, and send back the token
     strings; they never touch the database."""
     workers = os.cpu_count() or 1
-    if len(pairs) < PARALLEL_FROM or workers < 2:
+    if len(pairs) < PARALLEL_FROM or workers < 2 or not _may_fork():
         yield from map(token_strings, pairs)
         return
     with multiprocessing.get_context("fork").Pool(workers) as pool:

@@ -96,9 +96,14 @@ def touch(kind: str, ident: str) -> None:
 
 def add_new(items: list[registry.Item]) -> None:
     """Index a batch of items that have no entry yet (a bulk import); inside its transaction."""
+    from .backends import backend
+
     ensure_dictionary()
     _bulk(items)
     SearchOutbox.objects.bulk_create([SearchOutbox(key=item.key) for item in items], batch_size=1000)
+    # The importing process brings the embedded index up to date once committed, so that the first
+    # search after a large import does not (another process's search waits for it on the index lock).
+    transaction.on_commit(lambda: backend().sync())
 
 
 def _segmented(items: list[registry.Item]) -> Iterator[dict[str, object]]:
