@@ -10,6 +10,7 @@ from django.utils import timezone
 from gongkai.publishing import services as doc_services
 from gongkai.records import registry
 from gongkai.search import backends, segment
+from gongkai.search import views as search_views
 from gongkai.search.query import parse, search
 from gongkai.search.services import reindex
 from tests.enforcement.test_enforcement import penalty_data
@@ -144,6 +145,12 @@ def test_search_page_and_api(client, department, editor, reviewer):
     _doc(department, reviewer, editor, title="三公经费公开", body="<p>三公经费。</p>")
     page = client.get("/search/", {"q": "三公经费"})
     assert page.status_code == 200 and "<mark>三公经费</mark>" in page.text
+    assert "共 1 条结果" in page.text  # every match was looked at: a count, not "约"
+    for n in range(3):
+        _doc(department, reviewer, editor, title=f"三公经费说明{n}", body="<p>三公经费。</p>")
+    with mock.patch.object(search_views, "PAGE_SIZE", 1):  # the engine is asked for 3 of the 4 matches
+        estimated = client.get("/search/", {"q": "三公经费"})
+    assert "约 4 条结果" in estimated.text
     none = client.get("/search/", {"q": "不存在的词语组合", "type": "document"})
     assert "没有找到" in none.text and "去掉类型、单位和年份的筛选" in none.text
     api = client.get("/api/v1/search", {"q": "三公经费"}).json()

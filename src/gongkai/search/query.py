@@ -73,6 +73,7 @@ class Page:
     total: int = 0
     has_next: bool = False
     parsed: Parsed | None = None
+    exact: bool = False  # every match was looked at: the total is a count, not an estimate
 
 
 def _highlighter(terms: list[str]) -> re.Pattern[str] | None:
@@ -187,7 +188,7 @@ def search(
         for k in shown
         if k in entries
     ]
-    return Page(results, total, has_next=len(visible) > start + page_size, parsed=parsed)
+    return Page(results, total, has_next=len(visible) > start + page_size, parsed=parsed, exact=exhausted)
 
 
 PHRASE_CHUNK = 100  # hits whose text is read at once to check a phrase
