@@ -399,12 +399,11 @@ def test_a_word_in_most_items_ranks_its_newest_matches(settings, department, edi
         hits = engine.search(backends.Plan(("秸秆",), limit=1))
         assert hits.keys[0][0] in {f"document:{d.index_no}" for d in new} and hits.total == 4
         after_all = timezone.now().replace(year=2026, month=6, day=2).timestamp()  # the new ones: 1 June
-        window = (int(after_all), int(after_all))
-        with mock.patch.object(backends.TantivyBackend, "_newest_since", return_value=window):
+        with mock.patch.object(backends.TantivyBackend, "_newest_since", return_value=[int(after_all)]):
             # Nothing published since then: every match is ranked after all.
             assert best(4)[0] == f"document:{old.index_no}" and len(best(4)) == 4
         since = int(timezone.now().replace(year=2026, month=5, day=1).timestamp())
-        with mock.patch.object(backends.TantivyBackend, "_newest_since", return_value=(since, since)):
+        with mock.patch.object(backends.TantivyBackend, "_newest_since", return_value=[since]):
             assert best(1)[0] != f"document:{old.index_no}"  # the window holds enough for a page of one
             # Fewer matches since then than asked for: every match is ranked after all.
             assert best(4)[0] == f"document:{old.index_no}" and len(best(4)) == 4

@@ -16,7 +16,7 @@ import os
 import shutil
 import time
 import zlib
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -58,6 +58,14 @@ class Hits:
     keys: list[tuple[str, float]] = field(default_factory=list)  # (key, score), best first
     total: int = 0
     published: dict[str, float] = field(default_factory=dict)  # key → publication timestamp (ties)
+
+
+def phrase_pairs(phrases: tuple[str, ...], words: Sequence[str] = ()) -> tuple[str, ...]:
+    """Every two neighbouring characters of each phrase, lower-case, as the embedded index's "grams"
+    holds them (`TantivyBackend._document`), but those inside one of WORDS (required anyway): what is
+    left is mostly the pairs across words."""
+    found = dict.fromkeys(p.lower()[i : i + 2] for p in phrases for i in range(len(p) - 1))
+    return tuple(g for g in found if not any(g in word for word in words))
 
 
 _pools: dict[int, ThreadPoolExecutor] = {}
@@ -300,25 +308,23 @@ class TantivyBackend:
         searchers = [index.searcher() for index in indexes]
         wanted = plan.offset + plan.limit
         estimate = Estimate(searchers, plan)
-        windows = self._newest_since(estimate, plan, wanted)
-        newest = windows[0] if windows else None
-        if one_word and newest is None:
-            # One word, nothing else: a pure disjunction (every title word is in "text" as well), which
-            # tantivy can answer with block-max WAND instead of scoring every match.
-            query = Query.boolean_query([(Occur.Should, term("text", plan.tokens[0])), *titles])
-        elif newest is None:
-            query = Query.boolean_query(required + titles)
-        else:  # a match for most items: rank the newest (a range of a fast field, which scores alike)
-            query = self._since(schema, required + titles, newest)
-        found = self._top(searchers, query, wanted)
-        if windows and len(found) < wanted:  # fewer than expected since then: the whole year
-            found = self._top(searchers, self._since(schema, required + titles, windows[1]), wanted)
-        if windows and len(found) < wanted:  # still too few: every match
-            found = self._top(searchers, Query.boolean_query(required + titles), wanted)
-            newest = None
+        found: list[tuple[float, str, int]] = []
+        # A match for most items: rank the newest first (a range of a fast field, which scores alike).
+        for since in self._newest_since(estimate, plan, wanted):
+            found = self._top(searchers, self._since(schema, required + titles, since), wanted)
+            if len(found) >= wanted:
+                break
+        if len(found) < wanted:  # no window, or too few hits in it: every match
+            if one_word:
+                # One word, nothing else: a pure disjunction (every title word is in "text" as well),
+                # which tantivy can answer with block-max WAND instead of scoring every match.
+                query = Query.boolean_query([(Occur.Should, term("text", plan.tokens[0])), *titles])
+            else:
+                query = Query.boolean_query(required + titles)
+            found = self._top(searchers, query, wanted)
         keys = [(key, score) for score, key, _date in found[plan.offset : wanted]]
         published = {key: float(date) for _score, key, date in found[plan.offset : wanted]}
-        if len(found) < wanted and newest is None:  # every match is here: the total is exact
+        if len(found) < wanted:  # every match is here: the total is exact
             total = len(found)
         elif one_word:
             total = estimate.matches
@@ -364,16 +370,16 @@ class TantivyBackend:
     NEWEST_MATCHES = 5_000
     FIRST_YEAR = 1949
 
-    def _newest_since(self, estimate: Estimate, plan: Plan, wanted: int) -> tuple[int, int] | None:
-        """Two publication timestamps from which to rank — a first guess, then the start of its year
-        — or None to rank every match.
+    def _newest_since(self, estimate: Estimate, plan: Plan, wanted: int) -> list[int]:
+        """The publication timestamps from which to rank, in turn — a first guess, then the start of
+        its year — or none, to rank every match.
 
         The years are walked from the newest until they hold enough matches (at the plan's share of
         all items); within the last one the items are taken as spread evenly up to the newest item
         published, and twice the span needed is kept. If the guess holds fewer hits than wanted, the
         whole year is ranked, and if that holds too few, every match."""
         if plan.year or not plan.tokens or estimate.matches < self.BROAD:
-            return None
+            return []
         share = estimate.matches / estimate.size
         needed = max(self.NEWEST_MATCHES, wanted * 2) / share  # items to take, newest first
         newest = self._newest_published(estimate.searchers)
@@ -384,9 +390,10 @@ class TantivyBackend:
                 start = int(datetime.datetime(year, 1, 1, tzinfo=datetime.UTC).timestamp())
                 end = min(int(datetime.datetime(year + 1, 1, 1, tzinfo=datetime.UTC).timestamp()), newest + 1)
                 fraction = min(1.0, 2 * (needed - held) / in_year)
-                return (int(end - fraction * (end - start)) if end > start else start), start
+                guess = int(end - fraction * (end - start)) if end > start else start
+                return list(dict.fromkeys([guess, start]))
             held += in_year
-        return None
+        return []
 
     def _newest_published(self, searchers: list[Any]) -> int:
         """The newest publication timestamp in the index (kept until the index changes)."""
@@ -446,13 +453,12 @@ class PostgresBackend:
     walking the publication-date index (migration search.0003); for a rarer one, by the GIN index.
     They are ranked on `lead_tsv` — the title and the body's first 600 characters of tokens, kept in
     the row — not on the full `tsv`, which a long document stores out of line and ts_rank would
-    decompress for every match (migration search.0004). The total is exact below RANKED matches and
-    the planner's estimate above (the page says "约 N 条")."""
+    decompress for every match (migration search.0004). The total is exact for rare words (all their
+    matches are read) and below RANKED matches, and the planner's estimate above."""
 
     name = "postgres"
     PHRASE_PAIRS = False  # phrases are checked on the matches of their words
     RANKED = 1000  # matches ranked per query: the newest ones
-    RANK_ON = "lead_tsv"
 
     STATS_SECONDS = 300  # how long PostgreSQL's word statistics are kept here
 
@@ -509,44 +515,44 @@ class PostgresBackend:
             where.append(f"{name} = %s")
             params.append(value)
         condition = " AND ".join(where)
-        rank = f"ts_rank({self.RANK_ON}, {query_sql})" if query_sql else "0"
+        rank = f"ts_rank(lead_tsv, {query_sql})" if query_sql else "0"
         ranked = (
             f"SELECT key, r, published_at, n FROM (SELECT key, {rank} AS r, published_at, {{count}} AS n "
-            f"FROM (SELECT key, {self.RANK_ON}, published_at FROM {{source}} "
+            "FROM (SELECT key, lead_tsv, published_at FROM {source} "
             "ORDER BY published_at DESC NULLS LAST LIMIT %s) AS newest) AS ranked "
             "ORDER BY r DESC, published_at DESC NULLS LAST LIMIT %s OFFSET %s"
         )
         ranking = list(plan.tokens) if query_sql else []  # the words again, for ts_rank
         bounds = [self.RANKED, plan.limit, plan.offset]
         with connection.cursor() as cursor:
-            if self._rare(cursor, plan):
+            rare = self._rare(cursor, plan)
+            if rare:
                 # Few matches: all of them at once through the GIN index (walking the date index would
                 # read many rows per match), counted exactly. The planner would rather read the whole
                 # table from a tenth of it on, not counting that each row's tsv must be decompressed.
                 with transaction.atomic():
                     cursor.execute("SET LOCAL enable_seqscan = off")
                     cursor.execute(
-                        f"WITH matches AS MATERIALIZED (SELECT key, {self.RANK_ON}, published_at "
+                        "WITH matches AS MATERIALIZED (SELECT key, lead_tsv, published_at "
                         f"FROM search_searchentry WHERE {condition}) "
                         + ranked.format(count="(SELECT count(*) FROM matches)", source="matches"),
                         [*params, *ranking, *bounds],
                     )
                     rows = cursor.fetchall()
-                total = int(rows[0][3]) if rows else plan.offset
             else:
                 cursor.execute(
                     ranked.format(count="count(*) OVER ()", source=f"search_searchentry WHERE {condition}"),
                     [*ranking, *params, *bounds],
                 )
                 rows = cursor.fetchall()
-                total = int(rows[0][3]) if rows else plan.offset
-                if total >= self.RANKED:  # more than were ranked: the planner's estimate of them all
-                    cursor.execute(
-                        f"EXPLAIN (FORMAT JSON) SELECT 1 FROM search_searchentry WHERE {condition}", params
-                    )
-                    plan_json = cursor.fetchone()[0]
-                    plan_json = json.loads(plan_json) if isinstance(plan_json, str) else plan_json
-                    total = max(total, int(plan_json[0]["Plan"]["Plan Rows"]))
+            total = int(rows[0][3]) if rows else plan.offset
+            if not rare and total >= self.RANKED:  # more than were ranked: the planner's estimate of all
+                cursor.execute(
+                    f"EXPLAIN (FORMAT JSON) SELECT 1 FROM search_searchentry WHERE {condition}", params
+                )
+                plan_json = cursor.fetchone()[0]
+                plan_json = json.loads(plan_json) if isinstance(plan_json, str) else plan_json
+                total = max(total, int(plan_json[0]["Plan"]["Plan Rows"]))
         keys = [(key, float(score)) for key, score, _at, _n in rows]
         published = {key: at.timestamp() if at else 0.0 for key, _score, at, _n in rows}
         return Hits(keys, total, published)

@@ -4,7 +4,6 @@ the public may see right now, and cut highlighted snippets."""
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
 
@@ -13,7 +12,7 @@ from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 
 from . import registry, segment
-from .backends import Hits, Plan, backend
+from .backends import Hits, Plan, backend, phrase_pairs
 from .models import SearchEntry, SearchNumber
 from .services import ensure_dictionary
 
@@ -45,13 +44,6 @@ def parse(q: str) -> Parsed:
         elif part != "-":
             words.append(part)
     return Parsed(tuple(words), phrases, tuple(excluded), numbers)
-
-
-def pairs(phrases: tuple[str, ...], words: Sequence[str] = ()) -> tuple[str, ...]:
-    """Every two neighbouring characters of each phrase, lower-case, as the index's "grams" holds them,
-    but those inside one of WORDS (required anyway): what is left is mostly the pairs across words."""
-    found = dict.fromkeys(p.lower()[i : i + 2] for p in phrases for i in range(len(p) - 1))
-    return tuple(g for g in found if not any(g in word for word in words))
 
 
 @dataclass
@@ -131,7 +123,7 @@ def search(
     # phrase) do not hold the phrase as typed: at most ROUNDS times, up to WINDOW hits.
     engine = backend()
     required = segment.essential(tokens)
-    grams = pairs(parsed.phrases, required) if engine.PHRASE_PAIRS else ()
+    grams = phrase_pairs(parsed.phrases, required) if engine.PHRASE_PAIRS else ()
     limit = (wanted + page_size) * (4 if parsed.phrases and not grams else 1)
     visible: list[tuple[str, float, float]] = []
     seen: set[str] = set()

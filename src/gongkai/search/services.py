@@ -42,7 +42,7 @@ def _entry_fields(
     item: registry.Item, title_tokens: str | None = None, body_tokens: str | None = None
 ) -> dict[str, object]:
     """An entry's columns for ITEM. "body_tokens" are the body's tokens whatever the database; only
-    PostgreSQL stores them (see `stored_body_tokens`)."""
+    PostgreSQL stores them (see `stores_body_tokens`)."""
     numbers = sorted({segment.normalise_number(n) for n in item.numbers if n})
     if title_tokens is None or body_tokens is None:
         title_tokens, body_tokens = segment.token_strings((item.title, item.text))
@@ -107,7 +107,7 @@ def add_new(items: list[registry.Item]) -> None:
 
 
 def _segmented(items: list[registry.Item]) -> Iterator[dict[str, object]]:
-    """The entry fields of ITEMS, in order; large batches are segmented on every core."""
+    """The entry fields of ITEMS, in order (large batches on every core: `segment.segmented`)."""
     pairs = [(item.title, item.text) for item in items]
     for item, (title_tokens, body_tokens) in zip(items, segment.segmented(pairs), strict=True):
         yield _entry_fields(item, title_tokens, body_tokens)
@@ -149,11 +149,9 @@ def _bulk(
 ) -> None:
     """Store ITEMS' entries; ALSO receives each entry as well (a rebuild feeds the engine in the same pass)."""
     rows: list[tuple[object, ...]] = []
-    body = ENTRY_COLUMNS.index("body_tokens")
-    keep_tokens = stores_body_tokens()
     for done, (item, fields) in enumerate(zip(items, _segmented(items), strict=True), start=1):
-        row = (item.key, *(fields[c] for c in ENTRY_COLUMNS[1:]))
-        rows.append(row if keep_tokens else (*row[:body], "", *row[body + 1 :]))
+        stored = _stored(fields)
+        rows.append((item.key, *(stored[c] for c in ENTRY_COLUMNS[1:])))
         if also is not None:
             also(SimpleNamespace(key=item.key, **fields))
         if len(rows) >= 1000 or done == len(items):

@@ -5,6 +5,8 @@ SQLite deployments use the embedded engine and skip this.
 
 from django.db import migrations
 
+from ._postgres import postgres_only
+
 FORWARD = """
 ALTER TABLE search_searchentry ADD COLUMN tsv tsvector;
 CREATE FUNCTION search_searchentry_tsv() RETURNS trigger AS $$
@@ -25,16 +27,6 @@ ALTER TABLE search_searchentry DROP COLUMN IF EXISTS tsv;
 """
 
 
-def forward(apps, schema_editor):  # type: ignore[no-untyped-def]
-    if schema_editor.connection.vendor == "postgresql":
-        schema_editor.execute(FORWARD)
-
-
-def backward(apps, schema_editor):  # type: ignore[no-untyped-def]
-    if schema_editor.connection.vendor == "postgresql":
-        schema_editor.execute(BACKWARD)
-
-
 class Migration(migrations.Migration):
     dependencies = [("search", "0001_initial")]
-    operations = [migrations.RunPython(forward, backward)]
+    operations = [postgres_only(FORWARD, BACKWARD)]

@@ -5,6 +5,8 @@ uses the full `tsv`. Existing rows are filled by touching them once (the trigger
 
 from django.db import migrations
 
+from ._postgres import postgres_only
+
 FORWARD = """
 ALTER TABLE search_searchentry ADD COLUMN lead_tsv tsvector;
 CREATE OR REPLACE FUNCTION search_searchentry_tsv() RETURNS trigger AS $$
@@ -28,16 +30,6 @@ ALTER TABLE search_searchentry DROP COLUMN IF EXISTS lead_tsv;
 """
 
 
-def forward(apps, schema_editor):  # type: ignore[no-untyped-def]
-    if schema_editor.connection.vendor == "postgresql":
-        schema_editor.execute(FORWARD)
-
-
-def backward(apps, schema_editor):  # type: ignore[no-untyped-def]
-    if schema_editor.connection.vendor == "postgresql":
-        schema_editor.execute(BACKWARD)
-
-
 class Migration(migrations.Migration):
     dependencies = [("search", "0003_postgres_published_index")]
-    operations = [migrations.RunPython(forward, backward)]
+    operations = [postgres_only(FORWARD, BACKWARD)]
