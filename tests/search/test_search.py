@@ -352,24 +352,51 @@ def test_the_engine_is_asked_again_when_its_first_hits_are_no_longer_public(
     assert len(limits) == 2 and limits[0] == 3 and limits[1] in (8, 12)
 
 
-def test_a_phrase_is_narrowed_in_the_embedded_index_by_its_character_pairs(
+def test_the_embedded_index_matches_a_phrase_exactly_by_the_positions_of_its_character_pairs(
     settings, department, editor, reviewer
 ):
     settings.SEARCH_BACKEND = "embedded"
     backends._backend = None
     adjacent = _doc(department, reviewer, editor, title="年度报告", body="<p>推进政府信息公开工作。</p>")
     apart = _doc(department, reviewer, editor, title="工作要点", body="<p>信息化建设，公开招标。</p>")
-    upper = _doc(department, reviewer, editor, title="标准宣贯", body="<p>执行gb 2763标准。</p>")
+    # Every word and every pair of the phrase (息公 in 消息公布, 开工 in 开工建设), but not the phrase.
+    scattered = _doc(
+        department, reviewer, editor, title="工作动态", body="<p>信息公开，开工建设，消息公布，开工作业。</p>"
+    )
+    upper = _doc(department, reviewer, editor, title="标准宣贯", body="<p>执行gb 2763\n标准。</p>")
     with mock.patch.object(backends.backend(), "search", wraps=backends.backend().search) as engine_search:
         page = search('"信息公开工作"')
     assert [r.url for r in page.results] == [adjacent.get_absolute_url()] and page.total == 1
     plan = engine_search.call_args.args[0]
-    assert {"息公", "开工"} <= set(plan.grams)  # the pairs across words, which the other item lacks
-    # The engine alone already leaves out the item that has the words but not side by side.
+    assert plan.phrases == ("信息公开工作",)
+    # The engine alone already leaves out the items that have the words and pairs but not the phrase.
     assert [key for key, _score in backends.backend().search(plan).keys] == [f"document:{adjacent.index_no}"]
-    assert search('"信息工作"').results == [] and apart.pk
+    assert search('"信息工作"').results == [] and apart.pk and scattered.pk
+    assert [r.url for r in search('"息公开工"').results] == [adjacent.get_absolute_url()]  # any offset
     assert [r.url for r in search('"GB 2763"').results] == [upper.get_absolute_url()]  # pairs are lower-case
+    only_engine = lambda phrase: [  # noqa: E731
+        key for key, _s in backends.backend().search(backends.Plan(("标准",), phrases=(phrase,))).keys
+    ]
+    assert only_engine("2763\n标") == [f"document:{upper.index_no}"]  # a space pairs like a letter
+    assert only_engine("2763 标") == [
+        f"document:{upper.index_no}"
+    ]  # any space: the database tells them apart
+    assert only_engine("2763标") == []
+    assert search('"2763 标"').results == []
     backends._backend = None
+
+
+def test_pairs_text_and_phrase_pairs_agree():
+    assert backends.pairs_text("Ab c") == "ab b\x00 \x00c"
+    assert backends.pairs_text("一") == "" and backends.pairs_text("") == ""
+    assert backends.phrase_pairs("信息公开") == [(0, "信息"), (1, "息公"), (2, "公开")]
+
+    assert backends.phrase_pairs("信息") == [(0, "信息")] and backends.phrase_pairs("信") == []
+    text = "执行GB 2763标准"
+    pairs = backends.pairs_text(text).split(" ")
+    for start in range(len(text)):
+        for end in range(start + 2, len(text) + 1):
+            assert all(pairs[start + i] == pair for i, pair in backends.phrase_pairs(text[start:end]))
 
 
 def _dated(department, reviewer, editor, year, **fields):
@@ -407,6 +434,18 @@ def test_a_word_in_most_items_ranks_its_newest_matches(settings, department, edi
             assert best(1)[0] != f"document:{old.index_no}"  # the window holds enough for a page of one
             # Fewer matches since then than asked for: every match is ranked after all.
             assert best(4)[0] == f"document:{old.index_no}" and len(best(4)) == 4
+    # A phrase is "broad" sooner (its pairs' positions are read for every match) and ranks fewer.
+    phrase = lambda: engine.search(backends.Plan((), limit=1, phrases=("秸秆还田",)))  # noqa: E731
+    with mock.patch.multiple(backends.TantivyBackend, BROAD=100, PHRASE_BROAD=1, PHRASE_NEWEST=1):
+        with mock.patch.object(
+            backends.TantivyBackend, "_since", wraps=backends.TantivyBackend._since
+        ) as since:
+            assert phrase().keys[0][0] in {f"document:{d.index_no}" for d in new} and since.called
+    with mock.patch.multiple(backends.TantivyBackend, PHRASE_BROAD=100):
+        with mock.patch.object(
+            backends.TantivyBackend, "_since", wraps=backends.TantivyBackend._since
+        ) as since:
+            assert phrase().total == 3 and not since.called
     backends._backend = None
 
 

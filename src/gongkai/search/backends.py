@@ -16,7 +16,8 @@ import os
 import shutil
 import time
 import zlib
-from collections.abc import Callable, Iterator, Sequence
+from array import array
+from collections.abc import Callable, Iterator
 from concurrent.futures import ThreadPoolExecutor
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -34,8 +35,8 @@ logger = logging.getLogger(__name__)
 
 @dataclass(frozen=True)
 class Plan:
-    """What to look for: every token must occur; no excluded token may; every gram (two characters
-    of a quoted phrase, side by side) must occur in the text as typed."""
+    """What to look for: every token must occur; no excluded token may; an engine that can
+    (`EXACT_PHRASES`) also finds only the items that hold each phrase, lower-case, as typed."""
 
     tokens: tuple[str, ...]
     excluded: tuple[str, ...] = ()
@@ -45,7 +46,8 @@ class Plan:
     category: str = ""
     limit: int = 20
     offset: int = 0
-    grams: tuple[str, ...] = ()
+    phrases: tuple[str, ...] = ()
+    scoring: tuple[str, ...] = ()  # words that rank hits without being required (a phrase's words)
 
     def filters(self) -> list[tuple[str, str | int]]:
         """The (field, value) pairs every hit must have: type, unit, category, year."""
@@ -60,12 +62,39 @@ class Hits:
     published: dict[str, float] = field(default_factory=dict)  # key → publication timestamp (ties)
 
 
-def phrase_pairs(phrases: tuple[str, ...], words: Sequence[str] = ()) -> tuple[str, ...]:
-    """Every two neighbouring characters of each phrase, lower-case, as the embedded index's "grams"
-    holds them (`TantivyBackend._document`), but those inside one of WORDS (required anyway): what is
-    left is mostly the pairs across words."""
-    found = dict.fromkeys(p.lower()[i : i + 2] for p in phrases for i in range(len(p) - 1))
-    return tuple(g for g in found if not any(g in word for word in words))
+_SPACES = " \t\n\x0c\r"  # what tantivy's whitespace tokenizer splits on (Rust's ASCII whitespace)
+_PAIR_SEPARATOR = array("I", [ord(" ")])
+
+
+def _unspaced(text: str) -> str:
+    """TEXT, lower-case, with each space character as NUL: a pair holding one stays one token."""
+    text = text.lower()
+    for space in _SPACES:
+        if space in text:
+            text = text.replace(space, "\x00")
+    return text
+
+
+def pairs_text(text: str) -> str:
+    """Every two neighbouring characters of TEXT, in order, space-separated ("ab c" → "ab b\x00 \x00c"):
+    the embedded index's "grams", whose positions then let a phrase be matched exactly. Built on
+    arrays of code points (a Python loop over the characters cost half a millisecond a document)."""
+    points = array("I", _unspaced(text).encode("utf-32-le"))
+    n = len(points) - 1
+    if n < 1:
+        return ""
+    out = array("I", bytes(12 * n))
+    out[0::3], out[1::3], out[2::3] = points[:-1], points[1:], _PAIR_SEPARATOR * n
+    return out.tobytes().decode("utf-32-le")[:-1]
+
+
+def phrase_pairs(phrase: str) -> list[tuple[int, str]]:
+    """Every pair of PHRASE (as `pairs_text` makes them), each with its offset: "abcd" → (0, ab),
+    (1, bc), (2, cd). Every pair, not only every other one: the rarest (usually one across two words,
+    "算实" in 决算实施) then leads tantivy's intersection, and few items' positions are read. Empty for
+    a single character."""
+    text = _unspaced(phrase)
+    return [(i, text[i : i + 2]) for i in range(len(text) - 1)]
 
 
 _pools: dict[int, ThreadPoolExecutor] = {}
@@ -84,18 +113,18 @@ class TantivyBackend:
     the postings."""
 
     name = "embedded"
-    PHRASE_PAIRS = True  # a plan's grams narrow a phrase's matches in the engine
+    EXACT_PHRASES = True  # its hits hold each phrase of the plan (lower-case, as typed)
     WRITER_HEAP = 64 * 1024 * 1024
     # The tokens arrive segmented, lower-case and space-separated, so the index splits on whitespace
     # alone (half the indexing cost of tantivy's default tokenizer). "text" holds the title's tokens
     # and the body's: every query word is one term there (all words must occur), and an optional
-    # boosted term on "title" ranks title matches first. Positions are not kept: "grams" holds every
-    # pair of neighbouring characters of the title and text as typed (lower-case), doc ids only, so a
-    # quoted phrase finds the items holding all of its pairs — the pair across two words is what is
-    # rare — and the database then checks the phrase itself on those few. A change here bumps SCHEMA:
+    # boosted term on "title" ranks title matches first; their positions are not kept. "grams" holds
+    # every pair of neighbouring characters of the title and text as typed (lower-case; `pairs_text`),
+    # with positions, so a quoted phrase is a phrase query over the pairs that cover it: exactly the
+    # items that hold it, whatever the segmenter made of it (decision 0009). A change here bumps SCHEMA:
     # an index on disk with another schema (or another number of shards) is rebuilt from the stored
     # entries when first opened.
-    SCHEMA = "6"
+    SCHEMA = "7"
     INDEXED = ("key", "kind", "unit", "category", "year", "title", "text", "title_tokens", "body_tokens")
 
     def __init__(self, path: Path, shards: int = 2) -> None:
@@ -117,18 +146,8 @@ class TantivyBackend:
         builder.add_integer_field("published", fast=True)  # timestamp, returned with each hit
         builder.add_text_field("title", tokenizer_name="whitespace", index_option="freq")
         builder.add_text_field("text", tokenizer_name="whitespace", index_option="freq")
-        builder.add_text_field("grams", tokenizer_name=self.GRAMS, index_option="basic")
+        builder.add_text_field("grams", tokenizer_name="whitespace", index_option="position")
         return builder.build()
-
-    GRAMS = "gongkai_pairs"
-
-    @staticmethod
-    def _pairs() -> Any:
-        """Every two neighbouring characters ("ab cd" → ab, "b ", " c", cd); the text comes lower-cased
-        (by Python: tantivy's lower-case filter cost more than the pairs themselves)."""
-        import tantivy
-
-        return tantivy.TextAnalyzerBuilder(tantivy.Tokenizer.ngram(2, 2, False)).build()
 
     def _schema_file(self) -> Path:
         return self.path / "gongkai-schema"
@@ -143,7 +162,6 @@ class TantivyBackend:
                 folder = self.path / f"shard-{shard}"
                 folder.mkdir(parents=True, exist_ok=True)
                 index = tantivy.Index(schema, path=str(folder), reuse=True)
-                index.register_tokenizer(self.GRAMS, self._pairs())
                 self._indexes.append(index)
         return self._indexes
 
@@ -188,7 +206,7 @@ class TantivyBackend:
         document.add_integer("published", int(entry.published_at.timestamp()) if entry.published_at else 0)
         document.add_text("title", entry.title_tokens)
         document.add_text("text", f"{entry.title_tokens} {entry.body_tokens}")
-        document.add_text("grams", f"{entry.title}\n{entry.text}".lower())
+        document.add_text("grams", pairs_text(f"{entry.title}\n{entry.text}"))
         return document
 
     def _commit(self, writers: list[Any]) -> None:
@@ -298,12 +316,15 @@ class TantivyBackend:
         term = lambda name, value: Query.term_query(schema, name, value)  # noqa: E731
         required = [(Occur.Must, term("text", t)) for t in plan.tokens]
         required += [(Occur.Must, term(name, value)) for name, value in plan.filters()]
-        # A phrase's pairs narrow what is matched and add nothing to the score.
-        required += [(Occur.Must, Query.boost_query(term("grams", g), 0.0)) for g in plan.grams]
+        # A phrase decides what is matched and adds nothing to the score.
+        required += [(Occur.Must, Query.boost_query(q, 0.0)) for q in self._phrases(schema, plan)]
         required += [(Occur.MustNot, term("text", t)) for t in plan.excluded]
         if not any(occur == Occur.Must for occur, _q in required):
             required.append((Occur.Must, Query.all_query()))
-        titles = [(Occur.Should, Query.boost_query(term("title", t), 3.0)) for t in plan.tokens]
+        ranking = [
+            (Occur.Should, Query.boost_query(term("title", t), 3.0)) for t in (*plan.tokens, *plan.scoring)
+        ]
+        ranking += [(Occur.Should, term("text", t)) for t in plan.scoring]
         one_word = len(required) == 1 and bool(plan.tokens)
         searchers = [index.searcher() for index in indexes]
         wanted = plan.offset + plan.limit
@@ -311,16 +332,16 @@ class TantivyBackend:
         found: list[tuple[float, str, int]] = []
         # A match for most items: rank the newest first (a range of a fast field, which scores alike).
         for since in self._newest_since(estimate, plan, wanted):
-            found = self._top(searchers, self._since(schema, required + titles, since), wanted)
+            found = self._top(searchers, self._since(schema, required + ranking, since), wanted)
             if len(found) >= wanted:
                 break
         if len(found) < wanted:  # no window, or too few hits in it: every match
             if one_word:
                 # One word, nothing else: a pure disjunction (every title word is in "text" as well),
                 # which tantivy can answer with block-max WAND instead of scoring every match.
-                query = Query.boolean_query([(Occur.Should, term("text", plan.tokens[0])), *titles])
+                query = Query.boolean_query([(Occur.Should, term("text", plan.tokens[0])), *ranking])
             else:
-                query = Query.boolean_query(required + titles)
+                query = Query.boolean_query(required + ranking)
             found = self._top(searchers, query, wanted)
         keys = [(key, score) for score, key, _date in found[plan.offset : wanted]]
         published = {key: float(date) for _score, key, date in found[plan.offset : wanted]}
@@ -331,6 +352,21 @@ class TantivyBackend:
         else:
             total = max(len(found), self._count(searchers, Query.boolean_query(required), estimate))
         return Hits(keys, total, published)
+
+    @staticmethod
+    def _phrases(schema: Any, plan: Plan) -> list[Any]:
+        """A query for each phrase of PLAN of two characters or more: its covering pairs, each at its
+        offset ("grams" has a position for each pair)."""
+        import tantivy
+
+        queries = []
+        for phrase in plan.phrases:
+            pairs = phrase_pairs(phrase)
+            if len(pairs) == 1:
+                queries.append(tantivy.Query.term_query(schema, "grams", pairs[0][1]))
+            elif pairs:
+                queries.append(tantivy.Query.phrase_query(schema, "grams", pairs))
+        return queries
 
     @staticmethod
     def _since(schema: Any, clauses: list[Any], moment: int) -> Any:
@@ -368,6 +404,9 @@ class TantivyBackend:
     # million costs more than the 20 ms a query may take. Newer breaks ties anyway.
     BROAD = 50_000
     NEWEST_MATCHES = 5_000
+    # A phrase's matches cost more (the positions of its pairs are read for each: ~0.5 µs a match).
+    PHRASE_BROAD = 10_000
+    PHRASE_NEWEST = 2_000
     FIRST_YEAR = 1949
 
     def _newest_since(self, estimate: Estimate, plan: Plan, wanted: int) -> list[int]:
@@ -378,10 +417,13 @@ class TantivyBackend:
         all items); within the last one the items are taken as spread evenly up to the newest item
         published, and twice the span needed is kept. If the guess holds fewer hits than wanted, the
         whole year is ranked, and if that holds too few, every match."""
-        if plan.year or not plan.tokens or estimate.matches < self.BROAD:
+        broad, newest_matches = (
+            (self.PHRASE_BROAD, self.PHRASE_NEWEST) if plan.phrases else (self.BROAD, self.NEWEST_MATCHES)
+        )
+        if plan.year or not (plan.tokens or plan.phrases) or estimate.matches < broad:
             return []
         share = estimate.matches / estimate.size
-        needed = max(self.NEWEST_MATCHES, wanted * 2) / share  # items to take, newest first
+        needed = max(newest_matches, wanted * 2) / share  # items to take, newest first
         newest = self._newest_published(estimate.searchers)
         held = 0
         for year in range(datetime.datetime.now(datetime.UTC).year + 1, self.FIRST_YEAR - 1, -1):
@@ -429,8 +471,10 @@ class Estimate:
         self.size = max(1, sum(s.num_docs for s in searchers))
         words = {token: self.frequency("text", token) / self.size for token in plan.tokens}
         shares = [self.frequency(name, value) / self.size for name, value in plan.filters()]
-        if plan.grams:  # a phrase's pairs (across its words) go together: the rarest stands for them all
-            shares.append(min(self.frequency("grams", g) for g in plan.grams) / self.size)
+        for phrase in plan.phrases:  # its pairs go together: the rarest stands for them all
+            pairs = phrase_pairs(phrase)
+            if pairs:
+                shares.append(min(self.frequency("grams", pair) for _offset, pair in pairs) / self.size)
         every = [*words.values(), *shares]
         self.rarest = round(min(every) * self.size) if every else self.size  # what exact counting costs
         if len(words) == 1 and not shares and not plan.excluded:
@@ -457,7 +501,7 @@ class PostgresBackend:
     matches are read) and below RANKED matches, and the planner's estimate above."""
 
     name = "postgres"
-    PHRASE_PAIRS = False  # phrases are checked on the matches of their words
+    EXACT_PHRASES = False  # phrases are checked on the matches of their words
     RANKED = 1000  # matches ranked per query: the newest ones
 
     STATS_SECONDS = 300  # how long PostgreSQL's word statistics are kept here
