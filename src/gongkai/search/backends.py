@@ -12,16 +12,18 @@ import fcntl
 import json
 import logging
 import math
+import multiprocessing
 import os
 import shutil
 import time
 import zlib
 from array import array
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
+from types import SimpleNamespace
 from typing import Any
 
 from django.conf import settings
@@ -238,10 +240,11 @@ class TantivyBackend:
                     found = SearchEntry.objects.filter(key__in=keys).only(*self.INDEXED)
                     entries = {e.key: e for e in self._tokenised(list(found))}
                     for key in keys:
-                        writer = writers[self._shard(key)]
-                        writer.delete_documents_by_term("key", key)
+                        # In every shard: a rebuild in worker processes puts an item in any of them.
+                        for writer in writers:
+                            writer.delete_documents_by_term("key", key)
                         if key in entries:
-                            writer.add_document(self._document(entries[key]))
+                            writers[self._shard(key)].add_document(self._document(entries[key]))
                     applied = rows[-1][0]
                 self._commit(writers)
                 self._seq_file().write_text(str(applied))
@@ -259,6 +262,10 @@ class TantivyBackend:
         writers = [index.writer(self.WRITER_HEAP * threads, threads) for index in self._open()]
         yield lambda entry: writers[self._shard(entry.key)].add_document(self._document(entry))
         self._commit(writers)
+        self._finish_rebuild()
+
+    def _finish_rebuild(self) -> None:
+        """Mark a freshly built index as up to date with the outbox and of this schema, and open it."""
         latest = SearchOutbox.objects.order_by("-id").values_list("id", flat=True).first() or 0
         self._seq_file().write_text(str(latest))
         self._schema_file().write_text(f"{self.SCHEMA}/{self.shards}")
@@ -304,6 +311,37 @@ class TantivyBackend:
         """Start a fresh index; the caller adds each entry (anything with the indexed attributes)."""
         with self._locked(), self._fresh() as add:
             yield add
+
+    def rebuilds_in_workers(self, count: int) -> bool:
+        """Whether a rebuild of COUNT items had better use `rebuild_in_workers`."""
+        return segment.in_workers(count)
+
+    def rebuild_in_workers(self, items: Sequence[Any], keep_body: bool) -> Iterator[tuple[str, str]]:
+        """Start a fresh index and fill it with ITEMS (`registry.Item`s) in forked worker processes,
+        one a shard, each segmenting the items it is handed and writing them to its own shard; yield
+        each item's (title tokens, body tokens — "" unless KEEP_BODY), in order, for its entry. The
+        index is complete once the last is yielded.
+
+        The serial way left the indexing process busiest — receiving the tokens, building each
+        tantivy document, storing the entries — while the workers only segmented; here it only
+        stores the entries (decision 0009). An item lands in whichever shard's worker takes it, so
+        `sync` deletes a key from every shard."""
+        with self._locked():
+            self._indexes = None
+            shutil.rmtree(self.path, ignore_errors=True)
+            self.path.mkdir(parents=True)
+            context = multiprocessing.get_context("fork")
+            counter, barrier = context.Value("i", 0), context.Barrier(self.shards)
+            work = [
+                (item.key, item.kind, item.unit, item.category, item.published_at, item.title, item.text)
+                for item in items
+            ]
+            with context.Pool(
+                self.shards, _worker_start, (self.path, self.shards, counter, barrier, keep_body)
+            ) as pool:
+                yield from pool.imap(_worker_add, work, chunksize=100)
+                pool.map(_worker_commit, range(self.shards), chunksize=1)  # one each: see the barrier
+            self._finish_rebuild()
 
     # --- queries ---------------------------------------------------------------------------------
     def search(self, plan: Plan) -> Hits:
@@ -463,6 +501,40 @@ class TantivyBackend:
         return estimate.matches
 
 
+_worker: dict[str, Any] = {}  # in a worker of `rebuild_in_workers`: its shard's writer, and what it needs
+
+
+def _worker_start(path: Path, shards: int, counter: Any, barrier: Any, keep_body: bool) -> None:
+    """Take the next free shard of the index at PATH and open a writer on it (a forked worker's start)."""
+    with counter.get_lock():
+        shard, counter.value = counter.value, counter.value + 1
+    import tantivy
+
+    folder = path / f"shard-{shard}"
+    folder.mkdir(parents=True, exist_ok=True)
+    index = tantivy.Index(TantivyBackend(path, shards)._schema(), path=str(folder), reuse=True)
+    _worker.update(writer=index.writer(TantivyBackend.WRITER_HEAP, 1), barrier=barrier, keep_body=keep_body)
+
+
+def _worker_add(item: tuple[Any, ...]) -> tuple[str, str]:
+    """Segment one item, add it to this worker's shard, and return its (title, body) tokens."""
+    key, kind, unit, category, published_at, title, text = item
+    title_tokens, body_tokens = segment.token_strings((title, text))
+    entry = SimpleNamespace(
+        key=key, kind=kind, unit=unit, category=category, year=published_at.year if published_at else None,
+        published_at=published_at, title=title, text=text, title_tokens=title_tokens, body_tokens=body_tokens,
+    )  # fmt: skip
+    _worker["writer"].add_document(TantivyBackend._document(entry))
+    return title_tokens, body_tokens if _worker["keep_body"] else ""
+
+
+def _worker_commit(_task: int) -> None:
+    """Commit this worker's shard, then wait for the others: each worker takes exactly one of these."""
+    _worker["writer"].commit()
+    _worker["writer"].wait_merging_threads()
+    _worker["barrier"].wait(timeout=3600)
+
+
 class Estimate:
     """How many items a plan matches, from the terms' document frequencies (no postings read)."""
 
@@ -544,6 +616,9 @@ class PostgresBackend:
     @contextmanager
     def rebuilding(self) -> Iterator[Callable[[Any], None]]:
         yield lambda entry: None  # the trigger indexes rows as they are written
+
+    def rebuilds_in_workers(self, count: int) -> bool:
+        return False  # nothing to build but the rows (segmented on every core by `services`)
 
     def search(self, plan: Plan) -> Hits:
         where, params = ["1=1"], []
