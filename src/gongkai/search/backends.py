@@ -12,18 +12,15 @@ import fcntl
 import json
 import logging
 import math
-import multiprocessing
 import os
 import shutil
 import time
 import zlib
-from array import array
 from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
-from types import SimpleNamespace
 from typing import Any
 
 from django.conf import settings
@@ -37,8 +34,8 @@ logger = logging.getLogger(__name__)
 
 @dataclass(frozen=True)
 class Plan:
-    """What to look for: every token must occur; no excluded token may; an engine that can
-    (`EXACT_PHRASES`) also finds only the items that hold each phrase, lower-case, as typed."""
+    """What to look for: every token must occur; no excluded token may; every gram (two characters
+    of a quoted phrase, side by side) must occur in the text as typed."""
 
     tokens: tuple[str, ...]
     excluded: tuple[str, ...] = ()
@@ -48,8 +45,7 @@ class Plan:
     category: str = ""
     limit: int = 20
     offset: int = 0
-    phrases: tuple[str, ...] = ()
-    scoring: tuple[str, ...] = ()  # words that rank hits without being required (a phrase's words)
+    grams: tuple[str, ...] = ()
 
     def filters(self) -> list[tuple[str, str | int]]:
         """The (field, value) pairs every hit must have: type, unit, category, year."""
@@ -64,39 +60,12 @@ class Hits:
     published: dict[str, float] = field(default_factory=dict)  # key → publication timestamp (ties)
 
 
-_SPACES = " \t\n\x0c\r"  # what tantivy's whitespace tokenizer splits on (Rust's ASCII whitespace)
-_PAIR_SEPARATOR = array("I", [ord(" ")])
-
-
-def _unspaced(text: str) -> str:
-    """TEXT, lower-case, with each space character as NUL: a pair holding one stays one token."""
-    text = text.lower()
-    for space in _SPACES:
-        if space in text:
-            text = text.replace(space, "\x00")
-    return text
-
-
-def pairs_text(text: str) -> str:
-    """Every two neighbouring characters of TEXT, in order, space-separated ("ab c" → "ab b\x00 \x00c"):
-    the embedded index's "grams", whose positions then let a phrase be matched exactly. Built on
-    arrays of code points (a Python loop over the characters cost half a millisecond a document)."""
-    points = array("I", _unspaced(text).encode("utf-32-le"))
-    n = len(points) - 1
-    if n < 1:
-        return ""
-    out = array("I", bytes(12 * n))
-    out[0::3], out[1::3], out[2::3] = points[:-1], points[1:], _PAIR_SEPARATOR * n
-    return out.tobytes().decode("utf-32-le")[:-1]
-
-
-def phrase_pairs(phrase: str) -> list[tuple[int, str]]:
-    """Every pair of PHRASE (as `pairs_text` makes them), each with its offset: "abcd" → (0, ab),
-    (1, bc), (2, cd). Every pair, not only every other one: the rarest (usually one across two words,
-    "算实" in 决算实施) then leads tantivy's intersection, and few items' positions are read. Empty for
-    a single character."""
-    text = _unspaced(phrase)
-    return [(i, text[i : i + 2]) for i in range(len(text) - 1)]
+def phrase_pairs(phrases: tuple[str, ...], words: Sequence[str] = ()) -> tuple[str, ...]:
+    """Every two neighbouring characters of each phrase, lower-case, as the embedded index's "grams"
+    holds them (`TantivyBackend._document`), but those inside one of WORDS (required anyway): what is
+    left is mostly the pairs across words."""
+    found = dict.fromkeys(p.lower()[i : i + 2] for p in phrases for i in range(len(p) - 1))
+    return tuple(g for g in found if not any(g in word for word in words))
 
 
 _pools: dict[int, ThreadPoolExecutor] = {}
@@ -115,18 +84,18 @@ class TantivyBackend:
     the postings."""
 
     name = "embedded"
-    EXACT_PHRASES = True  # its hits hold each phrase of the plan (lower-case, as typed)
+    PHRASE_PAIRS = True  # a plan's grams narrow a phrase's matches in the engine
     WRITER_HEAP = 64 * 1024 * 1024
     # The tokens arrive segmented, lower-case and space-separated, so the index splits on whitespace
     # alone (half the indexing cost of tantivy's default tokenizer). "text" holds the title's tokens
     # and the body's: every query word is one term there (all words must occur), and an optional
-    # boosted term on "title" ranks title matches first; their positions are not kept. "grams" holds
-    # every pair of neighbouring characters of the title and text as typed (lower-case; `pairs_text`),
-    # with positions, so a quoted phrase is a phrase query over the pairs that cover it: exactly the
-    # items that hold it, whatever the segmenter made of it (decision 0009). A change here bumps SCHEMA:
+    # boosted term on "title" ranks title matches first. Positions are not kept: "grams" holds every
+    # pair of neighbouring characters of the title and text as typed (lower-case), doc ids only, so a
+    # quoted phrase finds the items holding all of its pairs — the pair across two words is what is
+    # rare — and the database then checks the phrase itself on those few. A change here bumps SCHEMA:
     # an index on disk with another schema (or another number of shards) is rebuilt from the stored
     # entries when first opened.
-    SCHEMA = "7"
+    SCHEMA = "6"
     INDEXED = ("key", "kind", "unit", "category", "year", "title", "text", "title_tokens", "body_tokens")
 
     def __init__(self, path: Path, shards: int = 2) -> None:
@@ -148,8 +117,18 @@ class TantivyBackend:
         builder.add_integer_field("published", fast=True)  # timestamp, returned with each hit
         builder.add_text_field("title", tokenizer_name="whitespace", index_option="freq")
         builder.add_text_field("text", tokenizer_name="whitespace", index_option="freq")
-        builder.add_text_field("grams", tokenizer_name="whitespace", index_option="position")
+        builder.add_text_field("grams", tokenizer_name=self.GRAMS, index_option="basic")
         return builder.build()
+
+    GRAMS = "gongkai_pairs"
+
+    @staticmethod
+    def _pairs() -> Any:
+        """Every two neighbouring characters ("ab cd" → ab, "b ", " c", cd); the text comes lower-cased
+        (by Python: tantivy's lower-case filter cost more than the pairs themselves)."""
+        import tantivy
+
+        return tantivy.TextAnalyzerBuilder(tantivy.Tokenizer.ngram(2, 2, False)).build()
 
     def _schema_file(self) -> Path:
         return self.path / "gongkai-schema"
@@ -164,6 +143,7 @@ class TantivyBackend:
                 folder = self.path / f"shard-{shard}"
                 folder.mkdir(parents=True, exist_ok=True)
                 index = tantivy.Index(schema, path=str(folder), reuse=True)
+                index.register_tokenizer(self.GRAMS, self._pairs())
                 self._indexes.append(index)
         return self._indexes
 
@@ -208,7 +188,7 @@ class TantivyBackend:
         document.add_integer("published", int(entry.published_at.timestamp()) if entry.published_at else 0)
         document.add_text("title", entry.title_tokens)
         document.add_text("text", f"{entry.title_tokens} {entry.body_tokens}")
-        document.add_text("grams", pairs_text(f"{entry.title}\n{entry.text}"))
+        document.add_text("grams", f"{entry.title}\n{entry.text}".lower())
         return document
 
     def _commit(self, writers: list[Any]) -> None:
@@ -240,11 +220,10 @@ class TantivyBackend:
                     found = SearchEntry.objects.filter(key__in=keys).only(*self.INDEXED)
                     entries = {e.key: e for e in self._tokenised(list(found))}
                     for key in keys:
-                        # In every shard: a rebuild in worker processes puts an item in any of them.
-                        for writer in writers:
-                            writer.delete_documents_by_term("key", key)
+                        writer = writers[self._shard(key)]
+                        writer.delete_documents_by_term("key", key)
                         if key in entries:
-                            writers[self._shard(key)].add_document(self._document(entries[key]))
+                            writer.add_document(self._document(entries[key]))
                     applied = rows[-1][0]
                 self._commit(writers)
                 self._seq_file().write_text(str(applied))
@@ -260,12 +239,14 @@ class TantivyBackend:
         shutil.rmtree(self.path, ignore_errors=True)
         threads = max(1, min(4, os.cpu_count() or 1) // self.shards)
         writers = [index.writer(self.WRITER_HEAP * threads, threads) for index in self._open()]
-        yield lambda entry: writers[self._shard(entry.key)].add_document(self._document(entry))
+        try:
+            yield lambda entry: writers[self._shard(entry.key)].add_document(self._document(entry))
+        except BaseException:
+            # Half built (no schema mark): the next search must look again and rebuild it from the
+            # entries, which the failed rebuild's transaction leaves as they were.
+            self._indexes, self._seq = None, -1
+            raise
         self._commit(writers)
-        self._finish_rebuild()
-
-    def _finish_rebuild(self) -> None:
-        """Mark a freshly built index as up to date with the outbox and of this schema, and open it."""
         latest = SearchOutbox.objects.order_by("-id").values_list("id", flat=True).first() or 0
         self._seq_file().write_text(str(latest))
         self._schema_file().write_text(f"{self.SCHEMA}/{self.shards}")
@@ -312,37 +293,6 @@ class TantivyBackend:
         with self._locked(), self._fresh() as add:
             yield add
 
-    def rebuilds_in_workers(self, count: int) -> bool:
-        """Whether a rebuild of COUNT items had better use `rebuild_in_workers`."""
-        return segment.in_workers(count)
-
-    def rebuild_in_workers(self, items: Sequence[Any], keep_body: bool) -> Iterator[tuple[str, str]]:
-        """Start a fresh index and fill it with ITEMS (`registry.Item`s) in forked worker processes,
-        one a shard, each segmenting the items it is handed and writing them to its own shard; yield
-        each item's (title tokens, body tokens — "" unless KEEP_BODY), in order, for its entry. The
-        index is complete once the last is yielded.
-
-        The serial way left the indexing process busiest — receiving the tokens, building each
-        tantivy document, storing the entries — while the workers only segmented; here it only
-        stores the entries (decision 0009). An item lands in whichever shard's worker takes it, so
-        `sync` deletes a key from every shard."""
-        with self._locked():
-            self._indexes = None
-            shutil.rmtree(self.path, ignore_errors=True)
-            self.path.mkdir(parents=True)
-            context = multiprocessing.get_context("fork")
-            counter, barrier = context.Value("i", 0), context.Barrier(self.shards)
-            work = [
-                (item.key, item.kind, item.unit, item.category, item.published_at, item.title, item.text)
-                for item in items
-            ]
-            with context.Pool(
-                self.shards, _worker_start, (self.path, self.shards, counter, barrier, keep_body)
-            ) as pool:
-                yield from pool.imap(_worker_add, work, chunksize=100)
-                pool.map(_worker_commit, range(self.shards), chunksize=1)  # one each: see the barrier
-            self._finish_rebuild()
-
     # --- queries ---------------------------------------------------------------------------------
     def search(self, plan: Plan) -> Hits:
         import tantivy
@@ -354,15 +304,12 @@ class TantivyBackend:
         term = lambda name, value: Query.term_query(schema, name, value)  # noqa: E731
         required = [(Occur.Must, term("text", t)) for t in plan.tokens]
         required += [(Occur.Must, term(name, value)) for name, value in plan.filters()]
-        # A phrase decides what is matched and adds nothing to the score.
-        required += [(Occur.Must, Query.boost_query(q, 0.0)) for q in self._phrases(schema, plan)]
+        # A phrase's pairs narrow what is matched and add nothing to the score.
+        required += [(Occur.Must, Query.boost_query(term("grams", g), 0.0)) for g in plan.grams]
         required += [(Occur.MustNot, term("text", t)) for t in plan.excluded]
         if not any(occur == Occur.Must for occur, _q in required):
             required.append((Occur.Must, Query.all_query()))
-        ranking = [
-            (Occur.Should, Query.boost_query(term("title", t), 3.0)) for t in (*plan.tokens, *plan.scoring)
-        ]
-        ranking += [(Occur.Should, term("text", t)) for t in plan.scoring]
+        titles = [(Occur.Should, Query.boost_query(term("title", t), 3.0)) for t in plan.tokens]
         one_word = len(required) == 1 and bool(plan.tokens)
         searchers = [index.searcher() for index in indexes]
         wanted = plan.offset + plan.limit
@@ -370,16 +317,16 @@ class TantivyBackend:
         found: list[tuple[float, str, int]] = []
         # A match for most items: rank the newest first (a range of a fast field, which scores alike).
         for since in self._newest_since(estimate, plan, wanted):
-            found = self._top(searchers, self._since(schema, required + ranking, since), wanted)
+            found = self._top(searchers, self._since(schema, required + titles, since), wanted)
             if len(found) >= wanted:
                 break
         if len(found) < wanted:  # no window, or too few hits in it: every match
             if one_word:
                 # One word, nothing else: a pure disjunction (every title word is in "text" as well),
                 # which tantivy can answer with block-max WAND instead of scoring every match.
-                query = Query.boolean_query([(Occur.Should, term("text", plan.tokens[0])), *ranking])
+                query = Query.boolean_query([(Occur.Should, term("text", plan.tokens[0])), *titles])
             else:
-                query = Query.boolean_query(required + ranking)
+                query = Query.boolean_query(required + titles)
             found = self._top(searchers, query, wanted)
         keys = [(key, score) for score, key, _date in found[plan.offset : wanted]]
         published = {key: float(date) for _score, key, date in found[plan.offset : wanted]}
@@ -390,21 +337,6 @@ class TantivyBackend:
         else:
             total = max(len(found), self._count(searchers, Query.boolean_query(required), estimate))
         return Hits(keys, total, published)
-
-    @staticmethod
-    def _phrases(schema: Any, plan: Plan) -> list[Any]:
-        """A query for each phrase of PLAN of two characters or more: its covering pairs, each at its
-        offset ("grams" has a position for each pair)."""
-        import tantivy
-
-        queries = []
-        for phrase in plan.phrases:
-            pairs = phrase_pairs(phrase)
-            if len(pairs) == 1:
-                queries.append(tantivy.Query.term_query(schema, "grams", pairs[0][1]))
-            elif pairs:
-                queries.append(tantivy.Query.phrase_query(schema, "grams", pairs))
-        return queries
 
     @staticmethod
     def _since(schema: Any, clauses: list[Any], moment: int) -> Any:
@@ -442,9 +374,6 @@ class TantivyBackend:
     # million costs more than the 20 ms a query may take. Newer breaks ties anyway.
     BROAD = 50_000
     NEWEST_MATCHES = 5_000
-    # A phrase's matches cost more (the positions of its pairs are read for each: ~0.5 µs a match).
-    PHRASE_BROAD = 10_000
-    PHRASE_NEWEST = 2_000
     FIRST_YEAR = 1949
 
     def _newest_since(self, estimate: Estimate, plan: Plan, wanted: int) -> list[int]:
@@ -455,13 +384,10 @@ class TantivyBackend:
         all items); within the last one the items are taken as spread evenly up to the newest item
         published, and twice the span needed is kept. If the guess holds fewer hits than wanted, the
         whole year is ranked, and if that holds too few, every match."""
-        broad, newest_matches = (
-            (self.PHRASE_BROAD, self.PHRASE_NEWEST) if plan.phrases else (self.BROAD, self.NEWEST_MATCHES)
-        )
-        if plan.year or not (plan.tokens or plan.phrases) or estimate.matches < broad:
+        if plan.year or not plan.tokens or estimate.matches < self.BROAD:
             return []
         share = estimate.matches / estimate.size
-        needed = max(newest_matches, wanted * 2) / share  # items to take, newest first
+        needed = max(self.NEWEST_MATCHES, wanted * 2) / share  # items to take, newest first
         newest = self._newest_published(estimate.searchers)
         held = 0
         for year in range(datetime.datetime.now(datetime.UTC).year + 1, self.FIRST_YEAR - 1, -1):
@@ -501,40 +427,6 @@ class TantivyBackend:
         return estimate.matches
 
 
-_worker: dict[str, Any] = {}  # in a worker of `rebuild_in_workers`: its shard's writer, and what it needs
-
-
-def _worker_start(path: Path, shards: int, counter: Any, barrier: Any, keep_body: bool) -> None:
-    """Take the next free shard of the index at PATH and open a writer on it (a forked worker's start)."""
-    with counter.get_lock():
-        shard, counter.value = counter.value, counter.value + 1
-    import tantivy
-
-    folder = path / f"shard-{shard}"
-    folder.mkdir(parents=True, exist_ok=True)
-    index = tantivy.Index(TantivyBackend(path, shards)._schema(), path=str(folder), reuse=True)
-    _worker.update(writer=index.writer(TantivyBackend.WRITER_HEAP, 1), barrier=barrier, keep_body=keep_body)
-
-
-def _worker_add(item: tuple[Any, ...]) -> tuple[str, str]:
-    """Segment one item, add it to this worker's shard, and return its (title, body) tokens."""
-    key, kind, unit, category, published_at, title, text = item
-    title_tokens, body_tokens = segment.token_strings((title, text))
-    entry = SimpleNamespace(
-        key=key, kind=kind, unit=unit, category=category, year=published_at.year if published_at else None,
-        published_at=published_at, title=title, text=text, title_tokens=title_tokens, body_tokens=body_tokens,
-    )  # fmt: skip
-    _worker["writer"].add_document(TantivyBackend._document(entry))
-    return title_tokens, body_tokens if _worker["keep_body"] else ""
-
-
-def _worker_commit(_task: int) -> None:
-    """Commit this worker's shard, then wait for the others: each worker takes exactly one of these."""
-    _worker["writer"].commit()
-    _worker["writer"].wait_merging_threads()
-    _worker["barrier"].wait(timeout=3600)
-
-
 class Estimate:
     """How many items a plan matches, from the terms' document frequencies (no postings read)."""
 
@@ -543,10 +435,8 @@ class Estimate:
         self.size = max(1, sum(s.num_docs for s in searchers))
         words = {token: self.frequency("text", token) / self.size for token in plan.tokens}
         shares = [self.frequency(name, value) / self.size for name, value in plan.filters()]
-        for phrase in plan.phrases:  # its pairs go together: the rarest stands for them all
-            pairs = phrase_pairs(phrase)
-            if pairs:
-                shares.append(min(self.frequency("grams", pair) for _offset, pair in pairs) / self.size)
+        if plan.grams:  # a phrase's pairs (across its words) go together: the rarest stands for them all
+            shares.append(min(self.frequency("grams", g) for g in plan.grams) / self.size)
         every = [*words.values(), *shares]
         self.rarest = round(min(every) * self.size) if every else self.size  # what exact counting costs
         if len(words) == 1 and not shares and not plan.excluded:
@@ -573,7 +463,7 @@ class PostgresBackend:
     matches are read) and below RANKED matches, and the planner's estimate above."""
 
     name = "postgres"
-    EXACT_PHRASES = False  # phrases are checked on the matches of their words
+    PHRASE_PAIRS = False  # phrases are checked on the matches of their words
     RANKED = 1000  # matches ranked per query: the newest ones
 
     STATS_SECONDS = 300  # how long PostgreSQL's word statistics are kept here
@@ -616,9 +506,6 @@ class PostgresBackend:
     @contextmanager
     def rebuilding(self) -> Iterator[Callable[[Any], None]]:
         yield lambda entry: None  # the trigger indexes rows as they are written
-
-    def rebuilds_in_workers(self, count: int) -> bool:
-        return False  # nothing to build but the rows (segmented on every core by `services`)
 
     def search(self, plan: Plan) -> Hits:
         where, params = ["1=1"], []

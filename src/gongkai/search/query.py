@@ -12,7 +12,7 @@ from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 
 from . import registry, segment
-from .backends import Hits, Plan, backend
+from .backends import Hits, Plan, backend, phrase_pairs
 from .models import SearchEntry, SearchNumber
 from .services import ensure_dictionary
 
@@ -122,29 +122,15 @@ def search(
     # kept so far says are needed, only when too many of those hits are no longer public or (for a
     # phrase) do not hold the phrase as typed: at most ROUNDS times, up to WINDOW hits.
     engine = backend()
-    phrases = tuple(p.lower() for p in parsed.phrases) if engine.EXACT_PHRASES else ()
-    # An engine that matches phrases itself needs only the other words; a phrase's own words (which
-    # the segmenter may cut otherwise inside a longer text) then only rank its hits.
-    words = [t for text in parsed.words for t in segment.tokens(text)] if phrases else tokens
-    required = segment.essential(list(dict.fromkeys(words)))
-    scoring = tuple(t for t in tokens if t not in words) if phrases else ()
-    limit = (wanted + page_size) * (4 if parsed.phrases and not phrases else 1)
+    required = segment.essential(tokens)
+    grams = phrase_pairs(parsed.phrases, required) if engine.PHRASE_PAIRS else ()
+    limit = (wanted + page_size) * (4 if parsed.phrases and not grams else 1)
     visible: list[tuple[str, float, float]] = []
     seen: set[str] = set()
     for round_ in range(1, ROUNDS + 1):
         hits = (
             engine.search(
-                Plan(
-                    tuple(required),
-                    tuple(excluded),
-                    kind,
-                    unit,
-                    year,
-                    category,
-                    limit,
-                    phrases=phrases,
-                    scoring=scoring,
-                )
+                Plan(tuple(required), tuple(excluded), kind, unit, year, category, limit, grams=grams)
             )
             if tokens
             else Hits()

@@ -74,21 +74,17 @@ def _may_fork() -> bool:
     return threading.active_count() == 1
 
 
-def in_workers(count: int) -> bool:
-    """Whether COUNT texts are worth segmenting in forked worker processes, and this process may fork."""
-    return count >= PARALLEL_FROM and (os.cpu_count() or 1) >= 2 and _may_fork()
-
-
 def segmented(pairs: Sequence[tuple[str, str]]) -> Iterator[tuple[str, str]]:
     """`token_strings` of each (title, text) pair, in order; large batches are segmented on every core
     when the process may fork (a command or a single-threaded worker).
 
     The workers are forked (the dictionary is already loaded), only segment, and send back the token
     strings; they never touch the database."""
-    if not in_workers(len(pairs)):
+    workers = os.cpu_count() or 1
+    if len(pairs) < PARALLEL_FROM or workers < 2 or not _may_fork():
         yield from map(token_strings, pairs)
         return
-    with multiprocessing.get_context("fork").Pool(os.cpu_count()) as pool:
+    with multiprocessing.get_context("fork").Pool(workers) as pool:
         yield from pool.imap(token_strings, pairs, chunksize=200)
 
 

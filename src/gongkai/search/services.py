@@ -106,14 +106,10 @@ def add_new(items: list[registry.Item]) -> None:
     transaction.on_commit(lambda: backend().sync())
 
 
-def _segmented(
-    items: list[registry.Item], tokens: Iterator[tuple[str, str]] | None = None
-) -> Iterator[dict[str, object]]:
-    """The entry fields of ITEMS, in order, from their TOKENS (title, body) or segmenting them here
-    (large batches on every core: `segment.segmented`)."""
-    if tokens is None:
-        tokens = segment.segmented([(item.title, item.text) for item in items])
-    for item, (title_tokens, body_tokens) in zip(items, tokens, strict=True):
+def _segmented(items: list[registry.Item]) -> Iterator[dict[str, object]]:
+    """The entry fields of ITEMS, in order (large batches on every core: `segment.segmented`)."""
+    pairs = [(item.title, item.text) for item in items]
+    for item, (title_tokens, body_tokens) in zip(items, segment.segmented(pairs), strict=True):
         yield _entry_fields(item, title_tokens, body_tokens)
 
 
@@ -150,12 +146,10 @@ def _bulk(
     items: list[registry.Item],
     progress: Callable[[int, int], None] | None = None,
     also: Callable[[Any], None] | None = None,
-    tokens: Iterator[tuple[str, str]] | None = None,
 ) -> None:
-    """Store ITEMS' entries; ALSO receives each entry as well (a rebuild feeds the engine in the same
-    pass). TOKENS, if given, are each item's (title, body) tokens, already segmented."""
+    """Store ITEMS' entries; ALSO receives each entry as well (a rebuild feeds the engine in the same pass)."""
     rows: list[tuple[object, ...]] = []
-    for done, (item, fields) in enumerate(zip(items, _segmented(items, tokens), strict=True), start=1):
+    for done, (item, fields) in enumerate(zip(items, _segmented(items), strict=True), start=1):
         stored = _stored(fields)
         rows.append((item.key, *(stored[c] for c in ENTRY_COLUMNS[1:])))
         if also is not None:
@@ -182,12 +176,8 @@ def rebuild_from(items: list[registry.Item], progress: Callable[[int, int], None
         SearchNumber.objects.all().delete()
         SearchEntry.objects.all().delete()
         SearchOutbox.objects.all().delete()
-        engine = backend()
-        if engine.rebuilds_in_workers(len(items)):  # the engine's workers segment and index at once
-            _bulk(items, progress, tokens=engine.rebuild_in_workers(items, keep_body=stores_body_tokens()))
-        else:
-            with engine.rebuilding() as add:
-                _bulk(items, progress, also=add)
+        with backend().rebuilding() as add:
+            _bulk(items, progress, also=add)
         if connection.vendor == "postgresql":  # fresh statistics: the PostgreSQL backend plans by them
             with connection.cursor() as cursor:
                 cursor.execute("ANALYZE search_searchentry")
