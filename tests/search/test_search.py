@@ -343,8 +343,14 @@ def test_embedded_totals_are_counted_or_estimated_beyond_the_hits_in_hand(
 ):
     settings.SEARCH_BACKEND, settings.SEARCH_SHARDS = "embedded", 1
     backends._backend = None
-    for n in range(4):
-        _doc(department, reviewer, editor, title=f"秸秆禁烧通告第{n}号", body="<p>秸秆禁烧。</p>")
+    for n in range(4):  # bodies of different lengths: no two score alike (a tie is looked beyond)
+        _doc(
+            department,
+            reviewer,
+            editor,
+            title=f"秸秆禁烧通告第{n}号",
+            body=f"<p>秸秆禁烧。{'春耕。' * n}</p>",
+        )
     _doc(department, reviewer, editor, title="春耕生产通知", body="<p>春耕。</p>")
     # A page of one asks the engine for three hits: the fourth match is only counted.
     assert search("秸秆 禁烧", page_size=1).total == 4
@@ -359,6 +365,21 @@ def test_embedded_totals_are_counted_or_estimated_beyond_the_hits_in_hand(
     )
     assert total == max(3, expected) and total != 4
     backends._backend = None
+
+
+def test_pages_of_items_that_score_alike_follow_one_order_newest_first(
+    engine, settings, department, editor, reviewer
+):
+    # One shard: each shard scores with its own statistics, so alike items in two shards differ a little.
+    settings.SEARCH_SHARDS = 1
+    backends._backend = None
+    years = [2025, 2021, 2022, 2023, 2024]  # the newest written first: any tie order of the engine differs
+    documents = {
+        year: _dated(department, reviewer, editor, year, title="防火通告", body="<p>森林防火。</p>")
+        for year in years
+    }
+    pages = [search("防火通告", page=n, page_size=1).results for n in range(1, 6)]
+    assert [p[0].url for p in pages] == [documents[y].get_absolute_url() for y in sorted(years, reverse=True)]
 
 
 def test_the_engine_is_asked_again_when_its_first_hits_are_no_longer_public(

@@ -142,7 +142,8 @@ def search(
         seen.update(k for k, _s in fresh[:looked])
         visible += more
         exhausted = len(hits.keys) < limit and looked == len(fresh)
-        if len(visible) >= wanted or exhausted or limit >= WINDOW or round_ == ROUNDS:
+        full = len(visible) >= wanted and not _ties_beyond(visible, hits.keys, wanted)
+        if full or exhausted or limit >= WINDOW or round_ == ROUNDS:
             break
         kept = max(len(visible), 1) / len(seen)  # of the hits seen so far; at least one is assumed
         limit = min(WINDOW, max(limit * 2, round(len(seen) + (wanted - len(visible)) / kept * 1.5)))
@@ -181,6 +182,16 @@ def search(
         if k in entries
     ]
     return Page(results, total, has_next=len(visible) > start + page_size, parsed=parsed, exact=exhausted)
+
+
+def _ties_beyond(visible: list[tuple[str, float, float]], hits: list[tuple[str, float]], wanted: int) -> bool:
+    """Whether the last hit the page needs scores the same as the engine's last hit, so that hits
+    beyond those asked for may score the same too: newer breaks ties, so they must be seen, or a
+    page would order the same tie differently from the next (and show an item twice)."""
+    if not hits:
+        return False
+    needed = sorted(round(score, 4) for _key, score, _published in visible)[-wanted]
+    return needed <= round(hits[-1][1], 4)
 
 
 PHRASE_CHUNK = 100  # hits whose text is read at once to check a phrase
