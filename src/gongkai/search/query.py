@@ -147,7 +147,7 @@ def search(
             break
         kept = max(len(visible), 1) / len(seen)  # of the hits seen so far; at least one is assumed
         limit = min(WINDOW, max(limit * 2, round(len(seen) + (wanted - len(visible)) / kept * 1.5)))
-    visible.sort(key=lambda hit: (-round(hit[1], 4), -hit[2]))
+    visible.sort(key=lambda hit: (-_tied(hit[1]), -hit[2]))  # newer breaks ties
     if exhausted:
         total = len(visible)
     elif parsed.phrases:  # the share of checked hits that hold the phrase, applied to all of them
@@ -190,8 +190,13 @@ def _ties_beyond(visible: list[tuple[str, float, float]], hits: list[tuple[str, 
     page would order the same tie differently from the next (and show an item twice)."""
     if not hits:
         return False
-    needed = sorted(round(score, 4) for _key, score, _published in visible)[-wanted]
-    return needed <= round(hits[-1][1], 4)
+    needed = sorted(_tied(score) for _key, score, _published in visible)[-wanted]
+    return needed <= _tied(hits[-1][1])
+
+
+def _tied(score: float) -> float:
+    """SCORE as hits are compared: equal to four places, two hits tie (and the newer comes first)."""
+    return round(score, 4)
 
 
 PHRASE_CHUNK = 100  # hits whose text is read at once to check a phrase
