@@ -139,6 +139,16 @@ def test_filters_by_type_unit_and_year(engine, department, other_department, edi
     assert search("防汛", kind="penalties").results == []
     assert search("防汛", year=timezone.localdate().year).total == 2
     assert search("防汛", year=2001).results == []
+    year = timezone.localdate().year
+    assert [r.url for r in search("防汛", unit=other_department.code, year=year).results] == [
+        theirs.get_absolute_url()
+    ]
+    assert search("防汛", unit=other_department.code, year=2001).results == []
+    if engine == "embedded":  # a unit and a year are one term there: the unit's items of that year
+        plan = backends.Plan(("防汛",), unit=other_department.code, year=year)
+        assert backends.TantivyBackend.filters(plan) == [("unit_year", f"{other_department.code}/{year}")]
+        searchers = [index.searcher() for index in backends.backend()._open()]
+        assert sum(s.doc_freq("unit_year", f"{other_department.code}/{year}") for s in searchers) == 1
 
 
 def test_search_page_and_api(client, department, editor, reviewer):
@@ -517,6 +527,46 @@ def test_postgres_takes_rare_words_through_the_gin_index_and_common_ones_by_date
     with connection.cursor() as cursor:
         assert backend._rare(cursor, backends.Plan(("秸秆",))) is False
         assert backend._rare(cursor, backends.Plan(("从未出现",))) is True
+
+
+def test_postgres_ranks_a_rare_word_among_its_newest_matches(engine, department, editor, reviewer):
+    if engine != "postgres":
+        pytest.skip("the PostgreSQL backend's plans")
+    from django.db import connection as db
+    from django.test.utils import CaptureQueriesContext
+
+    straw = {}
+    for year in range(2020, 2026):
+        for n in range(4):  # the word more often in each: no two rank alike (ties are looked beyond)
+            body = "<p>" + "秸秆禁烧。" * (1 + len(straw)) + "</p>"
+            straw[year, n] = _dated(department, reviewer, editor, year, title=f"通告{year}{n}", body=body)
+            _dated(department, reviewer, editor, year, title=f"春耕通知{year}{n}", body="<p>春耕。</p>")
+    reindex()  # ANALYZE: the histogram of publication dates the window is taken from
+    backend = backends.backend()
+    with connection.cursor() as cursor:
+        assert backend._share(cursor, backends.Plan(("秸秆",))) == pytest.approx(0.5, abs=0.01)
+    assert len(backend._dates) > 10 and backend._dated == 1.0
+
+    def run(share):
+        with (
+            mock.patch.object(backends.PostgresBackend, "RANKED", 3),
+            mock.patch.object(backends.PostgresBackend, "_rare", return_value=True),
+            mock.patch.object(backends.PostgresBackend, "_share", return_value=share),
+            CaptureQueriesContext(db) as queries,
+        ):
+            page = search("秸秆", page_size=1)
+        return page, [q["sql"] for q in queries if "WITH matches" in q["sql"]]
+
+    # 2 × RANKED of 24 matches in 48 items: only the newest quarter of the items is read — about 6
+    # matches, enough to rank 3 — and the total is scaled up from them.
+    page, sql = run(0.5)
+    assert page.results[0].url in {straw[2025, n].get_absolute_url() for n in range(4)}
+    assert len(sql) == 1 and "published_at >=" in sql[0] and 12 < page.total < 48
+    # A share overestimated fourfold: the window holds too few to rank, so all matches are read
+    # (and counted exactly).
+    page, sql = run(2.0)
+    assert len(sql) == 2 and "published_at >=" in sql[0] and "published_at >=" not in sql[1]
+    assert page.total == 24
 
 
 def test_postgres_can_walk_a_unit_and_year_newest_first(engine):

@@ -95,7 +95,7 @@ class TantivyBackend:
     # rare — and the database then checks the phrase itself on those few. A change here bumps SCHEMA:
     # an index on disk with another schema (or another number of shards) is rebuilt from the stored
     # entries when first opened.
-    SCHEMA = "6"
+    SCHEMA = "9"
     INDEXED = ("key", "kind", "unit", "category", "year", "title", "text", "title_tokens", "body_tokens")
 
     def __init__(self, path: Path, shards: int = 2) -> None:
@@ -111,7 +111,7 @@ class TantivyBackend:
 
         builder = tantivy.SchemaBuilder()
         builder.add_text_field("key", stored=True, tokenizer_name="raw")
-        for name in ("kind", "unit", "category"):
+        for name in ("kind", "unit", "category", "unit_year"):
             builder.add_text_field(name, tokenizer_name="raw")
         builder.add_integer_field("year", indexed=True)
         builder.add_integer_field("published", fast=True)  # timestamp, returned with each hit
@@ -146,6 +146,16 @@ class TantivyBackend:
                 index.register_tokenizer(self.GRAMS, self._pairs())
                 self._indexes.append(index)
         return self._indexes
+
+    @staticmethod
+    def filters(plan: Plan) -> list[tuple[str, str | int]]:
+        """The plan's filters as terms of this index: a unit and a year as one term ("unit_year"),
+        whose postings are a unit's items of that year — a few thousand at most, where a unit's
+        alone and a year's alone are each many more for the intersection to step through."""
+        named = dict(plan.filters())
+        if "unit" in named and "year" in named:
+            named["unit_year"] = f"{named.pop('unit')}/{named.pop('year')}"
+        return list(named.items())
 
     def _shard(self, key: str) -> int:
         return zlib.crc32(key.encode()) % self.shards
@@ -185,6 +195,7 @@ class TantivyBackend:
         document.add_text("unit", entry.unit)
         document.add_text("category", entry.category)
         document.add_integer("year", entry.year or 0)
+        document.add_text("unit_year", f"{entry.unit}/{entry.year or 0}")
         document.add_integer("published", int(entry.published_at.timestamp()) if entry.published_at else 0)
         document.add_text("title", entry.title_tokens)
         document.add_text("text", f"{entry.title_tokens} {entry.body_tokens}")
@@ -303,7 +314,7 @@ class TantivyBackend:
         Query, Occur = tantivy.Query, tantivy.Occur
         term = lambda name, value: Query.term_query(schema, name, value)  # noqa: E731
         required = [(Occur.Must, term("text", t)) for t in plan.tokens]
-        required += [(Occur.Must, term(name, value)) for name, value in plan.filters()]
+        required += [(Occur.Must, term(name, value)) for name, value in self.filters(plan)]
         # A phrase's pairs narrow what is matched and add nothing to the score.
         required += [(Occur.Must, Query.boost_query(term("grams", g), 0.0)) for g in plan.grams]
         required += [(Occur.MustNot, term("text", t)) for t in plan.excluded]
@@ -434,7 +445,7 @@ class Estimate:
         self.searchers = searchers
         self.size = max(1, sum(s.num_docs for s in searchers))
         words = {token: self.frequency("text", token) / self.size for token in plan.tokens}
-        shares = [self.frequency(name, value) / self.size for name, value in plan.filters()]
+        shares = [self.frequency(name, value) / self.size for name, value in TantivyBackend.filters(plan)]
         if plan.grams:  # a phrase's pairs (across its words) go together: the rarest stands for them all
             shares.append(min(self.frequency("grams", g) for g in plan.grams) / self.size)
         every = [*words.values(), *shares]
@@ -456,11 +467,12 @@ class PostgresBackend:
     """`tsvector` over the segmented text (title weighted A), GIN-indexed, ranked with ts_rank.
 
     Only the RANKED newest matches are ranked: for a word in most items the newest are found by
-    walking the publication-date index (migration search.0003); for a rarer one, by the GIN index.
-    They are ranked on `lead_tsv` — the title and the body's first 600 characters of tokens, kept in
+    walking the publication-date index (migration search.0003); for a rarer one, by the GIN index —
+    only among items published since a moment that leaves about 2 × RANKED of its matches (from the
+    statistics of words and dates), so that fewer rows are read. They are ranked on `lead_tsv` — the title and the body's first 600 characters of tokens, kept in
     the row — not on the full `tsv`, which a long document stores out of line and ts_rank would
     decompress for every match (migration search.0004). The total is exact for rare words (all their
-    matches are read) and below RANKED matches, and the planner's estimate above."""
+    matches are read) and below RANKED matches, and an estimate above."""
 
     name = "postgres"
     PHRASE_PAIRS = False  # phrases are checked on the matches of their words
@@ -472,6 +484,8 @@ class PostgresBackend:
         self._common: dict[str, float] = {}  # word → share of items, for the commonest words
         self._floor = 0.0  # the smallest share listed: an unlisted word is rarer
         self._items = 0
+        self._dates: list[datetime.datetime] = []  # publication dates that split the items evenly
+        self._dated = 0.0  # the share of items that have a publication date
         self._checked = -math.inf
 
     def _rare(self, cursor: Any, plan: Plan) -> bool:
@@ -482,6 +496,12 @@ class PostgresBackend:
         run). With filters, or no statistics yet, PostgreSQL's planner decides."""
         if not plan.tokens or plan.filters():
             return False
+        share = self._share(cursor, plan)
+        return share is not None and share < math.sqrt(self.RANKED / self._items)
+
+    def _share(self, cursor: Any, plan: Plan) -> float | None:
+        """The share of items that hold all the plan's words (as if independent), or None without
+        statistics."""
         now = time.monotonic()
         if now - self._checked > self.STATS_SECONDS:
             cursor.execute(
@@ -494,11 +514,30 @@ class PostgresBackend:
             self._common = dict(zip(words, shares, strict=False))
             self._floor = shares[len(words)] if len(shares) > len(words) else 0.0  # then min, max, nulls
             self._items = max(0, int(items or 0))
+            cursor.execute(
+                "SELECT histogram_bounds::text::timestamptz[], null_frac FROM pg_stats "
+                "WHERE tablename = 'search_searchentry' AND attname = 'published_at'"
+            )
+            row = cursor.fetchone()
+            self._dates, self._dated = (list(row[0]), 1.0 - row[1]) if row and row[0] else ([], 0.0)
             self._checked = now
         if not self._common or not self._items:
-            return False
-        share = math.prod(self._common.get(token, self._floor / 2) for token in plan.tokens)
-        return share < math.sqrt(self.RANKED / self._items)
+            return None
+        return math.prod(self._common.get(token, self._floor / 2) for token in plan.tokens)
+
+    def _newest_since(self, cursor: Any, plan: Plan) -> tuple[datetime.datetime, float] | None:
+        """For rare words: the publication date after which about 2 × RANKED of their matches lie,
+        with the share of items published since; None when they have fewer matches than that (or
+        without statistics). The histogram of dates splits the dated items into equal parts."""
+        share = self._share(cursor, plan)
+        parts = len(self._dates) - 1
+        if share is None or parts < 1:
+            return None
+        newest = 2 * self.RANKED / (share * self._items * self._dated)  # of the dated items
+        if newest >= 0.5:  # too little to gain
+            return None
+        start = min(parts - 1, int((1 - newest) * parts))
+        return self._dates[start], (parts - start) / parts * self._dated
 
     def sync(self) -> None:  # the entries are the index
         return None
@@ -533,18 +572,29 @@ class PostgresBackend:
         with connection.cursor() as cursor:
             rare = self._rare(cursor, plan)
             if rare:
-                # Few matches: all of them at once through the GIN index (walking the date index would
-                # read many rows per match), counted exactly. The planner would rather read the whole
-                # table from a tenth of it on, not counting that each row's tsv must be decompressed.
-                with transaction.atomic():
-                    cursor.execute("SET LOCAL enable_seqscan = off")
-                    cursor.execute(
-                        "WITH matches AS MATERIALIZED (SELECT key, lead_tsv, published_at "
-                        f"FROM search_searchentry WHERE {condition}) "
-                        + ranked.format(count="(SELECT count(*) FROM matches)", source="matches"),
-                        [*params, *ranking, *bounds],
-                    )
-                    rows = cursor.fetchall()
+                # Few matches: through the GIN index (walking the date index would read many rows per
+                # match), counted exactly. The planner would rather read the whole table from a tenth
+                # of it on, not counting that each row's tsv must be decompressed. With many matches,
+                # first only those published since a moment: PostgreSQL ANDs the GIN index's matches
+                # with the date index's range before it reads a row.
+                window = self._newest_since(cursor, plan)
+                for since, part in [window, (None, 1.0)] if window else [(None, 1.0)]:
+                    dated = " AND published_at >= %s" if since else ""
+                    with transaction.atomic():
+                        cursor.execute("SET LOCAL enable_seqscan = off")
+                        cursor.execute("SET LOCAL enable_indexscan = off")  # bitmaps: both indexes
+                        cursor.execute(
+                            "WITH matches AS MATERIALIZED (SELECT key, lead_tsv, published_at "
+                            f"FROM search_searchentry WHERE {condition}{dated}) "
+                            + ranked.format(count="(SELECT count(*) FROM matches)", source="matches"),
+                            [*params, *([since] if since else []), *ranking, *bounds],
+                        )
+                        rows = cursor.fetchall()
+                    if since is None:
+                        break  # all of them
+                    if rows and rows[0][3] >= self.RANKED:  # enough of the newest matches to rank
+                        rows = [(key, r, at, round(n / part)) for key, r, at, n in rows]  # n of all
+                        break
             else:
                 cursor.execute(
                     ranked.format(count="count(*) OVER ()", source=f"search_searchentry WHERE {condition}"),

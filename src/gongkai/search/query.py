@@ -124,7 +124,9 @@ def search(
     engine = backend()
     required = segment.essential(tokens)
     grams = phrase_pairs(parsed.phrases, required) if engine.PHRASE_PAIRS else ()
-    limit = (wanted + page_size) * (4 if parsed.phrases and not grams else 1)
+    # An engine that checks no part of a phrase ranks its newest matches of the words anyway: all of
+    # those hits at once cost it no more than a page's, and the phrase is checked on as few as needed.
+    limit = WINDOW if parsed.phrases and not engine.PHRASE_PAIRS else wanted + page_size
     visible: list[tuple[str, float, float]] = []
     seen: set[str] = set()
     for round_ in range(1, ROUNDS + 1):
