@@ -1,5 +1,6 @@
 """Search through the page and the API, on the embedded engine and (on PostgreSQL) the database one."""
 
+import re
 from datetime import date, timedelta
 from unittest import mock
 
@@ -547,26 +548,30 @@ def test_postgres_ranks_a_rare_word_among_its_newest_matches(engine, department,
         assert backend._share(cursor, backends.Plan(("秸秆",))) == pytest.approx(0.5, abs=0.01)
     assert len(backend._dates) > 10 and backend._dated == 1.0
 
-    def run(share):
+    def run(share, **patches):
         with (
-            mock.patch.object(backends.PostgresBackend, "RANKED", 3),
             mock.patch.object(backends.PostgresBackend, "_rare", return_value=True),
             mock.patch.object(backends.PostgresBackend, "_share", return_value=share),
+            mock.patch.multiple(backends.PostgresBackend, RANKED=3, **patches),
             CaptureQueriesContext(db) as queries,
         ):
             page = search("秸秆", page_size=1)
-        return page, [q["sql"] for q in queries if "WITH matches" in q["sql"]]
+        sql = [q["sql"] for q in queries if "WITH matches" in q["sql"]]
+        return page, [re.findall(r"published_at >= '(\d{4}-\d\d-\d\d)", q) for q in sql]
 
     # 2 × RANKED of 24 matches in 48 items: only the newest quarter of the items is read — about 6
     # matches, enough to rank 3 — and the total is scaled up from them.
-    page, sql = run(0.5)
+    page, since = run(0.5)
     assert page.results[0].url in {straw[2025, n].get_absolute_url() for n in range(4)}
-    assert len(sql) == 1 and "published_at >=" in sql[0] and 12 < page.total < 48
-    # A share overestimated fourfold: the window holds too few to rank, so all matches are read
-    # (and counted exactly).
-    page, sql = run(2.0)
-    assert len(sql) == 2 and "published_at >=" in sql[0] and "published_at >=" not in sql[1]
-    assert page.total == 24
+    assert len(since) == 1 and since[0] and 12 < page.total < 48
+    # A share overestimated fourfold: the window holds too few to rank, and what it held gives a
+    # second, wider one.
+    page, since = run(2.0)
+    assert len(since) == 2 and since[0] and since[1] and since[1] < since[0] and 12 < page.total < 48
+    # A window that holds nothing: all matches are read, and counted exactly.
+    future = (timezone.now().replace(year=2100), 0.01)
+    page, since = run(0.5, _window=mock.Mock(return_value=future))
+    assert since == [["2100-" + future[0].strftime("%m-%d")], []] and page.total == 24
 
 
 def test_postgres_can_walk_a_unit_and_year_newest_first(engine):

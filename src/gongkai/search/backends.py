@@ -488,16 +488,20 @@ class PostgresBackend:
         self._dated = 0.0  # the share of items that have a publication date
         self._checked = -math.inf
 
+    WALK_FROM = 0.25  # a share of items from which the words' newest matches are found by date
+
     def _rare(self, cursor: Any, plan: Plan) -> bool:
-        """Whether the plan's words are rare enough to take all their matches through the GIN index
-        rather than walk the date index until RANKED are found: the walk reads about RANKED / share
-        rows, the other way share × items, so the walk wins above a share of √(RANKED / items).
-        Shares come from PostgreSQL's statistics of `tsv` (ANALYZE, which autovacuum and a reindex
-        run). With filters, or no statistics yet, PostgreSQL's planner decides."""
+        """Whether the plan's words are rare enough to take their newest matches through the GIN
+        index (in a window of dates, `_window`) rather than walk the date index until RANKED are
+        found. The walk reads about RANKED / share rows and checks each one's `tsv` (decompressing
+        it), so it only wins for words in a large share of items (or in a table so small that all
+        matches are few: below √(RANKED / items)). Shares come from PostgreSQL's statistics of `tsv`
+        (ANALYZE, which autovacuum and a reindex run). With filters, or no statistics yet,
+        PostgreSQL's planner decides."""
         if not plan.tokens or plan.filters():
             return False
         share = self._share(cursor, plan)
-        return share is not None and share < math.sqrt(self.RANKED / self._items)
+        return share is not None and share < max(self.WALK_FROM, math.sqrt(self.RANKED / self._items))
 
     def _share(self, cursor: Any, plan: Plan) -> float | None:
         """The share of items that hold all the plan's words (as if independent), or None without
@@ -525,19 +529,40 @@ class PostgresBackend:
             return None
         return math.prod(self._common.get(token, self._floor / 2) for token in plan.tokens)
 
-    def _newest_since(self, cursor: Any, plan: Plan) -> tuple[datetime.datetime, float] | None:
-        """For rare words: the publication date after which about 2 × RANKED of their matches lie,
-        with the share of items published since; None when they have fewer matches than that (or
-        without statistics). The histogram of dates splits the dated items into equal parts."""
-        share = self._share(cursor, plan)
+    def _window(self, share: float) -> tuple[datetime.datetime, float] | None:
+        """For words in SHARE of the items: the publication date after which about 2 × RANKED of
+        their matches lie, with the share of items published since; None when they have fewer
+        matches than that, or without statistics. The histogram of dates (`_share`) splits the dated
+        items into equal parts."""
         parts = len(self._dates) - 1
-        if share is None or parts < 1:
+        if parts < 1 or share <= 0:
             return None
         newest = 2 * self.RANKED / (share * self._items * self._dated)  # of the dated items
         if newest >= 0.5:  # too little to gain
             return None
         start = min(parts - 1, int((1 - newest) * parts))
         return self._dates[start], (parts - start) / parts * self._dated
+
+    WORK_MEM = "64MB"  # for a query's bitmaps: in less, those of common words go lossy (rows rechecked)
+
+    def _rank_rare(
+        self, cursor: Any, condition: str, params: list[Any], since: datetime.datetime | None,
+        then: list[Any], ranked: str,
+    ) -> list[tuple[Any, ...]]:  # fmt: skip
+        """Rows of RANKED (SQL) over the matches of CONDITION published since SINCE (or all), found by
+        bitmap scans alone, with their count."""
+        dated = " AND published_at >= %s" if since else ""
+        with transaction.atomic():
+            cursor.execute("SET LOCAL enable_seqscan = off")
+            cursor.execute("SET LOCAL enable_indexscan = off")  # bitmaps: the GIN and the date index
+            cursor.execute(f"SET LOCAL work_mem = '{self.WORK_MEM}'")
+            cursor.execute(
+                "WITH matches AS MATERIALIZED (SELECT key, lead_tsv, published_at "
+                f"FROM search_searchentry WHERE {condition}{dated}) "
+                + ranked.format(count="(SELECT count(*) FROM matches)", source="matches"),
+                [*params, *([since] if since else []), *then],
+            )
+            return list(cursor.fetchall())
 
     def sync(self) -> None:  # the entries are the index
         return None
@@ -572,29 +597,26 @@ class PostgresBackend:
         with connection.cursor() as cursor:
             rare = self._rare(cursor, plan)
             if rare:
-                # Few matches: through the GIN index (walking the date index would read many rows per
-                # match), counted exactly. The planner would rather read the whole table from a tenth
-                # of it on, not counting that each row's tsv must be decompressed. With many matches,
-                # first only those published since a moment: PostgreSQL ANDs the GIN index's matches
-                # with the date index's range before it reads a row.
-                window = self._newest_since(cursor, plan)
-                for since, part in [window, (None, 1.0)] if window else [(None, 1.0)]:
-                    dated = " AND published_at >= %s" if since else ""
-                    with transaction.atomic():
-                        cursor.execute("SET LOCAL enable_seqscan = off")
-                        cursor.execute("SET LOCAL enable_indexscan = off")  # bitmaps: both indexes
-                        cursor.execute(
-                            "WITH matches AS MATERIALIZED (SELECT key, lead_tsv, published_at "
-                            f"FROM search_searchentry WHERE {condition}{dated}) "
-                            + ranked.format(count="(SELECT count(*) FROM matches)", source="matches"),
-                            [*params, *([since] if since else []), *ranking, *bounds],
-                        )
-                        rows = cursor.fetchall()
+                # Through the GIN index (walking the date index would read and decompress many rows
+                # per match), and only the matches published since a moment that leaves about 2 ×
+                # RANKED of them: PostgreSQL ANDs the GIN index's matches with the date index's range
+                # before it reads a row. A window that holds too few (the statistics guessed the
+                # words commoner than they are) gives their real density for a second, wider one;
+                # after that, or with fewer matches than a window would hold, all are read and
+                # counted. The planner would rather read the whole table from a tenth of it on, not
+                # counting that each row's tsv must be decompressed.
+                window = self._window(self._share(cursor, plan) or 0.0)
+                for attempt in range(3):
+                    since, part = window or (None, 1.0)
+                    rows = self._rank_rare(cursor, condition, params, since, [*ranking, *bounds], ranked)
+                    found = int(rows[0][3]) if rows else 0
                     if since is None:
                         break  # all of them
-                    if rows and rows[0][3] >= self.RANKED:  # enough of the newest matches to rank
+                    if found >= self.RANKED:  # enough of the newest matches to rank
                         rows = [(key, r, at, round(n / part)) for key, r, at, n in rows]  # n of all
                         break
+                    wider = self._window(found / (part * self._items)) if found and not attempt else None
+                    window = wider if wider and wider[1] > part else None
             else:
                 cursor.execute(
                     ranked.format(count="count(*) OVER ()", source=f"search_searchentry WHERE {condition}"),
