@@ -468,11 +468,12 @@ class PostgresBackend:
 
     Only the RANKED newest matches are ranked: for a word in most items the newest are found by
     walking the publication-date index (migration search.0003); for a rarer one, by the GIN index —
-    only among items published since a moment that leaves about 2 × RANKED of its matches (from the
-    statistics of words and dates), so that fewer rows are read. They are ranked on `lead_tsv` — the title and the body's first 600 characters of tokens, kept in
-    the row — not on the full `tsv`, which a long document stores out of line and ts_rank would
-    decompress for every match (migration search.0004). The total is exact for rare words (all their
-    matches are read) and below RANKED matches, and an estimate above."""
+    among the items published since a moment that leaves about 2 × RANKED of its matches (from the
+    statistics of words and dates), so that fewer rows are read (decision 0010). They are ranked on
+    `lead_tsv` — the title and the body's first 600 characters of tokens, kept in the row — not on
+    the full `tsv`, which a long document stores out of line and ts_rank would decompress for every
+    match (migration search.0004). The total is exact when every match was read (a rare word's
+    without a window, or fewer than RANKED), and an estimate otherwise."""
 
     name = "postgres"
     PHRASE_PAIRS = False  # phrases are checked on the matches of their words
