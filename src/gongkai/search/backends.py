@@ -55,9 +55,9 @@ class Plan:
 
 @dataclass
 class Hits:
-    keys: list[tuple[str, float]] = field(default_factory=list)  # (key, score), best first
+    ids: list[tuple[int, float]] = field(default_factory=list)  # (SearchEntry id, score), best first
     total: int = 0
-    published: dict[str, float] = field(default_factory=dict)  # key → publication timestamp (ties)
+    published: dict[int, float] = field(default_factory=dict)  # id → publication timestamp (ties)
 
 
 def phrase_pairs(phrases: tuple[str, ...], words: Sequence[str] = ()) -> tuple[str, ...]:
@@ -66,6 +66,14 @@ def phrase_pairs(phrases: tuple[str, ...], words: Sequence[str] = ()) -> tuple[s
     left is mostly the pairs across words."""
     found = dict.fromkeys(p.lower()[i : i + 2] for p in phrases for i in range(len(p) - 1))
     return tuple(g for g in found if not any(g in word for word in words))
+
+
+def _latest_outbox() -> int:
+    """The newest outbox row's id (0 if none): asked before every query, so in SQL written here —
+    through the ORM, building the query cost ten times running it."""
+    with connection.cursor() as cursor:
+        cursor.execute(f"SELECT MAX(id) FROM {SearchOutbox._meta.db_table}")
+        return int(cursor.fetchone()[0] or 0)
 
 
 _pools: dict[int, ThreadPoolExecutor] = {}
@@ -95,8 +103,19 @@ class TantivyBackend:
     # rare — and the database then checks the phrase itself on those few. A change here bumps SCHEMA:
     # an index on disk with another schema (or another number of shards) is rebuilt from the stored
     # entries when first opened.
-    SCHEMA = "9"
-    INDEXED = ("key", "kind", "unit", "category", "year", "title", "text", "title_tokens", "body_tokens")
+    SCHEMA = "10"
+    INDEXED = (
+        "id",
+        "key",
+        "kind",
+        "unit",
+        "category",
+        "year",
+        "title",
+        "text",
+        "title_tokens",
+        "body_tokens",
+    )
 
     def __init__(self, path: Path, shards: int = 2) -> None:
         self.path = path
@@ -110,7 +129,9 @@ class TantivyBackend:
         import tantivy
 
         builder = tantivy.SchemaBuilder()
-        builder.add_text_field("key", stored=True, tokenizer_name="raw")
+        builder.add_text_field("key", tokenizer_name="raw")  # to replace or delete an item's document
+        # A hit is returned as its entry's id, read from a column (reading a stored key cost ~10 µs)
+        builder.add_integer_field("entry", fast=True)
         for name in ("kind", "unit", "category", "unit_year"):
             builder.add_text_field(name, tokenizer_name="raw")
         builder.add_integer_field("year", indexed=True)
@@ -191,6 +212,7 @@ class TantivyBackend:
 
         document = tantivy.Document()
         document.add_text("key", entry.key)
+        document.add_integer("entry", entry.id)
         document.add_text("kind", entry.kind)
         document.add_text("unit", entry.unit)
         document.add_text("category", entry.category)
@@ -210,7 +232,7 @@ class TantivyBackend:
 
     def sync(self) -> None:
         """Apply the outbox rows this index has not seen, in order."""
-        latest = SearchOutbox.objects.order_by("-id").values_list("id", flat=True).first() or 0
+        latest = _latest_outbox()
         if latest == self._seq:
             return
         with self._locked():
@@ -258,7 +280,7 @@ class TantivyBackend:
             self._indexes, self._seq = None, -1
             raise
         self._commit(writers)
-        latest = SearchOutbox.objects.order_by("-id").values_list("id", flat=True).first() or 0
+        latest = _latest_outbox()
         self._seq_file().write_text(str(latest))
         self._schema_file().write_text(f"{self.SCHEMA}/{self.shards}")
         for index in self._open():
@@ -325,7 +347,7 @@ class TantivyBackend:
         searchers = [index.searcher() for index in indexes]
         wanted = plan.offset + plan.limit
         estimate = Estimate(searchers, plan)
-        found: list[tuple[float, str, int]] = []
+        found: list[tuple[float, int, int]] = []
         # A match for most items: rank the newest first (a range of a fast field, which scores alike).
         for since in self._newest_since(estimate, plan, wanted):
             found = self._top(searchers, self._since(schema, required + titles, since), wanted)
@@ -339,15 +361,15 @@ class TantivyBackend:
             else:
                 query = Query.boolean_query(required + titles)
             found = self._top(searchers, query, wanted)
-        keys = [(key, score) for score, key, _date in found[plan.offset : wanted]]
-        published = {key: float(date) for _score, key, date in found[plan.offset : wanted]}
+        ids = [(entry, score) for score, entry, _date in found[plan.offset : wanted]]
+        published = {entry: float(date) for _score, entry, date in found[plan.offset : wanted]}
         if len(found) < wanted:  # every match is here: the total is exact
             total = len(found)
         elif one_word:
             total = estimate.matches
         else:
             total = max(len(found), self._count(searchers, Query.boolean_query(required), estimate))
-        return Hits(keys, total, published)
+        return Hits(ids, total, published)
 
     @staticmethod
     def _since(schema: Any, clauses: list[Any], moment: int) -> Any:
@@ -360,16 +382,18 @@ class TantivyBackend:
         return tantivy.Query.boolean_query([*clauses, (tantivy.Occur.Must, since)])
 
     @staticmethod
-    def _top(searchers: list[Any], query: Any, wanted: int) -> list[tuple[float, str, int]]:
-        """The WANTED best hits of all shards as (score, key, publication timestamp), best first."""
+    def _top(searchers: list[Any], query: Any, wanted: int) -> list[tuple[float, int, int]]:
+        """The WANTED best hits of all shards as (score, entry id, publication timestamp), best first."""
 
-        def top(searcher: Any) -> list[tuple[float, str, int]]:
+        def top(searcher: Any) -> list[tuple[float, int, int]]:
             # Counting would score every match: the top hits are found without it (see the total).
             hits = searcher.search(query, wanted, count=False).hits
-            dates = searcher.fast_field_values("published", [address for _score, address in hits])
+            addresses = [address for _score, address in hits]
+            entries = searcher.fast_field_values("entry", addresses)
+            dates = searcher.fast_field_values("published", addresses)
             return [
-                (float(score), searcher.doc(address)["key"][0], date or 0)
-                for (score, address), date in zip(hits, dates, strict=True)
+                (float(score), entry, date or 0)
+                for (score, _address), entry, date in zip(hits, entries, dates, strict=True)
             ]
 
         if len(searchers) == 1:
@@ -377,7 +401,7 @@ class TantivyBackend:
         else:
             found = [hit for hits in _threads(len(searchers)).map(top, searchers) for hit in hits]
         found.sort(key=lambda hit: -hit[0])
-        return found
+        return found[:wanted]
 
     # A query matching more than BROAD items (a word in most of them) ranks only its newest matches —
     # about NEWEST_MATCHES, those published since a moment found from the items' yearly counts —
@@ -558,7 +582,7 @@ class PostgresBackend:
             cursor.execute("SET LOCAL enable_indexscan = off")  # bitmaps: the GIN and the date index
             cursor.execute(f"SET LOCAL work_mem = '{self.WORK_MEM}'")
             cursor.execute(
-                "WITH matches AS MATERIALIZED (SELECT key, lead_tsv, published_at "
+                "WITH matches AS MATERIALIZED (SELECT id, lead_tsv, published_at "
                 f"FROM search_searchentry WHERE {condition}{dated}) "
                 + ranked.format(count="(SELECT count(*) FROM matches)", source="matches"),
                 [*params, *([since] if since else []), *then],
@@ -588,8 +612,8 @@ class PostgresBackend:
         condition = " AND ".join(where)
         rank = f"ts_rank(lead_tsv, {query_sql})" if query_sql else "0"
         ranked = (
-            f"SELECT key, r, published_at, n FROM (SELECT key, {rank} AS r, published_at, {{count}} AS n "
-            "FROM (SELECT key, lead_tsv, published_at FROM {source} "
+            f"SELECT id, r, published_at, n FROM (SELECT id, {rank} AS r, published_at, {{count}} AS n "
+            "FROM (SELECT id, lead_tsv, published_at FROM {source} "
             "ORDER BY published_at DESC NULLS LAST LIMIT %s) AS newest) AS ranked "
             "ORDER BY r DESC, published_at DESC NULLS LAST LIMIT %s OFFSET %s"
         )
@@ -614,7 +638,7 @@ class PostgresBackend:
                     if since is None:
                         break  # all of them
                     if found >= self.RANKED:  # enough of the newest matches to rank
-                        rows = [(key, r, at, round(n / part)) for key, r, at, n in rows]  # n of all
+                        rows = [(entry, r, at, round(n / part)) for entry, r, at, n in rows]  # n of all
                         break
                     wider = self._window(found / (part * self._items)) if found and not attempt else None
                     window = wider if wider and wider[1] > part else None
@@ -632,9 +656,9 @@ class PostgresBackend:
                 plan_json = cursor.fetchone()[0]
                 plan_json = json.loads(plan_json) if isinstance(plan_json, str) else plan_json
                 total = max(total, int(plan_json[0]["Plan"]["Plan Rows"]))
-        keys = [(key, float(score)) for key, score, _at, _n in rows]
-        published = {key: at.timestamp() if at else 0.0 for key, _score, at, _n in rows}
-        return Hits(keys, total, published)
+        ids = [(entry, float(score)) for entry, score, _at, _n in rows]
+        published = {entry: at.timestamp() if at else 0.0 for entry, _score, at, _n in rows}
+        return Hits(ids, total, published)
 
 
 _backend: Any = None

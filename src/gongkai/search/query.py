@@ -7,6 +7,7 @@ import re
 from dataclasses import dataclass, field
 from datetime import datetime
 
+from django.db import connection
 from django.db.models import Q
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
@@ -107,15 +108,15 @@ def search(
         return Page(parsed=parsed)
     start = (page - 1) * page_size
     wanted = start + page_size + 1  # one more than the page tells whether a next page exists
-    exact_keys: list[str] = []
-    published: dict[str, float] = {}  # key → publication timestamp, for ties
+    exact_ids: list[int] = []  # entries (SearchEntry ids), as the engines return hits
+    published: dict[int, float] = {}  # entry → publication timestamp, for ties
     if parsed.numbers:
         normalised = [segment.normalise_number(n) for n in parsed.numbers]
         rows = SearchNumber.objects.filter(number__in=normalised).select_related("entry")
         for row in rows:
-            if _matches(row.entry, kind, unit, year, category) and row.entry.key not in exact_keys:
-                exact_keys.append(row.entry.key)
-                published[row.entry.key] = (
+            if _matches(row.entry, kind, unit, year, category) and row.entry.id not in exact_ids:
+                exact_ids.append(row.entry.id)
+                published[row.entry.id] = (
                     row.entry.published_at.timestamp() if row.entry.published_at else 0.0
                 )
     # Ask the engine for a little more than the page needs; ask again, for as many more as the share
@@ -124,11 +125,14 @@ def search(
     engine = backend()
     required = segment.essential(tokens)
     grams = phrase_pairs(parsed.phrases, required) if engine.PHRASE_PAIRS else ()
-    # An engine that checks no part of a phrase ranks its newest matches of the words anyway: all of
-    # those hits at once cost it no more than a page's, and the phrase is checked on as few as needed.
-    limit = WINDOW if parsed.phrases and not engine.PHRASE_PAIRS else wanted + page_size
-    visible: list[tuple[str, float, float]] = []
-    seen: set[str] = set()
+    # All of a phrase's hits at once (the phrase is still checked on as few as needed) from an engine
+    # that ranks its newest matches of the words anyway, or when a unit or a year leaves a few thousand
+    # candidates to rank: asking a second time would cost more than ranking them all (decision 0011).
+    # Without those, the embedded engine's first page's worth is much cheaper than a thousand.
+    all_at_once = parsed.phrases and (not engine.PHRASE_PAIRS or unit or year)
+    limit = WINDOW if all_at_once else wanted + page_size
+    visible: list[tuple[int, float, float]] = []
+    seen: set[int] = set()
     for round_ in range(1, ROUNDS + 1):
         hits = (
             engine.search(
@@ -137,14 +141,14 @@ def search(
             if tokens
             else Hits()
         )
-        ranked = [(k, 1e9) for k in exact_keys] + [(k, s) for k, s in hits.keys if k not in exact_keys]
+        ranked = [(e, 1e9) for e in exact_ids] + [(e, s) for e, s in hits.ids if e not in exact_ids]
         published.update(hits.published)
-        fresh = [(k, s) for k, s in ranked if k not in seen]
+        fresh = [(e, s) for e, s in ranked if e not in seen]
         more, looked = _visible(fresh, published, parsed.phrases, wanted - len(visible))
-        seen.update(k for k, _s in fresh[:looked])
+        seen.update(e for e, _s in fresh[:looked])
         visible += more
-        exhausted = len(hits.keys) < limit and looked == len(fresh)
-        full = len(visible) >= wanted and not _ties_beyond(visible, hits.keys, wanted)
+        exhausted = len(hits.ids) < limit and looked == len(fresh)
+        full = len(visible) >= wanted and not _ties_beyond(visible, hits.ids, wanted)
         if full or exhausted or limit >= WINDOW or round_ == ROUNDS:
             break
         kept = max(len(visible), 1) / len(seen)  # of the hits seen so far; at least one is assumed
@@ -153,13 +157,11 @@ def search(
     if exhausted:
         total = len(visible)
     elif parsed.phrases:  # the share of checked hits that hold the phrase, applied to all of them
-        total = max(len(visible), round((hits.total + len(exact_keys)) * len(visible) / max(1, len(seen))))
+        total = max(len(visible), round((hits.total + len(exact_ids)) * len(visible) / max(1, len(seen))))
     else:
-        total = max(len(visible), hits.total + len(exact_keys) - (len(seen) - len(visible)))
+        total = max(len(visible), hits.total + len(exact_ids) - (len(seen) - len(visible)))
     shown = [hit[0] for hit in visible[start : start + page_size]]
-    entries = {
-        e.key: e for e in SearchEntry.objects.filter(key__in=shown).defer("title_tokens", "body_tokens")
-    }
+    entries = {e.id: e for e in SearchEntry.objects.filter(id__in=shown).defer("title_tokens", "body_tokens")}
     marks = [
         *parsed.words,
         *parsed.phrases,
@@ -178,7 +180,7 @@ def search(
             snippet=snippet(entries[k].text, pattern) if snippets else mark_safe(""),
             unit=entries[k].unit,
             published_at=entries[k].published_at,
-            exact=k in exact_keys,
+            exact=k in exact_ids,
         )
         for k in shown
         if k in entries
@@ -186,7 +188,7 @@ def search(
     return Page(results, total, has_next=len(visible) > start + page_size, parsed=parsed, exact=exhausted)
 
 
-def _ties_beyond(visible: list[tuple[str, float, float]], hits: list[tuple[str, float]], wanted: int) -> bool:
+def _ties_beyond(visible: list[tuple[int, float, float]], hits: list[tuple[int, float]], wanted: int) -> bool:
     """Whether the last hit the page needs scores the same as the engine's last hit, so that hits
     beyond those asked for may score the same too: newer breaks ties, so they must be seen, or a
     page would order the same tie differently from the next (and show an item twice)."""
@@ -205,32 +207,26 @@ PHRASE_CHUNK = 100  # hits whose text is read at once to check a phrase
 
 
 def _visible(
-    ranked: list[tuple[str, float]], published: dict[str, float], phrases: tuple[str, ...], needed: int
-) -> tuple[list[tuple[str, float, float]], int]:
-    """RANKED's hits that hold every phrase as typed and that the public may see now, each as (key,
-    score, publication timestamp), best first; and how many of RANKED were looked at. A phrase is
-    checked in the database, PHRASE_CHUNK hits at a time, until NEEDED hold it (reading a text costs
-    more than the rest of a query); the rest are left for later. A key is "kind:ident"."""
-    keys = [k for k, _s in ranked]
-    looked = len(keys)
-    if phrases and keys:  # a phrase must occur as typed, not only its words
-        holding: list[str] = []
-        for start in range(0, len(keys), PHRASE_CHUNK):
-            chunk = keys[start : start + PHRASE_CHUNK]
-            rows = SearchEntry.objects.filter(key__in=chunk)
-            for phrase in phrases:
-                # Without letters that have a case (Chinese, digits), a plain substring test:
-                # PostgreSQL's case-insensitive one upper-cases every text it reads.
-                how = "contains" if phrase.lower() == phrase.upper() else "icontains"
-                rows = rows.filter(Q(**{f"title__{how}": phrase}) | Q(**{f"text__{how}": phrase}))
-            held = set(rows.values_list("key", flat=True))
-            holding += [k for k in chunk if k in held]
+    ranked: list[tuple[int, float]], published: dict[int, float], phrases: tuple[str, ...], needed: int
+) -> tuple[list[tuple[int, float, float]], int]:
+    """RANKED's hits (entry ids) that hold every phrase as typed and that the public may see now,
+    each as (entry, score, publication timestamp), best first; and how many of RANKED were looked at.
+    A phrase is checked in the database, PHRASE_CHUNK hits at a time, until NEEDED hold it (reading a
+    text costs more than the rest of a query); the rest are left for later."""
+    ids = [e for e, _s in ranked]
+    looked = len(ids)
+    if phrases and ids:  # a phrase must occur as typed, not only its words
+        keys: dict[int, str] = {}
+        for start in range(0, len(ids), PHRASE_CHUNK):
+            chunk = ids[start : start + PHRASE_CHUNK]
+            keys.update(_holding(chunk, phrases))
             looked = start + len(chunk)
-            if len(holding) >= needed:
+            if len(keys) >= needed:
                 break
-        keys = holding
+    else:
+        keys = _keys(ids)
     by_kind: dict[str, list[str]] = {}
-    for key in keys:
+    for key in keys.values():  # a key is "kind:ident"
         kind, _sep, ident = key.partition(":")
         by_kind.setdefault(kind, []).append(ident)
     public: set[str] = set()
@@ -238,8 +234,36 @@ def _visible(
         source = registry.source(entry_kind)
         if source is not None:
             public.update(f"{entry_kind}:{i}" for i in source.public(idents))
-    scores = dict(ranked)
-    return [(k, scores[k], published.get(k, 0.0)) for k in keys if k in public], looked
+    return [(e, s, published.get(e, 0.0)) for e, s in ranked[:looked] if keys.get(e) in public], looked
+
+
+def _rows(ids: list[int], condition: str = "", params: tuple[str, ...] = ()) -> dict[int, str]:
+    """The keys of those entries of IDS that meet CONDITION (SQL), by id: in SQL written here, as it is
+    asked for up to a thousand rows a query (through the ORM, building and reading the query cost
+    nearly as much as a phrase test, decision 0011)."""
+    sql = f"SELECT id, key FROM {SearchEntry._meta.db_table} WHERE id IN ({', '.join(['%s'] * len(ids))})"
+    with connection.cursor() as cursor:
+        cursor.execute(sql + condition, [*ids, *params])
+        return dict(cursor.fetchall())
+
+
+def _keys(ids: list[int]) -> dict[int, str]:
+    """The key of each of IDS that still has an entry."""
+    return _rows(ids) if ids else {}
+
+
+def _holding(ids: list[int], phrases: tuple[str, ...]) -> dict[int, str]:
+    """The keys of those of IDS whose title or text holds every one of PHRASES, by id."""
+    if all(p.lower() == p.upper() for p in phrases):
+        # Without letters that have a case (Chinese, digits): a plain substring test (PostgreSQL's
+        # case-insensitive one would upper-case every text it reads).
+        find = "instr({0}, %s) > 0" if connection.vendor == "sqlite" else "strpos({0}, %s) > 0"
+        either = f" AND ({find.format('title')} OR {find.format('text')})"
+        return _rows(ids, either * len(phrases), tuple(p for p in phrases for _side in (0, 1)))
+    rows = SearchEntry.objects.filter(id__in=ids)
+    for phrase in phrases:
+        rows = rows.filter(Q(title__icontains=phrase) | Q(text__icontains=phrase))
+    return dict(rows.values_list("id", "key"))
 
 
 def _matches(entry: SearchEntry, kind: str, unit: str, year: int | None, category: str) -> bool:

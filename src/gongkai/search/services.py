@@ -119,9 +119,10 @@ ENTRY_COLUMNS = (
 )  # fmt: skip
 
 
-def _insert_entries(rows: list[tuple[object, ...]]) -> None:
+def _insert_entries(rows: list[tuple[object, ...]]) -> dict[str, int]:
     """Insert entry rows, and their numbers, with one executemany each (the ORM's per-object work
-    dominated a rebuild). Only the date needs adapting; every other column is a str, int or None."""
+    dominated a rebuild); return each row's id by key. Only the date needs adapting; every other
+    column is a str, int or None."""
     quote = connection.ops.quote_name
     when = ENTRY_COLUMNS.index("published_at")
     adapt = connection.ops.adapt_datetimefield_value
@@ -140,6 +141,7 @@ def _insert_entries(rows: list[tuple[object, ...]]) -> None:
             cursor.executemany(
                 f"INSERT INTO {numbers} ({quote('entry_id')}, {quote('number')}) VALUES (%s, %s)", pairs
             )
+    return ids
 
 
 def _bulk(
@@ -149,14 +151,18 @@ def _bulk(
 ) -> None:
     """Store ITEMS' entries; ALSO receives each entry as well (a rebuild feeds the engine in the same pass)."""
     rows: list[tuple[object, ...]] = []
+    entries: list[SimpleNamespace] = []
     for done, (item, fields) in enumerate(zip(items, _segmented(items), strict=True), start=1):
         stored = _stored(fields)
         rows.append((item.key, *(stored[c] for c in ENTRY_COLUMNS[1:])))
         if also is not None:
-            also(SimpleNamespace(key=item.key, **fields))
+            entries.append(SimpleNamespace(key=item.key, **fields))
         if len(rows) >= 1000 or done == len(items):
-            _insert_entries(rows)
-            rows = []
+            ids = _insert_entries(rows)
+            for entry in entries:  # with the row's id, which the engine returns for a hit
+                if also is not None:
+                    also(SimpleNamespace(id=ids[entry.key], **vars(entry)))
+            rows, entries = [], []
         if progress:
             progress(done, len(items))
 
