@@ -179,11 +179,16 @@ def test_search_page_and_api(client, department, editor, reviewer):
 def test_reindex_rebuilds_from_the_database(engine, department, editor, reviewer, capsys):
     from django.core.management import call_command
 
-    _doc(department, reviewer, editor, title="河长制工作要点", body="<p>河长制。</p>")
+    river = _doc(department, reviewer, editor, title="河长制工作要点", body="<p>河长制。</p>")
     assert reindex() == 1
     call_command("search", "reindex")
     assert "1 items" in capsys.readouterr().out
     assert search("河长制").total == 1
+    # Every entry is written anew: the engine returns the new rows' ids, each its own item's.
+    farm = _doc(department, reviewer, editor, title="高标准农田建设", body="<p>农田。</p>")
+    assert reindex() == 2
+    assert [r.url for r in search("河长制").results] == [river.get_absolute_url()]
+    assert [r.url for r in search("农田").results] == [farm.get_absolute_url()]
 
 
 def test_office_dictionary_keeps_terms_whole():

@@ -105,17 +105,8 @@ class TantivyBackend:
     # entries when first opened.
     SCHEMA = "10"
     INDEXED = (
-        "id",
-        "key",
-        "kind",
-        "unit",
-        "category",
-        "year",
-        "title",
-        "text",
-        "title_tokens",
-        "body_tokens",
-    )
+        "id", "key", "kind", "unit", "category", "year", "title", "text", "title_tokens", "body_tokens",
+    )  # fmt: skip
 
     def __init__(self, path: Path, shards: int = 2) -> None:
         self.path = path
@@ -383,7 +374,7 @@ class TantivyBackend:
 
     @staticmethod
     def _top(searchers: list[Any], query: Any, wanted: int) -> list[tuple[float, int, int]]:
-        """The WANTED best hits of all shards as (score, entry id, publication timestamp), best first."""
+        """Each shard's WANTED best hits as (score, entry id, publication timestamp), best first."""
 
         def top(searcher: Any) -> list[tuple[float, int, int]]:
             # Counting would score every match: the top hits are found without it (see the total).
@@ -401,7 +392,7 @@ class TantivyBackend:
         else:
             found = [hit for hits in _threads(len(searchers)).map(top, searchers) for hit in hits]
         found.sort(key=lambda hit: -hit[0])
-        return found[:wanted]
+        return found
 
     # A query matching more than BROAD items (a word in most of them) ranks only its newest matches —
     # about NEWEST_MATCHES, those published since a moment found from the items' yearly counts —

@@ -224,7 +224,7 @@ def _visible(
             if len(keys) >= needed:
                 break
     else:
-        keys = _keys(ids)
+        keys = _rows(ids)
     by_kind: dict[str, list[str]] = {}
     for key in keys.values():  # a key is "kind:ident"
         kind, _sep, ident = key.partition(":")
@@ -238,18 +238,15 @@ def _visible(
 
 
 def _rows(ids: list[int], condition: str = "", params: tuple[str, ...] = ()) -> dict[int, str]:
-    """The keys of those entries of IDS that meet CONDITION (SQL), by id: in SQL written here, as it is
-    asked for up to a thousand rows a query (through the ORM, building and reading the query cost
-    nearly as much as a phrase test, decision 0011)."""
+    """The keys of those entries of IDS that still exist and meet CONDITION (SQL), by id. In SQL
+    written here, as it is asked for up to a thousand rows a query: through the ORM, building and
+    reading the query cost nearly as much as a phrase test (decision 0011)."""
+    if not ids:
+        return {}
     sql = f"SELECT id, key FROM {SearchEntry._meta.db_table} WHERE id IN ({', '.join(['%s'] * len(ids))})"
     with connection.cursor() as cursor:
         cursor.execute(sql + condition, [*ids, *params])
         return dict(cursor.fetchall())
-
-
-def _keys(ids: list[int]) -> dict[int, str]:
-    """The key of each of IDS that still has an entry."""
-    return _rows(ids) if ids else {}
 
 
 def _holding(ids: list[int], phrases: tuple[str, ...]) -> dict[int, str]:

@@ -151,18 +151,17 @@ def _bulk(
 ) -> None:
     """Store ITEMS' entries; ALSO receives each entry as well (a rebuild feeds the engine in the same pass)."""
     rows: list[tuple[object, ...]] = []
-    entries: list[SimpleNamespace] = []
+    pending: list[tuple[str, dict[str, object]]] = []  # (key, fields) inserted but not yet passed on
     for done, (item, fields) in enumerate(zip(items, _segmented(items), strict=True), start=1):
         stored = _stored(fields)
         rows.append((item.key, *(stored[c] for c in ENTRY_COLUMNS[1:])))
-        if also is not None:
-            entries.append(SimpleNamespace(key=item.key, **fields))
+        pending.append((item.key, fields))
         if len(rows) >= 1000 or done == len(items):
             ids = _insert_entries(rows)
-            for entry in entries:  # with the row's id, which the engine returns for a hit
-                if also is not None:
-                    also(SimpleNamespace(id=ids[entry.key], **vars(entry)))
-            rows, entries = [], []
+            if also is not None:  # with the row's id, which the engine returns for a hit
+                for key, entry_fields in pending:
+                    also(SimpleNamespace(id=ids[key], key=key, **entry_fields))
+            rows, pending = [], []
         if progress:
             progress(done, len(items))
 
