@@ -191,6 +191,21 @@ def test_reindex_rebuilds_from_the_database(engine, department, editor, reviewer
     assert [r.url for r in search("农田").results] == [farm.get_absolute_url()]
 
 
+def test_a_rebuild_stores_entries_oldest_first(engine):
+    from gongkai.search import services as search_services
+    from gongkai.search.models import SearchEntry
+    from gongkai.search.registry import Item
+
+    def item(ident, year):
+        moment = timezone.now().replace(year=year) if year else None
+        return Item(kind="document", ident=ident, title=ident, text="秸秆禁烧。", url=f"/x/{ident}/",
+                    unit="", category="", published_at=moment, numbers=[])  # fmt: skip
+
+    # Rows in order of publication let PostgreSQL's GIN index skip to a window of days (search.0006).
+    search_services.rebuild_from([item("c", 2025), item("a", 2019), item("x", None), item("b", 2022)])
+    assert list(SearchEntry.objects.order_by("id").values_list("ident", flat=True)) == ["x", "a", "b", "c"]
+
+
 def test_office_dictionary_keeps_terms_whole():
     segment.load_terms(["宋长城路"], version=("test", date.today()))
     assert "宋长城路" in segment.tokens("岚漪镇宋长城路8号")
@@ -423,6 +438,11 @@ def test_the_engine_is_asked_again_when_its_first_hits_are_no_longer_public(
         page = search("防火", page_size=1)  # the page wants 2 hits; the engine is asked for 3
     assert [r.url for r in page.results] == [shown.get_absolute_url()] and page.total == 1
     limits = [c.args[0].limit for c in engine_search.call_args_list]
+    if engine == "postgres":  # asked once for all it ranks; the query looked further among those
+        from gongkai.search import query
+
+        assert limits == [query.WINDOW]
+        return
     # Asked again for as many more as the share kept says are needed (at most 1 in 3 here, so 8 or 12).
     assert len(limits) == 2 and limits[0] == 3 and limits[1] in (8, 12)
 
@@ -455,12 +475,12 @@ def _keys(hits):
     return [keys[e] for e, _s in hits.ids]
 
 
-def _dated(department, reviewer, editor, year, **fields):
+def _dated(department, reviewer, editor, year, day=1, **fields):
     from gongkai.publishing.models import Document
     from gongkai.search import services as search_services
 
     document = _doc(department, reviewer, editor, **fields)
-    moment = timezone.now().replace(year=year, month=6, day=1)
+    moment = timezone.now().replace(year=year, month=6, day=day)
     Document.objects.filter(pk=document.pk).update(publish_at=moment)
     search_services.touch("document", document.index_no)
     return document
@@ -539,6 +559,28 @@ def test_a_phrase_asks_once_for_every_ranked_hit_when_that_is_cheap(engine, depa
     assert limits()[0] == (query.WINDOW if engine == "postgres" else 3)
 
 
+def test_postgres_is_asked_once_however_far_ties_lead(engine, department, editor, reviewer):
+    from gongkai.search import query
+
+    alike = [
+        _dated(department, reviewer, editor, 2020 + n, title=f"通告{n}", body="<p>秸秆禁烧。</p>")
+        for n in range(6)
+    ]
+
+    def limits():
+        with mock.patch.object(
+            backends.backend(), "search", wraps=backends.backend().search
+        ) as engine_search:
+            page = search("秸秆", page_size=1)
+        assert [r.url for r in page.results] == [alike[-1].get_absolute_url()]  # alike: newest first
+        return [c.args[0].limit for c in engine_search.call_args_list]
+
+    # Six hits score alike, so the page's hit ties with the last one looked at and the query looks
+    # further. PostgreSQL ranks its newest matches whatever is asked for: it is asked once, for all of
+    # them, and the query looks further among those; the embedded engine is asked again, for more.
+    assert limits() == ([query.WINDOW] if engine == "postgres" else [3, 6, 12])
+
+
 def test_postgres_takes_rare_words_through_the_gin_index_and_common_ones_by_date(
     engine, department, editor, reviewer
 ):
@@ -577,12 +619,28 @@ def test_postgres_ranks_a_rare_word_among_its_newest_matches(engine, department,
         pytest.skip("the PostgreSQL backend's plans")
     from django.test.utils import CaptureQueriesContext
 
+    from gongkai.search import query
+
+    # A query asking for all its hits must get as many as it may look at.
+    assert backends.PostgresBackend.RANKED >= query.WINDOW
+
     straw = {}
     for year in range(2020, 2026):
         for n in range(4):  # the word more often in each: no two rank alike (ties are looked beyond)
             body = "<p>" + "秸秆禁烧。" * (1 + len(straw)) + "</p>"
-            straw[year, n] = _dated(department, reviewer, editor, year, title=f"通告{year}{n}", body=body)
-            _dated(department, reviewer, editor, year, title=f"春耕通知{year}{n}", body="<p>春耕。</p>")
+            # Each on a day of its own: a window starts at the beginning of a day (search.0006).
+            straw[year, n] = _dated(
+                department, reviewer, editor, year, 1 + 2 * n, title=f"通告{year}{n}", body=body
+            )
+            _dated(
+                department,
+                reviewer,
+                editor,
+                year,
+                2 + 2 * n,
+                title=f"春耕通知{year}{n}",
+                body="<p>春耕。</p>",
+            )
     reindex()  # ANALYZE: the histogram of publication dates the window is taken from
     backend = backends.backend()
     with connection.cursor() as cursor:
@@ -594,13 +652,14 @@ def test_postgres_ranks_a_rare_word_among_its_newest_matches(engine, department,
             mock.patch.object(backends.PostgresBackend, "_rare", return_value=True),
             mock.patch.object(backends.PostgresBackend, "_share", return_value=share),
             mock.patch.multiple(backends.PostgresBackend, RANKED=3, **patches),
+            mock.patch.object(query, "WINDOW", 3),  # as in production: all that is ranked, at most
             CaptureQueriesContext(connection) as queries,
         ):
             page = search("秸秆", page_size=1)
         sql = [q["sql"] for q in queries if "WITH matches" in q["sql"]]
         # Each with memory enough that the bitmaps stay exact (no row is read twice to recheck it).
         assert sum("SET LOCAL work_mem = '64MB'" in q["sql"] for q in queries) == len(sql)
-        return page, [re.findall(r"published_at >= '(\d{4}-\d\d-\d\d)", q) for q in sql]
+        return page, [re.findall(r"::date >= '(\d{4}-\d\d-\d\d)", q) for q in sql]
 
     # 2 × RANKED of 24 matches in 48 items: only the newest quarter of the items is read — about 6
     # matches, enough to rank 3 — and the total is scaled up from them.
@@ -615,6 +674,44 @@ def test_postgres_ranks_a_rare_word_among_its_newest_matches(engine, department,
     future = (timezone.now().replace(year=2100), 0.01)
     page, since = run(0.5, _window=mock.Mock(return_value=future))
     assert since == [["2100-" + future[0].strftime("%m-%d")], []] and page.total == 24
+
+
+def test_postgres_intersects_a_rare_words_postings_within_its_window_of_days(
+    engine, department, editor, reviewer
+):
+    if engine != "postgres":
+        pytest.skip("the PostgreSQL backend's plans")
+    for year in (2024, 2025):
+        _dated(department, reviewer, editor, year, title=f"秸秆禁烧通告{year}", body="<p>秸秆禁烧。</p>")
+    reindex()
+    backend = backends.backend()
+
+    class Explaining:  # runs the ranking statement under EXPLAIN and keeps its plan
+        def __init__(self, cursor):
+            self.cursor, self.plan = cursor, ""
+
+        def execute(self, sql, params=None):
+            self.cursor.execute(
+                ("EXPLAIN (COSTS OFF) " if sql.startswith("WITH matches") else "") + sql, params
+            )
+
+        def fetchall(self):
+            self.plan = "\n".join(row[0] for row in self.cursor.fetchall())
+            return []
+
+    since = timezone.now().replace(year=2025, month=1, day=1)
+    with connection.cursor() as cursor:
+        explaining = Explaining(cursor)
+        ranked = "SELECT id, 0, published_at, {count} FROM {source}"
+        backend._rank_rare(explaining, "tsv @@ plainto_tsquery('simple', %s)", ["秸秆"], since, [], ranked)
+    # One GIN scan holds both the words and the days (migration search.0006): PostgreSQL skips the
+    # words' postings before the window instead of intersecting them over the whole table and then
+    # ANDing the result with the date index's range.
+    scans = re.findall(r"Bitmap Index Scan on (\w+)\n\s+Index Cond: \((.*)\)", explaining.plan)
+    assert len(scans) == 1, explaining.plan
+    index, condition = scans[0]
+    assert index == "search_searchentry_day_tsv_gin", explaining.plan
+    assert "AT TIME ZONE 'UTC'" in condition and "'2025-01-01'::date" in condition and "tsv @@" in condition
 
 
 def test_postgres_can_walk_a_unit_and_year_newest_first(engine):

@@ -93,6 +93,7 @@ class TantivyBackend:
 
     name = "embedded"
     PHRASE_PAIRS = True  # a plan's grams narrow a phrase's matches in the engine
+    RANKS_ALL = False  # a query costs more the more hits it asks for (block-max top-k)
     WRITER_HEAP = 64 * 1024 * 1024
     # The tokens arrive segmented, lower-case and space-separated, so the index splits on whitespace
     # alone (half the indexing cost of tantivy's default tokenizer). "text" holds the title's tokens
@@ -492,7 +493,8 @@ class PostgresBackend:
 
     name = "postgres"
     PHRASE_PAIRS = False  # phrases are checked on the matches of their words
-    RANKED = 1000  # matches ranked per query: the newest ones
+    RANKS_ALL = True  # every query ranks RANKED matches, however few hits it asks for
+    RANKED = 1000  # matches ranked per query, the newest ones: at least query.WINDOW
 
     STATS_SECONDS = 300  # how long PostgreSQL's word statistics are kept here
 
@@ -565,9 +567,10 @@ class PostgresBackend:
         self, cursor: Any, condition: str, params: list[Any], since: datetime.datetime | None,
         then: list[Any], ranked: str,
     ) -> list[tuple[Any, ...]]:  # fmt: skip
-        """Rows of RANKED (SQL) over the matches of CONDITION published since SINCE (or all), found by
-        bitmap scans alone, with their count."""
-        dated = " AND published_at >= %s" if since else ""
+        """Rows of RANKED (SQL) over the matches of CONDITION published since SINCE's day (or all), found
+        by bitmap scans alone, with their count. The day is what the GIN index holds beside the words
+        (migration search.0006): PostgreSQL intersects the words' postings within those days only."""
+        dated = " AND (published_at AT TIME ZONE 'UTC')::date >= %s" if since else ""
         with transaction.atomic():
             cursor.execute("SET LOCAL enable_seqscan = off")
             cursor.execute("SET LOCAL enable_indexscan = off")  # bitmaps: the GIN and the date index
@@ -576,7 +579,7 @@ class PostgresBackend:
                 "WITH matches AS MATERIALIZED (SELECT id, lead_tsv, published_at "
                 f"FROM search_searchentry WHERE {condition}{dated}) "
                 + ranked.format(count="(SELECT count(*) FROM matches)", source="matches"),
-                [*params, *([since] if since else []), *then],
+                [*params, *([since.astimezone(datetime.UTC).date()] if since else []), *then],
             )
             return list(cursor.fetchall())
 
@@ -603,7 +606,10 @@ class PostgresBackend:
         condition = " AND ".join(where)
         rank = f"ts_rank(lead_tsv, {query_sql})" if query_sql else "0"
         ranked = (
-            f"SELECT id, r, published_at, n FROM (SELECT id, {rank} AS r, published_at, {{count}} AS n "
+            # The date as seconds: psycopg reads a float in a fraction of a timestamp's time (1,000
+            # hits came back 3.5 ms sooner).
+            f"SELECT id, r, extract(epoch FROM published_at)::float8, n "
+            f"FROM (SELECT id, {rank} AS r, published_at, {{count}} AS n "
             "FROM (SELECT id, lead_tsv, published_at FROM {source} "
             "ORDER BY published_at DESC NULLS LAST LIMIT %s) AS newest) AS ranked "
             "ORDER BY r DESC, published_at DESC NULLS LAST LIMIT %s OFFSET %s"
@@ -648,7 +654,7 @@ class PostgresBackend:
                 plan_json = json.loads(plan_json) if isinstance(plan_json, str) else plan_json
                 total = max(total, int(plan_json[0]["Plan"]["Plan Rows"]))
         ids = [(entry, float(score)) for entry, score, _at, _n in rows]
-        published = {entry: at.timestamp() if at else 0.0 for entry, _score, at, _n in rows}
+        published = {entry: at or 0.0 for entry, _score, at, _n in rows}
         return Hits(ids, total, published)
 
 

@@ -125,31 +125,34 @@ def search(
     engine = backend()
     required = segment.essential(tokens)
     grams = phrase_pairs(parsed.phrases, required) if engine.PHRASE_PAIRS else ()
-    # All of a phrase's hits at once (the phrase is still checked on as few as needed) from an engine
-    # that ranks its newest matches of the words anyway, or when a unit or a year leaves a few thousand
-    # candidates to rank: asking a second time would cost more than ranking them all (decision 0011).
-    # Without those, the embedded engine's first page's worth is much cheaper than a thousand.
-    all_at_once = parsed.phrases and (not engine.PHRASE_PAIRS or unit or year)
-    limit = WINDOW if all_at_once else wanted + page_size
+    # All the hits at once from an engine that ranks its newest matches whatever is asked for
+    # (PostgreSQL: asking again would rank them all again), or for a phrase with a unit or a year,
+    # which leaves a few thousand candidates to rank (decision 0011). They are then looked at as the
+    # page needs: a phrase is checked on as few as needed, words a page's worth a round. Otherwise the
+    # embedded engine's first page's worth is much cheaper than a thousand.
+    at_once = engine.RANKS_ALL or (parsed.phrases and (unit or year))
+    limit = wanted + page_size  # words' hits looked at in this round
+    asked = 0  # hits asked of the engine
+    hits = Hits()
     visible: list[tuple[int, float, float]] = []
     seen: set[int] = set()
     for round_ in range(1, ROUNDS + 1):
-        hits = (
-            engine.search(
-                Plan(tuple(required), tuple(excluded), kind, unit, year, category, limit, grams=grams)
+        if tokens and limit > asked:
+            asked = WINDOW if at_once else limit
+            hits = engine.search(
+                Plan(tuple(required), tuple(excluded), kind, unit, year, category, asked, grams=grams)
             )
-            if tokens
-            else Hits()
-        )
-        ranked = [(e, 1e9) for e in exact_ids] + [(e, s) for e, s in hits.ids if e not in exact_ids]
+        considered = hits.ids if parsed.phrases else hits.ids[:limit]
+        ranked = [(e, 1e9) for e in exact_ids] + [(e, s) for e, s in considered if e not in exact_ids]
         published.update(hits.published)
         fresh = [(e, s) for e, s in ranked if e not in seen]
         more, looked = _visible(fresh, published, parsed.phrases, wanted - len(visible))
         seen.update(e for e, _s in fresh[:looked])
         visible += more
-        exhausted = len(hits.ids) < limit and looked == len(fresh)
-        full = len(visible) >= wanted and not _ties_beyond(visible, hits.ids, wanted)
-        if full or exhausted or limit >= WINDOW or round_ == ROUNDS:
+        all_considered = len(considered) == len(hits.ids) and looked == len(fresh)
+        exhausted = (not tokens or len(hits.ids) < asked) and all_considered
+        full = len(visible) >= wanted and not _ties_beyond(visible, considered, wanted)
+        if full or exhausted or (asked >= WINDOW and all_considered) or round_ == ROUNDS:
             break
         kept = max(len(visible), 1) / len(seen)  # of the hits seen so far; at least one is assumed
         limit = min(WINDOW, max(limit * 2, round(len(seen) + (wanted - len(visible)) / kept * 1.5)))
