@@ -484,8 +484,10 @@ class PostgresBackend:
 
     Only the RANKED newest matches are ranked: for a word in most items the newest are found by
     walking the publication-date index (migration search.0003); for a rarer one, by the GIN index —
-    among the items published since a moment that leaves about 2 × RANKED of its matches (from the
-    statistics of words and dates), so that fewer rows are read (decision 0010). They are ranked on
+    among the items published since a day that leaves about 2 × RANKED of its matches (from the
+    statistics of words and dates), so that fewer rows are read (decision 0010); the index holds each
+    item's publication day beside its words, so that only those days' postings are intersected
+    (migration search.0006, decision 0012). They are ranked on
     `lead_tsv` — the title and the body's first 600 characters of tokens, kept in the row — not on
     the full `tsv`, which a long document stores out of line and ts_rank would decompress for every
     match (migration search.0004). The total is exact when every match was read (a rare word's
@@ -573,7 +575,7 @@ class PostgresBackend:
         dated = " AND (published_at AT TIME ZONE 'UTC')::date >= %s" if since else ""
         with transaction.atomic():
             cursor.execute("SET LOCAL enable_seqscan = off")
-            cursor.execute("SET LOCAL enable_indexscan = off")  # bitmaps: the GIN and the date index
+            cursor.execute("SET LOCAL enable_indexscan = off")  # a bitmap of the GIN index's matches
             cursor.execute(f"SET LOCAL work_mem = '{self.WORK_MEM}'")
             cursor.execute(
                 "WITH matches AS MATERIALIZED (SELECT id, lead_tsv, published_at "
@@ -620,9 +622,9 @@ class PostgresBackend:
             rare = self._rare(cursor, plan)
             if rare:
                 # Through the GIN index (walking the date index would read and decompress many rows
-                # per match), and only the matches published since a moment that leaves about 2 ×
-                # RANKED of them: PostgreSQL ANDs the GIN index's matches with the date index's range
-                # before it reads a row. A window that holds too few (the statistics guessed the
+                # per match), and only the matches published since a day that leaves about 2 ×
+                # RANKED of them: the GIN index skips the words' postings of earlier days before a
+                # row is read. A window that holds too few (the statistics guessed the
                 # words commoner than they are) gives their real density for a second, wider one;
                 # after that, or with fewer matches than a window would hold, all are read and
                 # counted. The planner would rather read the whole table from a tenth of it on, not
