@@ -745,6 +745,33 @@ def test_a_bulk_import_brings_the_embedded_index_up_to_date_once_committed(
     backends._backend = None
 
 
+def test_a_large_bulk_import_refreshes_postgresql_statistics_once_committed(
+    engine, django_capture_on_commit_callbacks
+):
+    if engine != "postgres":
+        pytest.skip("PostgreSQL's statistics")
+    from gongkai.search import services as search_services
+
+    def counted(word):  # the share of entries PostgreSQL's statistics say hold WORD, or None
+        with connection.cursor() as cursor:
+            cursor.execute(
+                "SELECT most_common_elem_freqs[array_position(most_common_elems::text::text[], %s)] "
+                "FROM pg_stats WHERE tablename = 'search_searchentry' AND attname = 'tsv'",
+                [word],
+            )
+            row = cursor.fetchone()
+        return row[0] if row else None
+
+    with mock.patch.object(search_services, "ANALYZE_FROM", 3):
+        with django_capture_on_commit_callbacks(execute=True):
+            search_services.add_new([_imported_item(n) for n in range(2)])  # fewer: left to autovacuum
+        assert counted("秸秆") is None
+        with django_capture_on_commit_callbacks(execute=True):
+            search_services.add_new([_imported_item(n) for n in range(2, 5)])
+            assert counted("秸秆") is None  # not before the import commits
+    assert counted("秸秆") == 1.0  # the backend's routing and estimates read these
+
+
 def _imported_item(n):
     from gongkai.search.registry import Item
 
