@@ -349,6 +349,16 @@ def test_embedded_index_rebuilds_itself_when_its_layout_changes(
     assert sorted(p.name for p in folder.glob("shard-*")) == ["shard-0", "shard-1", "shard-2"]
     assert search("春耕").total == 1 and search("河长制 -春耕").total == 1
     assert search("防汛").total == 1  # a word of the body alone, which SQLite does not keep segmented
+    # No index at all (a new app server, a lost directory): built from the entries without a warning.
+    import shutil
+
+    shutil.rmtree(folder)
+    backends._backend = None
+    caplog.clear()
+    caplog.set_level("INFO", logger="gongkai.search.backends")
+    assert [r.url for r in search("河长制").results] == [river.get_absolute_url()]
+    assert "no search index at" in caplog.text
+    assert not [r for r in caplog.records if r.levelname == "WARNING"]
     backends._backend = None
 
 

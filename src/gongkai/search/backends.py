@@ -297,10 +297,14 @@ class TantivyBackend:
     REBUILD_BATCH = 20_000  # entries segmented together when an index is rebuilt from the table
 
     def _rebuild_from_entries(self) -> None:
-        """Index every stored entry again: after a schema change."""
-        logger.warning(
-            "search index at %s has an older schema: rebuilding it from the stored entries", self.path
-        )
+        """Index every stored entry again: after a schema change, or where there is no index yet (a new
+        installation, a new app server, a lost index directory)."""
+        if self._schema_file().exists():
+            logger.warning(
+                "search index at %s has an older schema: rebuilding it from the stored entries", self.path
+            )
+        else:
+            logger.info("no search index at %s yet: building it from the stored entries", self.path)
         with self._fresh() as add:
             batch: list[Any] = []
             for entry in SearchEntry.objects.only(*self.INDEXED).iterator(chunk_size=2000):
