@@ -157,14 +157,7 @@ def test_search_page_and_api(client, department, editor, reviewer):
     page = client.get("/search/", {"q": "三公经费"})
     assert page.status_code == 200 and "<mark>三公经费</mark>" in page.text
     assert "共 1 条结果" in page.text  # every match was looked at: a count, not "约"
-    for n in range(3):  # bodies of different lengths: no two score alike (a tie is looked beyond)
-        _doc(
-            department,
-            reviewer,
-            editor,
-            title=f"三公经费说明{n}",
-            body=f"<p>三公经费。{'说明。' * (n + 1)}</p>",
-        )
+    _scoring_apart(department, reviewer, editor, 3, "三公经费说明{}", "三公经费。", "说明。")
     with mock.patch.object(search_views, "PAGE_SIZE", 1):  # the engine is asked for 3 of the 4 matches
         estimated = client.get("/search/", {"q": "三公经费"})
     assert "约 4 条结果" in estimated.text
@@ -180,6 +173,13 @@ def test_search_page_and_api(client, department, editor, reviewer):
     assert client.get("/api/v1/search", {"q": ""}).status_code == 422
     bad = client.get("/api/v1/search", {"q": "x", "type": "boats"})
     assert bad.status_code == 422 and "类型" in bad.json()["error"]["message"]
+
+
+def _scoring_apart(department, reviewer, editor, count, title, text, filler):
+    """COUNT documents whose bodies differ in length (TEXT and more and more FILLER), so that no two
+    score alike: a tie would be looked beyond, and these tests count what was not looked at."""
+    for n in range(count):
+        _doc(department, reviewer, editor, title=title.format(n), body=f"<p>{text}{filler * (n + 1)}</p>")
 
 
 def test_reindex_rebuilds_from_the_database(engine, department, editor, reviewer, capsys):
@@ -397,14 +397,7 @@ def test_embedded_totals_are_counted_or_estimated_beyond_the_hits_in_hand(
 ):
     settings.SEARCH_BACKEND, settings.SEARCH_SHARDS = "embedded", 1
     backends._backend = None
-    for n in range(4):  # bodies of different lengths: no two score alike (a tie is looked beyond)
-        _doc(
-            department,
-            reviewer,
-            editor,
-            title=f"秸秆禁烧通告第{n}号",
-            body=f"<p>秸秆禁烧。{'春耕。' * n}</p>",
-        )
+    _scoring_apart(department, reviewer, editor, 4, "秸秆禁烧通告第{}号", "秸秆禁烧。", "春耕。")
     _doc(department, reviewer, editor, title="春耕生产通知", body="<p>春耕。</p>")
     # A page of one asks the engine for three hits: the fourth match is only counted.
     assert search("秸秆 禁烧", page_size=1).total == 4
