@@ -198,18 +198,18 @@ def test_reindex_rebuilds_from_the_database(engine, department, editor, reviewer
 
 
 def test_a_rebuild_stores_entries_oldest_first(engine):
+    from dataclasses import replace
+
     from gongkai.search import services as search_services
     from gongkai.search.models import SearchEntry
-    from gongkai.search.registry import Item
 
-    def item(ident, year):
-        moment = timezone.now().replace(year=year) if year else None
-        return Item(kind="document", ident=ident, title=ident, text="秸秆禁烧。", url=f"/x/{ident}/",
-                    unit="", category="", published_at=moment, numbers=[])  # fmt: skip
+    def item(n, year):
+        return replace(_imported_item(n), published_at=timezone.now().replace(year=year) if year else None)
 
     # Rows in order of publication let PostgreSQL's GIN index skip to a window of days (search.0006).
-    search_services.rebuild_from([item("c", 2025), item("a", 2019), item("x", None), item("b", 2022)])
-    assert list(SearchEntry.objects.order_by("id").values_list("ident", flat=True)) == ["x", "a", "b", "c"]
+    search_services.rebuild_from([item(3, 2025), item(1, 2019), item(0, None), item(2, 2022)])
+    idents = SearchEntry.objects.order_by("id").values_list("ident", flat=True)
+    assert list(idents) == ["IMPORT-0", "IMPORT-1", "IMPORT-2", "IMPORT-3"]
 
 
 def test_office_dictionary_keeps_terms_whole():
@@ -256,8 +256,8 @@ def test_nightly_prune_drops_expired_records_from_the_index(department, editor, 
 def test_a_second_process_sees_what_the_first_indexed(settings, department, editor, reviewer):
     from gongkai.search.backends import Plan, TantivyBackend
 
-    first = TantivyBackend(settings.SEARCH_INDEX_DIR)
-    second = TantivyBackend(settings.SEARCH_INDEX_DIR)  # as another app server process would hold it
+    first = TantivyBackend(settings.SEARCH_INDEX_DIR, settings.SEARCH_SHARDS)
+    second = TantivyBackend(settings.SEARCH_INDEX_DIR, settings.SEARCH_SHARDS)  # as another app server's
     _doc(department, reviewer, editor, title="秸秆禁烧通告", body="<p>秸秆禁烧。</p>")
     assert second.search(Plan(("秸秆",))).total == 1
     _doc(department, reviewer, editor, title="秸秆综合利用", body="<p>秸秆利用。</p>")

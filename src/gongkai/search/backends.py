@@ -111,7 +111,7 @@ class TantivyBackend:
         "id", "key", "kind", "unit", "category", "year", "title", "text", "title_tokens", "body_tokens",
     )  # fmt: skip
 
-    def __init__(self, path: Path, shards: int = 1) -> None:
+    def __init__(self, path: Path, shards: int) -> None:
         self.path = path
         self.shards = shards
         self._indexes: list[Any] | None = None
@@ -381,7 +381,7 @@ class TantivyBackend:
 
     @staticmethod
     def _top(searchers: list[Any], query: Any, wanted: int) -> list[tuple[float, int, int]]:
-        """Each shard's WANTED best hits as (score, entry id, publication timestamp), best first."""
+        """Every shard's WANTED best hits, merged, as (score, entry id, publication timestamp), best first."""
 
         def top(searcher: Any) -> list[tuple[float, int, int]]:
             # Counting would score every match: the top hits are found without it (see the total).
@@ -672,9 +672,9 @@ _backend: Any = None
 def backend() -> Any:
     """The configured engine (one per process)."""
     global _backend
-    wanted = getattr(settings, "SEARCH_BACKEND", "embedded")
+    wanted = settings.SEARCH_BACKEND
     path = Path(settings.SEARCH_INDEX_DIR)
-    shards = getattr(settings, "SEARCH_SHARDS", 1)
+    shards = settings.SEARCH_SHARDS
     if (
         _backend is None
         or _backend.name != wanted
