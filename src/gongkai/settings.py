@@ -45,6 +45,8 @@ def _key_from_env_or_file(var: str, filename: str) -> str:
     value = os.environ.get(var, "")
     if value:
         return value
+    if env_bool("GONGKAI_EPHEMERAL_KEYS"):  # set by the CLI for commands that read no secret (`gongkai help`)
+        return secrets.token_urlsafe(50)
     if not (DEBUG or DEMO or TESTING):
         raise ImproperlyConfigured(
             f"{var} must be set when GONGKAI_DEBUG is off (see docs/operator-guide.md)"
@@ -215,6 +217,8 @@ else:
         "filename": str(DATA_DIR / "tasks.sqlite3"),
         "immediate": TESTING,
     }
+if env_bool("GONGKAI_EPHEMERAL_KEYS"):  # a command that stores nothing (`gongkai help`): no queue file either
+    HUEY = {"huey_class": "huey.MemoryHuey", "name": "gongkai", "immediate": True}
 
 CONTENT_SECURITY_POLICY = {
     "DIRECTIVES": {

@@ -113,3 +113,49 @@ def test_a_bad_number_setting_stops_the_start_naming_the_variable(migrated_sqlit
     result = run("check", env={**migrated_sqlite, "GONGKAI_SEARCH_SHARDS": value})
     assert result.returncode != 0
     assert f"GONGKAI_SEARCH_SHARDS must be a whole number of at least 1, not {value!r}" in result.stderr
+
+
+def _keyless(tmp_path) -> dict:
+    """An operator's shell on a machine with no keys and no database: nothing from the test run leaks in."""
+    env = {k: v for k, v in os.environ.items() if not k.startswith("GONGKAI_")}
+    return {
+        **env,
+        "DJANGO_SETTINGS_MODULE": "gongkai.settings",
+        "GONGKAI_DATA_DIR": str(tmp_path / "nothing-here"),
+    }
+
+
+def test_help_and_due_date_need_no_secret_key_and_no_database(tmp_path):
+    env = _keyless(tmp_path)
+    listing = subprocess.run(
+        [GONGKAI, "help"], capture_output=True, text=True, env=env, check=False, timeout=60
+    )
+    assert listing.returncode == 0, listing.stderr
+    assert "due_date" in listing.stdout and "not properly configured" not in listing.stdout + listing.stderr
+    due = subprocess.run(
+        [GONGKAI, "due-date", "2026-01-05", "20"],
+        capture_output=True,
+        text=True,
+        env=env,
+        check=False,
+        timeout=60,
+    )
+    assert (due.returncode, due.stdout.strip()) == (0, "2026-02-02"), due.stderr
+    assert not (tmp_path / "nothing-here" / "secret_key").exists()  # no key was generated or stored
+
+
+def test_a_command_on_an_unmigrated_database_says_so_in_one_line(tmp_path):
+    env = {**_keyless(tmp_path), "GONGKAI_DEMO": "1"}
+    result = subprocess.run(
+        [GONGKAI, "transparency", "verify"], capture_output=True, text=True, env=env, check=False, timeout=60
+    )
+    assert result.returncode == 1
+    assert result.stderr.strip().count("\n") == 0 and "gongkai migrate" in result.stderr
+    assert "Traceback" not in result.stderr
+
+
+def test_a_command_that_needs_the_secret_still_refuses_without_it(tmp_path):
+    result = subprocess.run(
+        [GONGKAI, "migrate"], capture_output=True, text=True, env=_keyless(tmp_path), check=False, timeout=60
+    )
+    assert result.returncode != 0 and "GONGKAI_SECRET_KEY" in result.stderr

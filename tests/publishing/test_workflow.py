@@ -99,13 +99,44 @@ def test_a_scheduled_document_appears_at_its_time_without_any_job(editor, review
     at = timezone.now() + timedelta(days=2)
     services.document_publish(document=document, by=reviewer, at=at)
     document.refresh_from_db()
-    assert document.status == S.SCHEDULED
+    assert document.status == S.PUBLISHED and document.shown() == "scheduled"
     assert queries.public_view(document.index_no).state == "missing"
     assert not queries.catalog().filter(pk=document.pk).exists()
     later = at + timedelta(seconds=1)
     assert queries.public_view(document.index_no, now=later).state == "public"
     assert queries.catalog(now=later).filter(pk=document.pk).exists()
-    assert queries.effective_status(document, now=later) == S.PUBLISHED
+    assert document.shown(now=later) == S.PUBLISHED
+
+
+def test_a_document_published_for_later_can_be_corrected_before_and_after_its_time(editor, reviewer):
+    document = approved(editor, reviewer)
+    at = timezone.now() + timedelta(days=2)
+    services.document_publish(document=document, by=reviewer, at=at)
+    services.document_amend(document=document, by=reviewer, change_note="改正标题", title="更正前的标题")
+    document.refresh_from_db()
+    assert (document.version, document.title, document.publish_at) == (2, "更正前的标题", at)
+    assert queries.public_view(document.index_no).state == "missing"  # still hidden until its time
+    amended = TransparencyEntry.objects.filter(index_no=document.index_no, action="amend").get()
+    assert amended.effective_at == at  # the corrected text is what goes out then
+    later = at + timedelta(hours=1)
+    services.document_amend(
+        document=document, by=reviewer, change_note="再次更正", title="更正后的标题", now=later
+    )
+    document.refresh_from_db()
+    assert document.version == 3 and queries.public_view(document.index_no, now=later).state == "public"
+    assert [v.version for v in document.versions.all()] == [1, 2, 3]
+    assert [v.title for v in document.versions.all()][1:] == ["更正前的标题", "更正后的标题"]
+
+
+def test_a_document_published_for_later_can_be_withdrawn_before_its_time(editor, reviewer):
+    document = approved(editor, reviewer)
+    at = timezone.now() + timedelta(days=2)
+    services.document_publish(document=document, by=reviewer, at=at)
+    services.document_withdraw(document=document, by=reviewer, reason="发布时间有误")
+    document.refresh_from_db()
+    assert document.status == S.WITHDRAWN and document.withdrawn_by == reviewer
+    # It was never public, so no channel ever shows it, not even as a withdrawal notice.
+    assert queries.public_view(document.index_no, now=at + timedelta(days=1)).state == "missing"
 
 
 def test_scheduling_in_the_past_is_refused(editor, reviewer):

@@ -247,8 +247,8 @@ def test_deadline_and_lateness(permits, department, editor, reviewer):
 
 
 def test_next_index_number_skips_numbers_taken_by_records(permits, department, editor):
-    from gongkai.publishing.models import IndexSequence
-    from gongkai.publishing.services import next_index_no
+    from gongkai.core.index_numbers import next_number as next_index_no
+    from gongkai.core.models import IndexSequence
 
     record = services.record_create(permits, by=editor, unit=department, data=permit_data())
     IndexSequence.objects.all().delete()  # e.g. a sequence lost in a partial restore

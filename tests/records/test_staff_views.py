@@ -68,7 +68,7 @@ def test_reviewer_approves_publishes_corrects_and_removes(client, permits, depar
     assert "撤下原因" in missing.text
     client.post(f"{record.get_staff_url()}remove/", {"removal": "withdrawn", "reason": "许可注销"})
     record.refresh_from_db()
-    assert record.status == RecordStatus.WITHDRAWN and record.removal_reason == "许可注销"
+    assert record.status == RecordStatus.WITHDRAWN and record.withdrawal_reason == "许可注销"
 
 
 def test_bulk_publish_of_imported_records(client, permits, department, reviewer):

@@ -10,7 +10,9 @@ class CoreConfig(AppConfig):
     verbose_name = "核心"
 
     def ready(self) -> None:
-        from . import permissions  # noqa: F401  (registers the core permissions)
+        from . import journal, permissions  # noqa: F401  (registers the core permissions)
+
+        journal.connect()
 
         checks.register(check_two_factor_roles, checks.Tags.security)
 

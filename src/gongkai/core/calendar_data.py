@@ -45,6 +45,11 @@ def _package_triples() -> Iterator[tuple[int, dict[date, str], dict[date, str]]]
         yield year, holidays, workdays
 
 
+def package_calendar() -> WorkCalendar:
+    """Return the calendar of the package's years alone (for a machine with no database yet)."""
+    return build_calendar(list(_package_triples()))
+
+
 def load_calendar() -> WorkCalendar:
     """Return the calendar in force: the package's years, overridden by the database's."""
     db_years: dict[int, tuple[dict[date, str], dict[date, str]]] = {

@@ -18,3 +18,14 @@ class DomainError(Exception):
 
 class CoreError(DomainError):
     """A rule of the core (units, users, the calendar) said no."""
+
+
+def full_clean(instance: Any, error: type[DomainError], **options: Any) -> None:
+    """Validate INSTANCE, raising ERROR with the first field at fault and its message (the rest in details)."""
+    from django.core.exceptions import ValidationError
+
+    try:
+        instance.full_clean(**options)
+    except ValidationError as exc:
+        field, messages = next(iter(exc.message_dict.items()))
+        raise error(messages[0], code="invalid", field=field, details=exc.message_dict) from exc

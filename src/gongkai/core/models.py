@@ -312,3 +312,18 @@ class TransparencyHead(models.Model):
 
     def __str__(self) -> str:
         return f"head #{self.seq}"
+
+
+class IndexSequence(models.Model):
+    """The last serial number used per index-number prefix and year."""
+
+    prefix = models.CharField(max_length=30)
+    year = models.PositiveSmallIntegerField()
+    last = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        db_table = "publishing_indexsequence"  # created by the catalog before index numbers moved to core
+        constraints = [models.UniqueConstraint(fields=["prefix", "year"], name="index_sequence_once")]
+
+    def __str__(self) -> str:
+        return f"{self.prefix}/{self.year}: {self.last}"

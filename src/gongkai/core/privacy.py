@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import hashlib
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from datetime import date
 
@@ -163,3 +163,28 @@ def redact(text: str, findings: Iterable[Finding]) -> str:
     for finding in sorted(findings, key=lambda f: -len(f.excerpt)):
         text = text.replace(finding.excerpt, finding.masked)
     return text
+
+
+def public_allowlist() -> set[str]:
+    """Return the units' published office numbers and addresses, which are not personal data."""
+    from .models import Unit
+
+    values: set[str] = set()
+    for row in Unit.objects.values_list("phone", "office_phone", "office_fax", "office_email"):
+        values.update(v for v in row if v)
+    return values
+
+
+def findings(
+    texts: Mapping[str, str], *, allow: Iterable[str] | None = None, decided: Iterable[str] = ()
+) -> list[tuple[str, Finding]]:
+    """Return the findings in TEXTS (field → text) as (field, finding), leaving out those whose
+    digest is in DECIDED (ruled lawful to publish); ALLOW defaults to the units' public contacts."""
+    allowed = public_allowlist() if allow is None else allow
+    ruled = set(decided)
+    return [
+        (name, found)
+        for name, text in texts.items()
+        for found in scan(text, allow=allowed)
+        if found.digest not in ruled
+    ]

@@ -28,7 +28,7 @@ MATTERS = register(
         description="各单位的权力事项和公共服务事项：依据、条件、材料、流程、时限、收费",
         title_field="name", date_field="formed_on",
         list_columns=("name", "code", "kind", "promised_days"),
-        filters=("kind",), search_fields=("name", "code", "legal_basis"),
+        filters=("kind",), search_fields=("name", "code", "legal_basis"), number_fields=("code",),
         import_key=("code",), official_fields=("phone",),
         detail_template="matters/detail.html", detail_context=_guide_context,
         staff_extra_template="matters/staff/matter_extra.html",

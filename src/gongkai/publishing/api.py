@@ -90,7 +90,7 @@ def document(request: HttpRequest, index_no: str) -> Status[dict[str, Any]]:
         raise ApiError(404, "not_found", "没有这个索引号的公开信息。", {"index_no": index_no})
     doc = view.document
     if view.state == "gone":
-        ended = doc.withdrawn_at or doc.expired_at
+        ended = doc.withdrawn_at if doc.status == Document.Status.WITHDRAWN else doc.publish_until
         return Status(
             410,
             {
@@ -179,6 +179,8 @@ class ActionIn(Schema):
     reason: str = ""
     note: str = ""
     publish_at: datetime | None = None
+    title: str | None = Field(None, min_length=1, max_length=300)  # amend
+    body: str | None = None  # amend
 
 
 class StatusOut(Schema):
@@ -193,13 +195,14 @@ ACTIONS = {
     "reject": "publishing.document.review",
     "publish": "publishing.document.publish",
     "withdraw": "publishing.document.withdraw",
+    "amend": "publishing.document.amend",
 }
 
 
 @staff_router.post(
     "/documents/{int:document_id}/{action}",
     response={200: StatusOut, 401: ErrorOut, 403: ErrorOut, 404: ErrorOut, 409: ErrorOut, 422: ErrorOut},
-    summary="审核流程操作：submit、approve、reject、publish、withdraw",
+    summary="审核流程操作：submit、approve、reject、publish、amend、withdraw",
 )
 def document_action(
     request: HttpRequest, document_id: int, action: str, payload: ActionIn | None = None
@@ -224,6 +227,11 @@ def document_action(
                 doc.publish_at if doc.publish_at and doc.publish_at > timezone.now() else None
             )
             doc = services.document_publish(document=doc, by=user, at=requested)
+        elif action == "amend":
+            fields = {
+                name: value for name in ("title", "body") if (value := getattr(payload, name)) is not None
+            }
+            doc = services.document_amend(document=doc, by=user, change_note=payload.reason, **fields)
         else:
             doc = services.document_withdraw(document=doc, by=user, reason=payload.reason)
     except PublishingError as exc:
@@ -237,7 +245,12 @@ def document_action(
             }
         raise error from exc
     doc.refresh_from_db()
-    return {"id": doc.pk, "index_no": doc.index_no, "status": queries.effective_status(doc)}
+    # A correction answers the stored state ("published", live or for later); the rest what the world sees.
+    return {
+        "id": doc.pk,
+        "index_no": doc.index_no,
+        "status": doc.status if action == "amend" else doc.shown(),
+    }
 
 
 def require_view(user: User, document: Document) -> bool:
@@ -261,4 +274,4 @@ class ScanOut(Schema):
 
 @staff_router.post("/privacy/scan", response={200: ScanOut, 401: ErrorOut}, summary="个人信息检查")
 def privacy_scan(request: HttpRequest, payload: ScanIn) -> dict[str, Any]:
-    return {"findings": [f.as_dict() for f in privacy.scan(payload.text, allow=services.public_allowlist())]}
+    return {"findings": [f.as_dict() for f in privacy.scan(payload.text, allow=privacy.public_allowlist())]}

@@ -7,4 +7,9 @@ class PublishingConfig(AppConfig):
     verbose_name = "主动公开"
 
     def ready(self) -> None:
-        from . import feeds, importer, panels, permissions  # noqa: F401  (registrations)
+        from gongkai.core import workflow
+
+        from . import feeds, importer, panels, permissions, search  # noqa: F401  (registrations)
+        from .kind import KIND
+
+        workflow.register(KIND)

@@ -90,7 +90,7 @@ class DocumentForm(forms.ModelForm):
                 targets = self.instance.relations.filter(kind=kind).select_related("target")
                 self.fields[kind].initial = "\n".join(r.target.index_no for r in targets)
         self.fields["interprets"].queryset = Document.objects.filter(requires_interpretation=True).exclude(  # type: ignore[attr-defined]
-            status__in=[Document.Status.WITHDRAWN, Document.Status.EXPIRED]
+            status=Document.Status.WITHDRAWN
         )
         self.fields["interprets"].help_text = _("本稿是政策解读时，选择所解读的文件。")
         for name, field in self.fields.items():

@@ -8,7 +8,9 @@ from django.db.models import Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from gongkai.core import publishable
 from gongkai.core.models import Unit
+from gongkai.core.publishable import Publishable, State
 
 
 class Category(models.Model):
@@ -34,15 +36,8 @@ class Category(models.Model):
         return reverse("publishing:catalog") + f"?category={self.code}"
 
 
-class Document(models.Model):
-    class Status(models.TextChoices):
-        DRAFT = "draft", _("草稿")
-        SUBMITTED = "submitted", _("待审核")
-        APPROVED = "approved", _("已审核")
-        SCHEDULED = "scheduled", _("定时发布")
-        PUBLISHED = "published", _("已发布")
-        WITHDRAWN = "withdrawn", _("已撤回")
-        EXPIRED = "expired", _("已下线")
+class Document(Publishable):
+    Status = State
 
     class Mode(models.TextChoices):
         PROACTIVE = "proactive", _("主动公开")
@@ -98,7 +93,6 @@ class Document(models.Model):
         QA = "qa", _("问答")
         VIDEO = "video", _("视频")
 
-    index_no = models.CharField(_("索引号"), max_length=60, unique=True)
     unit = models.ForeignKey(
         Unit, verbose_name=_("发布机构"), on_delete=models.PROTECT, related_name="documents"
     )
@@ -120,10 +114,9 @@ class Document(models.Model):
     summary = models.TextField(_("内容概述"), blank=True)
     body = models.TextField(_("正文"), blank=True)
     status = models.CharField(
-        _("状态"), max_length=20, choices=Status.choices, default=Status.DRAFT, db_index=True
+        _("状态"), max_length=20, choices=State.choices, default=State.DRAFT, db_index=True
     )
-    version = models.PositiveIntegerField(_("版本"), default=1)
-    publish_at = models.DateTimeField(_("发布时间"), null=True, blank=True, db_index=True)
+    publish_at = models.DateTimeField(_("发布时间"), null=True, blank=True, db_index=True, editable=False)
     requires_interpretation = models.BooleanField(_("需要政策解读"), default=False)
     interprets = models.ForeignKey(
         "self",
@@ -138,26 +131,6 @@ class Document(models.Model):
     )
     video_url = models.URLField(_("视频链接"), blank=True)
     sensitive = models.BooleanField(_("涉及舆情风险"), default=False)
-    withdrawn_at = models.DateTimeField(_("撤回时间"), null=True, blank=True)
-    withdrawal_reason = models.CharField(_("撤回原因"), max_length=300, blank=True)
-    expired_at = models.DateTimeField(_("下线时间"), null=True, blank=True)
-    created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        null=True,
-        blank=True,
-        on_delete=models.PROTECT,
-        related_name="+",
-        help_text=_("空表示导入"),
-    )
-    submitted_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
-    )
-    approved_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
-    )
-    review_note = models.CharField(_("审核意见"), max_length=300, blank=True)
-    created_at = models.DateTimeField(auto_now_add=True)
-    updated_at = models.DateTimeField(auto_now=True)
 
     class Meta:
         ordering = ["-publish_at", "-id"]
@@ -165,14 +138,7 @@ class Document(models.Model):
         verbose_name_plural = _("政府信息")
         indexes = [models.Index(fields=["unit", "status", "publish_at"], name="doc_unit_status_idx")]
         constraints = [
-            models.CheckConstraint(
-                condition=~Q(status__in=["scheduled", "published"]) | Q(publish_at__isnull=False),
-                name="document_public_has_publish_at",
-            ),
-            models.CheckConstraint(
-                condition=~Q(status="withdrawn") | ~Q(withdrawal_reason=""),
-                name="document_withdrawal_has_reason",
-            ),
+            *publishable.constraints("document"),
             models.CheckConstraint(
                 condition=~Q(interprets=models.F("pk")), name="document_not_own_interpretation"
             ),
@@ -187,24 +153,6 @@ class Document(models.Model):
     @property
     def is_interpretation(self) -> bool:
         return self.interprets_id is not None
-
-    def can_edit(self) -> bool:
-        return self.status == self.Status.DRAFT
-
-    def can_submit(self) -> bool:
-        return self.status == self.Status.DRAFT
-
-    def can_review(self) -> bool:
-        return self.status == self.Status.SUBMITTED
-
-    def can_publish(self) -> bool:
-        return self.status == self.Status.APPROVED
-
-    def can_withdraw(self) -> bool:
-        return self.status in (self.Status.SCHEDULED, self.Status.PUBLISHED)
-
-    def can_amend(self) -> bool:
-        return self.status == self.Status.PUBLISHED
 
 
 class DocumentRelation(models.Model):
@@ -318,17 +266,3 @@ class PrivacyDecision(models.Model):
 
     def __str__(self) -> str:
         return f"{self.document} {self.kind} {self.masked}"
-
-
-class IndexSequence(models.Model):
-    """The last serial number used per index-number prefix and year."""
-
-    prefix = models.CharField(max_length=30)
-    year = models.PositiveSmallIntegerField()
-    last = models.PositiveIntegerField(default=0)
-
-    class Meta:
-        constraints = [models.UniqueConstraint(fields=["prefix", "year"], name="index_sequence_once")]
-
-    def __str__(self) -> str:
-        return f"{self.prefix}/{self.year}: {self.last}"

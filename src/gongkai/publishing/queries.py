@@ -6,23 +6,24 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any
 
-from django.db.models import Q, QuerySet
+from django.db.models import F, Q, QuerySet
 from django.utils import timezone
 
 from gongkai.core.calendar import WorkCalendar
-from gongkai.core.models import Unit, User
+from gongkai.core.models import User
 from gongkai.core.permissions import units_visible_to
+from gongkai.core.publishable import Shown, visible_q, was_public
 
-from .models import Category, Document
+from .kind import KIND
+from .models import Category, Document, DocumentRelation
 
 S = Document.Status
 PUBLICATION_DAYS = 20  # LAW.md §2, Art. 26
 
 
 def public_q(now: datetime | None = None) -> Q:
-    """The one definition of "the public may see it": proactive, published or scheduled and due."""
-    now = now or timezone.now()
-    return Q(mode=Document.Mode.PROACTIVE, status__in=[S.PUBLISHED, S.SCHEDULED], publish_at__lte=now)
+    """What the public may see of the catalog: the workflow's visibility, proactive documents only."""
+    return visible_q(now) & KIND.public_filter()
 
 
 def public_documents(now: datetime | None = None) -> QuerySet[Document]:
@@ -77,12 +78,11 @@ def public_view(index_no: str, now: datetime | None = None) -> PublicView:
     )
     if document is None:
         return PublicView(None, "missing")
-    if document.status in (S.WITHDRAWN, S.EXPIRED):
-        ended = document.withdrawn_at or document.expired_at
-        was_public = ended is not None and document.versions.filter(published_at__lte=ended).exists()
-        return PublicView(document, "gone") if was_public else PublicView(None, "missing")
-    if Document.objects.filter(public_q(now), pk=document.pk).exists():
+    shown = document.shown(now)
+    if shown == Shown.PUBLISHED:
         return PublicView(document, "public")
+    if shown in (Shown.WITHDRAWN, Shown.EXPIRED) and was_public(document, now):
+        return PublicView(document, "gone")
     return PublicView(None, "missing")
 
 
@@ -90,43 +90,25 @@ def public_interpretations(document: Document, now: datetime | None = None) -> Q
     return public_documents(now).filter(interprets=document)
 
 
+RELATION_KEYS = {
+    ("out", DocumentRelation.Kind.AMENDS): "amends",
+    ("out", DocumentRelation.Kind.REPEALS): "repeals",
+    ("in", DocumentRelation.Kind.AMENDS): "amended_by",
+    ("in", DocumentRelation.Kind.REPEALS): "repealed_by",
+}
+
+
 def public_relations(document: Document, now: datetime | None = None) -> dict[str, list[Document]]:
-    """Return the public documents this one amends/repeals and those that amend/repeal it."""
-    visible = public_q(now)
-    return {
-        "amends": [
-            r.target
-            for r in document.relations.select_related("target")
-            if r.kind == "amends" and _is(r.target, visible)
-        ],
-        "repeals": [
-            r.target
-            for r in document.relations.select_related("target")
-            if r.kind == "repeals" and _is(r.target, visible)
-        ],
-        "amended_by": [
-            r.source
-            for r in document.incoming_relations.select_related("source")
-            if r.kind == "amends" and _is(r.source, visible)
-        ],
-        "repealed_by": [
-            r.source
-            for r in document.incoming_relations.select_related("source")
-            if r.kind == "repeals" and _is(r.source, visible)
-        ],
-    }
-
-
-def _is(document: Document, visible: Q) -> bool:
-    return Document.objects.filter(visible, pk=document.pk).exists()
-
-
-def effective_status(document: Document, now: datetime | None = None) -> str:
-    """Return the status the world sees: a scheduled document past its time is published."""
-    now = now or timezone.now()
-    if document.status == S.SCHEDULED and document.publish_at and document.publish_at <= now:
-        return S.PUBLISHED
-    return str(document.status)
+    """Return the public documents this one amends/repeals and those that amend/repeal it (two queries)."""
+    found: dict[str, list[Document]] = {key: [] for key in RELATION_KEYS.values()}
+    visible = public_documents(now)
+    for target in visible.filter(incoming_relations__source=document).annotate(
+        how=F("incoming_relations__kind")
+    ):
+        found[RELATION_KEYS[("out", target.how)]].append(target)
+    for source in visible.filter(relations__target=document).annotate(how=F("relations__kind")):
+        found[RELATION_KEYS[("in", source.how)]].append(source)
+    return found
 
 
 def publication_due(document: Document, calendar: WorkCalendar) -> date:
@@ -165,14 +147,10 @@ def queues(user: User, now: datetime | None = None) -> dict[str, Any]:
         "drafts": mine.filter(status=S.DRAFT),
         "review": mine.filter(status=S.SUBMITTED).exclude(submitted_by=user),
         "approved": mine.filter(status=S.APPROVED),
-        "scheduled": mine.filter(status=S.SCHEDULED, publish_at__gt=now),
+        "scheduled": mine.filter(status=S.PUBLISHED, publish_at__gt=now),
         "published": mine.filter(public_q(now))[:20],
     }
 
 
 def categories() -> QuerySet[Category]:
     return Category.objects.select_related("parent").order_by("sort_order", "code")
-
-
-def units_with_documents(now: datetime | None = None) -> QuerySet[Unit]:
-    return Unit.objects.filter(documents__in=public_documents(now)).distinct().order_by("sort_order")

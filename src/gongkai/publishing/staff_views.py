@@ -103,9 +103,19 @@ def detail(request: HttpRequest, pk: int) -> HttpResponse:
     document = _document(request, pk)
     user = request.user
     calendar = load_calendar()
-    can = {
+    allowed = {
         a: permissions.can(user, f"publishing.document.{a}", document)
         for a in ("edit", "submit", "review", "publish", "withdraw", "amend")
+    }
+    can = {  # what this user may do to the document in its present state
+        "edit": allowed["edit"] and document.can_edit(),
+        "legal": allowed["edit"],  # a finding may be ruled lawful while the draft is in review too
+        "risk": allowed["edit"] and (document.can_edit() or document.can_review()),
+        "submit": allowed["submit"] and document.can_submit(),
+        "review": allowed["review"] and document.can_review(),
+        "publish": allowed["publish"] and document.can_publish(),
+        "withdraw": allowed["withdraw"] and document.can_withdraw(),
+        "amend": allowed["amend"] and document.can_amend(),
     }
     findings = services.privacy_findings(document)
     names = {f"attachment:{a.pk}": f"附件“{a.name}”" for a in document.attachments.all()}
@@ -121,7 +131,7 @@ def detail(request: HttpRequest, pk: int) -> HttpResponse:
             ],
             "due": queries.publication_due(document, calendar),
             "late": queries.is_late(document, calendar),
-            "status": queries.effective_status(document),
+            "status": document.shown(),
             "interpretations": document.interpretations.all(),
             "upload_form": UploadForm(),
             "publish_form": PublishForm(),

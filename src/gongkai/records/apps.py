@@ -7,4 +7,4 @@ class RecordsConfig(AppConfig):
     verbose_name = "结构化公开信息"
 
     def ready(self) -> None:
-        from . import channels, panels, permissions  # noqa: F401  (registrations)
+        from . import channels, panels, permissions, search  # noqa: F401  (registrations)

@@ -19,7 +19,6 @@ from gongkai.portal.registry import (
     unregister_feed,
     unregister_sitemap,
 )
-from gongkai.publishing.services import INDEX_HOLDERS
 
 from . import queries
 from .importer import RecordImporter
@@ -98,16 +97,12 @@ def _added(record_type: RecordType) -> None:
     register_sitemap(f"records-{record_type.slug}", RecordSitemap(record_type))
     importing.register(record_type.slug, lambda: RecordImporter(record_type))
     transparency.register_source(record_type.log_type, _source(record_type))
-    if record_type.model not in INDEX_HOLDERS:
-        INDEX_HOLDERS.append(record_type.model)
 
 
 def _removed(record_type: RecordType) -> None:
     unregister_feed(record_type.slug)
     unregister_sitemap(f"records-{record_type.slug}")
     importing.unregister(record_type.slug)
-    if record_type.model in INDEX_HOLDERS:
-        INDEX_HOLDERS.remove(record_type.model)
 
 
 on_register(_added, _removed)

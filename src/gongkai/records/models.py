@@ -10,24 +10,18 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from django.conf import settings
 from django.db import models
-from django.db.models import Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from gongkai.core.models import Unit
+from gongkai.core import publishable
+from gongkai.core.publishable import Publishable, State
 
 if TYPE_CHECKING:
     from .registry import RecordType
 
 
-class RecordStatus(models.TextChoices):
-    DRAFT = "draft", _("草稿")
-    SUBMITTED = "submitted", _("待审核")
-    APPROVED = "approved", _("已审核")
-    PUBLISHED = "published", _("已发布")
-    WITHDRAWN = "withdrawn", _("已撤下")
+RecordStatus = State  # the workflow's states
 
 
 class Removal(models.TextChoices):
@@ -36,75 +30,16 @@ class Removal(models.TextChoices):
     CORRECTED = "corrected", _("更正后撤下")
 
 
-class PublishedRecord(models.Model):
-    index_no = models.CharField(_("索引号"), max_length=60, unique=True, editable=False)
-    unit = models.ForeignKey(Unit, verbose_name=_("公开单位"), on_delete=models.PROTECT, related_name="+")
-    status = models.CharField(
-        _("状态"), max_length=20, choices=RecordStatus.choices, default=RecordStatus.DRAFT
-    )  # not indexed alone: nearly every row is "published", and SQLite would pick it over the date order
-    version = models.PositiveIntegerField(_("版本"), default=1, editable=False)
-    publish_at = models.DateTimeField(_("发布时间"), null=True, blank=True, editable=False)
-    publish_until = models.DateTimeField(
-        _("公示截止"),
-        null=True,
-        blank=True,
-        editable=False,
-        help_text=_("到此时刻起不再公开；空表示长期公开。"),
-    )
+class PublishedRecord(Publishable):
     removal = models.CharField(
         _("撤下方式"), max_length=20, choices=Removal.choices, blank=True, editable=False
     )
-    removal_reason = models.CharField(_("撤下原因"), max_length=300, blank=True, editable=False)
-    removed_at = models.DateTimeField(_("撤下时间"), null=True, blank=True, editable=False)
-    review_note = models.CharField(_("审核意见"), max_length=300, blank=True, editable=False)
-    created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        null=True,
-        blank=True,
-        on_delete=models.PROTECT,
-        related_name="+",
-        editable=False,
-    )
-    submitted_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        null=True,
-        blank=True,
-        on_delete=models.PROTECT,
-        related_name="+",
-        editable=False,
-    )
-    approved_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        null=True,
-        blank=True,
-        on_delete=models.PROTECT,
-        related_name="+",
-        editable=False,
-    )
-    created_at = models.DateTimeField(auto_now_add=True)
-    updated_at = models.DateTimeField(auto_now=True)
 
-    FRAMEWORK_FIELDS = frozenset(
-        {
-            "id", "index_no", "unit", "status", "version", "publish_at", "publish_until", "removal",
-            "removal_reason", "removed_at", "review_note", "created_by", "submitted_by", "approved_by",
-            "created_at", "updated_at",
-        }
-    )  # fmt: skip
+    FRAMEWORK_FIELDS = Publishable.WORKFLOW_FIELDS | {"removal"}
 
-    class Meta:
+    class Meta(Publishable.Meta):
         abstract = True
-        ordering = ["-publish_at", "-id"]
-        constraints = [
-            models.CheckConstraint(
-                condition=~Q(status="published") | Q(publish_at__isnull=False),
-                name="%(app_label)s_%(class)s_published_has_time",
-            ),
-            models.CheckConstraint(
-                condition=~Q(status="withdrawn") | ~Q(removal_reason=""),
-                name="%(app_label)s_%(class)s_removal_has_reason",
-            ),
-        ]
+        constraints = publishable.constraints("%(app_label)s_%(class)s")
 
     def __str__(self) -> str:
         return self.record_type().title_of(self)

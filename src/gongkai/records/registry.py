@@ -13,6 +13,9 @@ from typing import Any
 from django.db import models
 from django.utils.translation import get_language
 
+from gongkai.core import workflow
+
+from .kind import RecordKind
 from .models import PublishedRecord
 
 Masker = Callable[[Any], str]
@@ -48,6 +51,7 @@ class RecordType:
     description: str = ""
     filters: tuple[str, ...] = ()  # fields with choices, offered as exact filters
     search_fields: tuple[str, ...] = ()
+    number_fields: tuple[str, ...] = ()  # numbers the search finds exactly (决定书文号, 事项编码 …)
     private_fields: tuple[str, ...] = ()  # never public: not on pages, API, exports, feeds or search
     masks: Mapping[str, Masker] = field(default_factory=dict)  # field -> public value of a record
     # Fields holding official contact data (a service window's phone): not scanned for personal data.
@@ -155,10 +159,11 @@ def register(model: type[PublishedRecord], record_type: RecordType) -> RecordTyp
     record_type.model = model
     names = {f.name for f in model._meta.concrete_fields}
     for name in (record_type.title_field, record_type.date_field, *record_type.list_columns,
-                 *record_type.filters, *record_type.search_fields, *record_type.private_fields, *record_type.official_fields, *record_type.field_order,
+                 *record_type.filters, *record_type.search_fields, *record_type.number_fields, *record_type.private_fields, *record_type.official_fields, *record_type.field_order,
                  *record_type.masks, *record_type.import_key, *(f for _c, f in record_type.exchange)):  # fmt: skip
         if name not in names:
             raise ValueError(f"{model.__name__} has no field {name!r} (record type {record_type.slug})")
+    workflow.register(RecordKind(record_type))
     _types[record_type.slug] = record_type
     _by_model[model] = record_type
     for listener in _listeners:
@@ -170,6 +175,7 @@ def unregister(slug: str) -> None:
     """Remove a type (tests register throw-away types)."""
     record_type = _types.pop(slug, None)
     if record_type is not None:
+        workflow.unregister(slug)
         _by_model.pop(record_type.model, None)
         for listener in _removers:
             listener(record_type)

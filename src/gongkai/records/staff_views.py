@@ -22,7 +22,7 @@ from gongkai.workbench.actions import cleaned, run
 from . import exporting, queries, registry, services
 from .errors import RecordError
 from .forms import AmendNoteForm, PublishForm, ReasonForm, RemoveForm, record_form_class
-from .models import RecordStatus, Removal
+from .models import PublishedRecord, RecordStatus, Removal
 from .registry import RecordType
 
 
@@ -174,6 +174,19 @@ def edit(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     )
 
 
+def _can(user: User, record: PublishedRecord) -> dict[str, bool]:
+    """What USER may do to RECORD in its present state (the template asks only this)."""
+    edit = permissions.can(user, "records.record.edit", record)
+    review = permissions.can(user, "records.record.review", record)
+    return {
+        "edit": edit and record.can_edit(),
+        "approve": review and record.can_review(),
+        "reject": review and record.can_reject(),
+        "publish": review and record.can_publish(),
+        "correct": review and record.can_amend(),
+    }
+
+
 @login_required
 def detail(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     record_type = _type(slug)
@@ -209,10 +222,7 @@ def detail(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
             "extra": record_type.detail_context(record)
             if record_type.staff_extra_template and record_type.detail_context
             else {},
-            "can": {
-                "edit": permissions.can(user, "records.record.edit", record),
-                "review": permissions.can(user, "records.record.review", record),
-            },
+            "can": _can(user, record),
         },
     )
 

@@ -151,12 +151,12 @@ def _in_force_at(documents: QuerySet[Document], end: date) -> list[Document]:
     publication of the amendment that made it (the publication log's amend entry).
     """
     published = documents.filter(publish_at__date__lte=end).exclude(
-        Q(withdrawn_at__date__lte=end) | Q(expired_at__date__lte=end)
+        Q(withdrawn_at__date__lte=end) | Q(publish_until__date__lte=end)
     )
     repealed_by_then = set(
         DocumentRelation.objects.filter(
             kind=DocumentRelation.Kind.REPEALS, source__publish_at__date__lte=end,
-            source__status__in=["published", "withdrawn", "expired"],
+            source__status__in=[Document.Status.PUBLISHED, Document.Status.WITHDRAWN],
         ).values_list("target_id", flat=True)
     )  # fmt: skip
     ended = [d for d in published if d.validity in ("repealed", "lapsed") and d.pk not in repealed_by_then]

@@ -9,6 +9,8 @@ class SearchConfig(AppConfig):
     def ready(self) -> None:
         from gongkai.portal.registry import register_nav
 
-        from . import permissions, sources, tasks  # noqa: F401  (documents and record types contribute; upkeep)
+        from . import indexing, permissions, tasks  # noqa: F401  (upkeep)
+
+        indexing.connect()
 
         register_nav("搜索", "search:search", 5)

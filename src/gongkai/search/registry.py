@@ -1,11 +1,20 @@
-"""What each app contributes to search: a source per kind (documents, each record type …)."""
+"""What each app contributes to search: a source per published kind (documents, each record type …).
+
+An app registers `KindSource(kind, item_of)` for each of its kinds (as feeds register); search itself
+imports no content app.
+"""
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
-from dataclasses import dataclass, field
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass, field, replace
 from datetime import datetime
-from typing import Protocol
+from typing import Any, Protocol
+
+from django.utils import timezone
+
+from gongkai.core.publishable import indexable_q, visible_q
+from gongkai.core.workflow import Kind
 
 
 @dataclass(frozen=True)
@@ -37,6 +46,63 @@ class Source(Protocol):
 
     def public(self, idents: Iterable[str]) -> set[str]:
         """Which of IDENTS the public may see right now (the last word on every result)."""
+
+    def item_of(self, row: Any) -> Item:
+        """The searchable item of one public row (bulk imports index rows they just made)."""
+
+    def ended(self, idents: Iterable[str]) -> set[str]:
+        """Which of IDENTS have passed their display end (the index may drop them)."""
+
+
+class KindSource:
+    """The search source of a published kind: ITEM_OF describes one row; the workflow says what is public."""
+
+    def __init__(
+        self,
+        kind: Kind[Any],
+        item_of: Callable[[Any], Item],
+        *,
+        related: tuple[str, ...] = ("unit",),
+        prefetch: tuple[str, ...] = (),
+    ) -> None:
+        self.workflow_kind = kind
+        self.kind = kind.slug
+        self.label = kind.label
+        self._item_of = item_of
+        self.related = related
+        self.prefetch = prefetch
+
+    def _rows(self) -> Any:
+        kind = self.workflow_kind
+        rows = kind.model.objects.filter(indexable_q(), kind.public_filter()).select_related(*self.related)
+        return rows.prefetch_related(*self.prefetch)
+
+    def item_of(self, row: Any) -> Item:
+        """ROW's item, with the numbers its kind declares findable exactly and its 索引号."""
+        numbers = [
+            row.index_no,
+            *(str(getattr(row, name) or "") for name in self.workflow_kind.number_fields),
+        ]
+        return replace(self._item_of(row), numbers=[n for n in numbers if n])
+
+    def item(self, ident: str) -> Item | None:
+        row = self._rows().filter(index_no=ident).first()
+        return self.item_of(row) if row is not None else None
+
+    def items(self) -> Iterator[Item]:
+        for row in self._rows().iterator(chunk_size=500):
+            yield self.item_of(row)
+
+    def public(self, idents: Iterable[str]) -> set[str]:
+        kind = self.workflow_kind
+        rows = kind.model.objects.filter(visible_q(), kind.public_filter(), index_no__in=list(idents))
+        return set(rows.values_list("index_no", flat=True))
+
+    def ended(self, idents: Iterable[str]) -> set[str]:
+        rows = self.workflow_kind.model.objects.filter(
+            publish_until__lte=timezone.now(), index_no__in=list(idents)
+        )
+        return set(rows.values_list("index_no", flat=True))
 
 
 _sources: dict[str, Source] = {}

@@ -7,13 +7,13 @@ from huey import crontab
 from huey.contrib.djhuey import db_periodic_task, db_task
 
 from . import services
-from .sources import expired_record_keys
+from .indexing import ended_keys
 
 
 @db_periodic_task(crontab(hour="0", minute="5"))
 def prune_expired() -> int:
-    """Results never show an expired record (they are filtered); this keeps the index from holding them."""
-    keys = expired_record_keys()
+    """Results never show an expired item (they are filtered); this keeps the index from holding them."""
+    keys = ended_keys()
     with transaction.atomic():
         for kind, ident in keys:
             services.touch(kind, ident)

@@ -24,6 +24,7 @@ class SampleConfig(AppConfig):
                 list_columns=("holder", "permit_no", "kind", "issued_on"),
                 filters=("kind",),
                 search_fields=("holder", "permit_no"),
+                number_fields=("permit_no",),
                 private_fields=("holder_phone",),
                 masks={"holder": lambda r: r.holder[0] + "某" if r.is_person else r.holder},
                 deadline_days=5,
