@@ -35,6 +35,3 @@ APPLICANT_TYPES = {
     "other": "其他",
 }
 
-
-def category_label(code: str) -> str:
-    return REPLY_CATEGORIES[code]

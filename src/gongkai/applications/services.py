@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import hashlib
-import secrets
 from datetime import date
 from decimal import Decimal
 from typing import Any
@@ -14,54 +12,22 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from gongkai.core import audit, crypto, files
+from gongkai.core import audit, files
 from gongkai.core.calendar_data import load_calendar
 from gongkai.core.models import Unit, User
-from gongkai.core.privacy import id_number_valid, mask
 
 from . import clock, queries
 from .categories import REPLY_CATEGORIES
 from .errors import ApplicationError
-from .models import Application, ApplicationSequence, Event, ReplyFile, ReviewCase
+from .intake import application_submit, code_digest, reveal_id_number, verify_code  # noqa: F401  (re-exported)
+from .models import Application, Event, ReplyFile, ReviewCase
 
 A = Application.Status
 E = Event.Kind
-QUERY_CODE_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"
 
 
 def supplement_days() -> int:
     return int(getattr(settings, "SUPPLEMENT_DAYS", 15))
-
-
-def code_digest(tracking_no: str, code: str) -> str:
-    return hashlib.sha256(f"{tracking_no}:{code.strip().upper()}".encode()).hexdigest()
-
-
-def _next_tracking_no(year: int) -> str:
-    ApplicationSequence.objects.get_or_create(year=year)
-    sequence = ApplicationSequence.objects.select_for_update().get(year=year)
-    sequence.last += 1
-    sequence.save(update_fields=["last"])
-    return f"YSQ{year}{sequence.last:06d}"
-
-
-def _check_identity(id_type: str, id_number: str) -> str:
-    number = id_number.strip().upper()
-    if not number:
-        raise ApplicationError(_("请填写证件号码。"), code="required", field="id_number")
-    if id_type == Application.IdType.RESIDENT_ID and not id_number_valid(number):
-        raise ApplicationError(
-            _("居民身份证号码不正确，请核对出生日期和最后一位校验码。"), code="invalid_id", field="id_number"
-        )
-    if len(number) > 40:
-        raise ApplicationError(_("证件号码过长。"), code="invalid_id", field="id_number")
-    return number
-
-
-def _masked(id_type: str, number: str) -> str:
-    if id_type == Application.IdType.RESIDENT_ID:
-        return mask("id_number", number)
-    return number[:2] + "*" * max(len(number) - 4, 0) + number[-2:]
 
 
 def _event(application: Application, kind: str, day: date, by: User | None, **fields: Any) -> Event:
@@ -110,71 +76,6 @@ def _move(
         data={"date": day.isoformat(), **{k: str(v) for k, v in event.items()}},
     )
     return application
-
-
-@transaction.atomic
-def application_submit(
-    *,
-    unit: Unit,
-    applicant_type: str,
-    name: str,
-    id_type: str,
-    id_number: str,
-    phone: str,
-    description: str,
-    form: str,
-    channel: str = Application.Channel.ONLINE,
-    email: str = "",
-    address: str = "",
-    purpose: str = "",
-    received_on: date | None = None,
-    by: User | None = None,
-) -> tuple[Application, str]:
-    """Take an application; staff intake passes RECEIVED_ON (Art. 31) and it is registered at once.
-
-    Return the application and its query code (shown once, kept only as a digest)."""
-    number = _check_identity(id_type, id_number)
-    code = "".join(secrets.choice(QUERY_CODE_ALPHABET) for _i in range(8))
-    today = timezone.localdate()
-    application = Application(
-        tracking_no=_next_tracking_no(today.year),
-        unit=unit,
-        applicant_type=applicant_type,
-        name=name.strip(),
-        id_type=id_type,
-        id_number_encrypted=crypto.encrypt(number),
-        id_number_masked=_masked(id_type, number),
-        id_digest=crypto.digest(number),
-        phone=phone.strip(),
-        email=email.strip(),
-        address=address.strip(),
-        description=description.strip(),
-        purpose=purpose.strip(),
-        form=form,
-        channel=channel,
-        status=A.PROCESSING if received_on else A.SUBMITTED,
-        received_on=received_on,
-        handler=by,
-    )
-    application.code_digest = code_digest(application.tracking_no, code)
-    try:
-        application.full_clean()
-    except ValidationError as exc:
-        field, messages = next(iter(exc.message_dict.items()))
-        raise ApplicationError(messages[0], code="invalid", field=field) from exc
-    if received_on and received_on > today:
-        raise ApplicationError(_("收到申请日期不能晚于今天。"), code="bad_date", field="received_on")
-    application.save()
-    _event(application, E.SUBMITTED, received_on or today, by, reason=application.get_channel_display())
-    if received_on:
-        _event(application, E.REGISTERED, received_on, by, reason=application.get_channel_display())
-    audit.record(
-        application,
-        "applications.application.submitted",
-        by=by,
-        data={"tracking_no": application.tracking_no, "channel": channel},
-    )
-    return application, code
 
 
 @transaction.atomic
@@ -491,15 +392,6 @@ def review_record(
     review.save()
     audit.record(application, "applications.review.recorded", by=by, data={"kind": kind, "result": result})
     return review
-
-
-def verify_code(application: Application, code: str) -> bool:
-    return secrets.compare_digest(application.code_digest, code_digest(application.tracking_no, code))
-
-
-def reveal_id_number(application: Application) -> str:
-    """Return the full identity number; only the case handler's screen calls this."""
-    return crypto.decrypt(application.id_number_encrypted)
 
 
 @transaction.atomic

@@ -28,3 +28,15 @@ def digest(value: str) -> str:
     return hmac.new(
         settings.ENCRYPTION_KEY.encode(), value.strip().upper().encode(), hashlib.sha256
     ).hexdigest()
+
+
+def query_code_digest(number: str, code: str, *, scope: str = "") -> str:
+    """Return the stored digest of the query code that goes with a case NUMBER (the code itself is
+    shown once and never stored). SCOPE keeps one kind of case's digests apart from another's."""
+    prefix = f"{scope}:" if scope else ""
+    return hashlib.sha256(f"{prefix}{number}:{code.strip().upper()}".encode()).hexdigest()
+
+
+def query_code_matches(stored: str, number: str, code: str, *, scope: str = "") -> bool:
+    """Whether CODE is the query code of case NUMBER, compared in constant time."""
+    return hmac.compare_digest(stored, query_code_digest(number, code, scope=scope))

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import hashlib
-import secrets
 from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any
@@ -11,7 +9,7 @@ from typing import Any
 from django.db import transaction
 from django.utils import timezone
 
-from gongkai.core import audit, files
+from gongkai.core import audit, crypto, files
 from gongkai.core.calendar import WorkCalendar
 from gongkai.core.models import User
 from gongkai.records.errors import RecordError
@@ -20,11 +18,11 @@ from .models import ApprovalCase, CaseStep, Matter, MatterForm
 
 
 def code_digest(case_no: str, code: str) -> str:
-    return hashlib.sha256(f"matters:{case_no}:{code.strip().upper()}".encode()).hexdigest()
+    return crypto.query_code_digest(case_no, code, scope="matters")
 
 
 def verify_code(case: ApprovalCase, code: str) -> bool:
-    return secrets.compare_digest(case.code_digest, code_digest(case.case_no, code))
+    return crypto.query_code_matches(case.code_digest, case.case_no, code, scope="matters")
 
 
 @dataclass(frozen=True)

@@ -1,16 +1,8 @@
 """How the 2021 national format names the rows and columns."""
 
-from gongkai.applications.categories import REPLY_CATEGORIES
+from gongkai.applications.categories import APPLICANT_TYPES, REPLY_CATEGORIES
 
-COLUMN_LABELS = {
-    "natural": "自然人",
-    "business": "商业企业",
-    "research": "科研机构",
-    "public_interest": "社会公益组织",
-    "legal_service": "法律服务机构",
-    "other": "其他",
-    "total": "总计",
-}
+COLUMN_LABELS = {**APPLICANT_TYPES, "total": "总计"}
 GROUP_LABELS = {
     "1": "（一）予以公开",
     "2": "（二）部分公开（区分处理的，只计这一情形，不计其他情形）",

@@ -1,80 +1,25 @@
-"""Search engines behind one interface: tantivy embedded in the app (default), or PostgreSQL full text.
-
-`GONGKAI_SEARCH_BACKEND=embedded|postgres`. Both search the segmented text of `SearchEntry`; the
-embedded index mirrors the table by replaying `SearchOutbox`, before every query, so a change is
-searchable (or gone) at once.
-"""
+"""The embedded engine: tantivy on local disk, kept in step with `SearchEntry` through the outbox."""
 
 from __future__ import annotations
 
 import datetime
 import fcntl
-import json
 import logging
 import math
 import os
 import shutil
-import time
 import zlib
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterator
 from concurrent.futures import ThreadPoolExecutor
 from contextlib import contextmanager
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from django.conf import settings
-from django.db import connection, transaction
+from .. import segment
+from ..models import SearchEntry, SearchOutbox
+from .common import Hits, Plan, _latest_outbox
 
-from . import segment
-from .models import SearchEntry, SearchOutbox
-
-logger = logging.getLogger(__name__)
-
-
-@dataclass(frozen=True)
-class Plan:
-    """What to look for: every token must occur; no excluded token may; every gram (two characters
-    of a quoted phrase, side by side) must occur in the text as typed."""
-
-    tokens: tuple[str, ...]
-    excluded: tuple[str, ...] = ()
-    kind: str = ""
-    unit: str = ""
-    year: int | None = None
-    category: str = ""
-    limit: int = 20
-    offset: int = 0
-    grams: tuple[str, ...] = ()
-
-    def filters(self) -> list[tuple[str, str | int]]:
-        """The (field, value) pairs every hit must have: type, unit, category, year."""
-        named = [(name, getattr(self, name)) for name in ("kind", "unit", "category", "year")]
-        return [(name, value) for name, value in named if value]
-
-
-@dataclass
-class Hits:
-    ids: list[tuple[int, float]] = field(default_factory=list)  # (SearchEntry id, score), best first
-    total: int = 0
-    published: dict[int, float] = field(default_factory=dict)  # id → publication timestamp (ties)
-
-
-def phrase_pairs(phrases: tuple[str, ...], words: Sequence[str] = ()) -> tuple[str, ...]:
-    """Every two neighbouring characters of each phrase, lower-case, as the embedded index's "grams"
-    holds them (`TantivyBackend._document`), but those inside one of WORDS (required anyway): what is
-    left is mostly the pairs across words."""
-    found = dict.fromkeys(p.lower()[i : i + 2] for p in phrases for i in range(len(p) - 1))
-    return tuple(g for g in found if not any(g in word for word in words))
-
-
-def _latest_outbox() -> int:
-    """The newest outbox row's id (0 if none): asked before every query, so in SQL written here —
-    through the ORM, building the query cost ten times running it."""
-    with connection.cursor() as cursor:
-        cursor.execute(f"SELECT MAX(id) FROM {SearchOutbox._meta.db_table}")
-        return int(cursor.fetchone()[0] or 0)
-
+logger = logging.getLogger("gongkai.search.backends")
 
 _pools: dict[int, ThreadPoolExecutor] = {}
 
@@ -286,7 +231,7 @@ class TantivyBackend:
     def _tokenised(entries: list[Any]) -> list[Any]:
         """ENTRIES with their body's tokens: stored on PostgreSQL, segmented again here on SQLite
         (`services.stores_body_tokens`), on every core for a large batch."""
-        from . import services
+        from .. import services
 
         missing = [e for e in entries if not e.body_tokens and e.text]
         if missing:
@@ -483,207 +428,3 @@ class Estimate:
 
     def frequency(self, name: str, value: str | int) -> int:
         return sum(s.doc_freq(name, value) for s in self.searchers)
-
-
-class PostgresBackend:
-    """`tsvector` over the segmented text (title weighted A), GIN-indexed, ranked with ts_rank.
-
-    Only the RANKED newest matches are ranked: for a word in most items the newest are found by
-    walking the publication-date index (migration search.0003); for a rarer one, by the GIN index —
-    among the items published since a day that leaves about 2 × RANKED of its matches (from the
-    statistics of words and dates), so that fewer rows are read (decision 0010); the index holds each
-    item's publication day beside its words, so that only those days' postings are intersected
-    (migration search.0006, decision 0012). They are ranked on
-    `lead_tsv` — the title and the body's first 600 characters of tokens, kept in the row — not on
-    the full `tsv`, which a long document stores out of line and ts_rank would decompress for every
-    match (migration search.0004). The total is exact when every match was read (a rare word's
-    without a window, or fewer than RANKED), and an estimate otherwise."""
-
-    name = "postgres"
-    PHRASE_PAIRS = False  # phrases are checked on the matches of their words
-    RANKS_ALL = True  # every query ranks RANKED matches, however few hits it asks for
-    RANKED = 1000  # matches ranked per query, the newest ones: at least query.WINDOW
-
-    STATS_SECONDS = 300  # how long PostgreSQL's word statistics are kept here
-
-    def __init__(self) -> None:
-        self._common: dict[str, float] = {}  # word → share of items, for the commonest words
-        self._floor = 0.0  # the smallest share listed: an unlisted word is rarer
-        self._items = 0
-        self._dates: list[datetime.datetime] = []  # publication dates that split the items evenly
-        self._dated = 0.0  # the share of items that have a publication date
-        self._checked = -math.inf
-
-    WALK_FROM = 0.25  # a share of items from which the words' newest matches are found by date
-
-    def _rare(self, cursor: Any, plan: Plan) -> bool:
-        """Whether the plan's words are rare enough to take their newest matches through the GIN
-        index (in a window of dates, `_window`) rather than walk the date index until RANKED are
-        found. The walk reads about RANKED / share rows and checks each one's `tsv` (decompressing
-        it), so it only wins for words in a large share of items (or in a table so small that all
-        matches are few: below √(RANKED / items)). Shares come from PostgreSQL's statistics of `tsv`
-        (ANALYZE, which autovacuum and a reindex run). With filters, or no statistics yet,
-        PostgreSQL's planner decides."""
-        if not plan.tokens or plan.filters():
-            return False
-        share = self._share(cursor, plan)
-        return share is not None and share < max(self.WALK_FROM, math.sqrt(self.RANKED / self._items))
-
-    def _share(self, cursor: Any, plan: Plan) -> float | None:
-        """The share of items that hold all the plan's words (as if independent), or None without
-        statistics."""
-        now = time.monotonic()
-        if now - self._checked > self.STATS_SECONDS:
-            cursor.execute(
-                "SELECT s.most_common_elems::text::text[], s.most_common_elem_freqs, c.reltuples "
-                "FROM pg_stats s JOIN pg_class c ON c.relname = s.tablename "
-                "WHERE s.tablename = 'search_searchentry' AND s.attname = 'tsv'"
-            )
-            row = cursor.fetchone()
-            words, shares, items = row if row and row[0] else ([], [], 0)
-            self._common = dict(zip(words, shares, strict=False))
-            self._floor = shares[len(words)] if len(shares) > len(words) else 0.0  # then min, max, nulls
-            self._items = max(0, int(items or 0))
-            cursor.execute(
-                "SELECT histogram_bounds::text::timestamptz[], null_frac FROM pg_stats "
-                "WHERE tablename = 'search_searchentry' AND attname = 'published_at'"
-            )
-            row = cursor.fetchone()
-            self._dates, self._dated = (list(row[0]), 1.0 - row[1]) if row and row[0] else ([], 0.0)
-            self._checked = now
-        if not self._common or not self._items:
-            return None
-        return math.prod(self._common.get(token, self._floor / 2) for token in plan.tokens)
-
-    def _window(self, share: float) -> tuple[datetime.datetime, float] | None:
-        """For words in SHARE of the items: the publication date after which about 2 × RANKED of
-        their matches lie, with the share of items published since; None when they have fewer
-        matches than that, or without statistics. The histogram of dates (`_share`) splits the dated
-        items into equal parts."""
-        parts = len(self._dates) - 1
-        if parts < 1 or share <= 0:
-            return None
-        newest = 2 * self.RANKED / (share * self._items * self._dated)  # of the dated items
-        if newest >= 0.5:  # too little to gain
-            return None
-        start = min(parts - 1, int((1 - newest) * parts))
-        return self._dates[start], (parts - start) / parts * self._dated
-
-    WORK_MEM = "64MB"  # for a query's bitmaps: in less, those of common words go lossy (rows rechecked)
-
-    def _rank_rare(
-        self, cursor: Any, condition: str, params: list[Any], since: datetime.datetime | None,
-        then: list[Any], ranked: str,
-    ) -> list[tuple[Any, ...]]:  # fmt: skip
-        """Rows of RANKED (SQL) over the matches of CONDITION published since SINCE's day (or all), found
-        by bitmap scans alone, with their count. The day is what the GIN index holds beside the words
-        (migration search.0006): PostgreSQL intersects the words' postings within those days only."""
-        dated = " AND (published_at AT TIME ZONE 'UTC')::date >= %s" if since else ""
-        with transaction.atomic():
-            cursor.execute("SET LOCAL enable_seqscan = off")
-            cursor.execute("SET LOCAL enable_indexscan = off")  # a bitmap of the GIN index's matches
-            cursor.execute(f"SET LOCAL work_mem = '{self.WORK_MEM}'")
-            cursor.execute(
-                "WITH matches AS MATERIALIZED (SELECT id, lead_tsv, published_at "
-                f"FROM search_searchentry WHERE {condition}{dated}) "
-                + ranked.format(count="(SELECT count(*) FROM matches)", source="matches"),
-                [*params, *([since.astimezone(datetime.UTC).date()] if since else []), *then],
-            )
-            return list(cursor.fetchall())
-
-    def sync(self) -> None:  # the entries are the index
-        return None
-
-    @contextmanager
-    def rebuilding(self) -> Iterator[Callable[[Any], None]]:
-        yield lambda entry: None  # the trigger indexes rows as they are written
-
-    def search(self, plan: Plan) -> Hits:
-        where, params = ["1=1"], []
-        query_sql = ""
-        if plan.tokens:
-            query_sql = " && ".join(["plainto_tsquery('simple', %s)"] * len(plan.tokens))
-            where.append(f"tsv @@ ({query_sql})")
-            params.extend(plan.tokens)
-        for token in plan.excluded:
-            where.append("NOT tsv @@ plainto_tsquery('simple', %s)")
-            params.append(token)
-        for name, value in plan.filters():  # names from a fixed list, never from input
-            where.append(f"{name} = %s")
-            params.append(value)
-        condition = " AND ".join(where)
-        rank = f"ts_rank(lead_tsv, {query_sql})" if query_sql else "0"
-        ranked = (
-            # The date as seconds: psycopg reads a float in a fraction of a timestamp's time (1,000
-            # hits came back 3.5 ms sooner).
-            f"SELECT id, r, extract(epoch FROM published_at)::float8, n "
-            f"FROM (SELECT id, {rank} AS r, published_at, {{count}} AS n "
-            "FROM (SELECT id, lead_tsv, published_at FROM {source} "
-            "ORDER BY published_at DESC NULLS LAST LIMIT %s) AS newest) AS ranked "
-            "ORDER BY r DESC, published_at DESC NULLS LAST LIMIT %s OFFSET %s"
-        )
-        ranking = list(plan.tokens) if query_sql else []  # the words again, for ts_rank
-        bounds = [self.RANKED, plan.limit, plan.offset]
-        with connection.cursor() as cursor:
-            rare = self._rare(cursor, plan)
-            if rare:
-                # Through the GIN index (walking the date index would read and decompress many rows
-                # per match), and only the matches published since a day that leaves about 2 ×
-                # RANKED of them: the GIN index skips the words' postings of earlier days before a
-                # row is read. A window that holds too few (the statistics guessed the
-                # words commoner than they are) gives their real density for a second, wider one;
-                # after that, or with fewer matches than a window would hold, all are read and
-                # counted. The planner would rather read the whole table from a tenth of it on, not
-                # counting that each row's tsv must be decompressed.
-                window = self._window(self._share(cursor, plan) or 0.0)
-                for attempt in range(3):
-                    since, part = window or (None, 1.0)
-                    rows = self._rank_rare(cursor, condition, params, since, [*ranking, *bounds], ranked)
-                    found = int(rows[0][3]) if rows else 0
-                    if since is None:
-                        break  # all of them
-                    if found >= self.RANKED:  # enough of the newest matches to rank
-                        rows = [(entry, r, at, round(n / part)) for entry, r, at, n in rows]  # n of all
-                        break
-                    wider = self._window(found / (part * self._items)) if found and not attempt else None
-                    window = wider if wider and wider[1] > part else None
-            else:
-                cursor.execute(
-                    ranked.format(count="count(*) OVER ()", source=f"search_searchentry WHERE {condition}"),
-                    [*ranking, *params, *bounds],
-                )
-                rows = cursor.fetchall()
-            total = int(rows[0][3]) if rows else plan.offset
-            if not rare and total >= self.RANKED:  # more than were ranked: the planner's estimate of all
-                cursor.execute(
-                    f"EXPLAIN (FORMAT JSON) SELECT 1 FROM search_searchentry WHERE {condition}", params
-                )
-                plan_json = cursor.fetchone()[0]
-                plan_json = json.loads(plan_json) if isinstance(plan_json, str) else plan_json
-                total = max(total, int(plan_json[0]["Plan"]["Plan Rows"]))
-        ids = [(entry, float(score)) for entry, score, _at, _n in rows]
-        published = {entry: at or 0.0 for entry, _score, at, _n in rows}
-        return Hits(ids, total, published)
-
-
-_backend: Any = None
-
-
-def backend() -> Any:
-    """The configured engine (one per process)."""
-    global _backend
-    wanted = settings.SEARCH_BACKEND
-    path = Path(settings.SEARCH_INDEX_DIR)
-    shards = settings.SEARCH_SHARDS
-    if (
-        _backend is None
-        or _backend.name != wanted
-        or (wanted == "embedded" and (_backend.path != path or _backend.shards != shards))
-    ):
-        if wanted == "postgres":
-            if connection.vendor != "postgresql":
-                raise RuntimeError("GONGKAI_SEARCH_BACKEND=postgres needs GONGKAI_DATABASE_URL on PostgreSQL")
-            _backend = PostgresBackend()
-        else:
-            _backend = TantivyBackend(path, shards)
-    return _backend

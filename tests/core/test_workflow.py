@@ -1,0 +1,245 @@
+"""The one publication workflow, run over every registered kind: its rules, its logs and its leak tests.
+
+Each kind names a maker below; a kind registered without one fails the first test, so a new kind is
+covered by these tests the moment it is registered.
+"""
+
+from collections.abc import Callable
+from datetime import timedelta
+from decimal import Decimal
+from typing import Any
+
+import pytest
+from django.utils import timezone
+
+from gongkai.core import workflow
+from gongkai.core.models import AuditEntry, TransparencyEntry, User
+from gongkai.core.publishable import Publishable
+from gongkai.portal import registry as portal
+from gongkai.publishing import services as documents
+from gongkai.publishing.models import Category
+from gongkai.records import registry, services
+from tests.enforcement.test_enforcement import COMPANY_USCC, penalty_data
+from tests.matters.test_matters import matter_data
+from tests.records.conftest import permit_data
+
+MARK = "翠鸟湾"  # in every test item's title: a word no other text of the test database holds
+
+
+def _party(department, **fields) -> dict[str, Any]:
+    return {
+        "party_name": f"岢岚县{MARK}商贸有限公司", "party_category": "legal", "uscc": COMPANY_USCC, "legal_rep": "李建国",
+        "authority": "岢岚县市场监督管理局", "authority_uscc": department.code, "source_unit": "岢岚县市场监督管理局",
+        "source_unit_uscc": department.code, **fields,
+    }  # fmt: skip
+
+
+def _record(slug: str, data: Callable[[Any], dict[str, Any]]) -> Callable[..., Publishable]:
+    def make(unit, editor) -> Publishable:
+        return services.record_create(registry.get(slug), by=editor, unit=unit, data=data(unit))
+
+    return make
+
+
+def _document(unit, editor) -> Publishable:
+    category = Category.objects.get_or_create(code="other", defaults={"name": "其他"})[0]
+    return documents.document_create(
+        by=editor, unit=unit, title=f"关于{MARK}片区治理的通知", formed_on=timezone.localdate(), category=category,
+        body="<p>各乡镇：请做好治理工作。</p>",
+    )  # fmt: skip
+
+
+TODAY = timezone.localdate()
+MAKERS: dict[str, Callable[..., Publishable]] = {
+    "document": _document,
+    "permits": _record(
+        "permits", lambda unit: permit_data(holder=f"岢岚县{MARK}商贸有限公司", issued_on=TODAY)
+    ),
+    "penalties": _record(
+        "penalties", lambda unit: penalty_data(unit, party_name=f"岢岚县{MARK}商贸有限公司")
+    ),
+    "licences": _record(
+        "licences",
+        lambda unit: _party(
+            unit,
+            decision_doc_name="食品经营许可决定书",
+            decision_no="岢食许〔2026〕1号",
+            content="食品销售",
+            decided_on=TODAY,
+            valid_from=TODAY,
+        ),
+    ),
+    "coercions": _record(
+        "coercions",
+        lambda unit: _party(
+            unit,
+            decision_no="岢市监强〔2026〕1号",
+            kind="seal",
+            basis="《食品安全法》第一百一十条",
+            content="查封违法生产场所",
+            decided_on=TODAY,
+        ),
+    ),
+    "matters": _record("matters", lambda unit: matter_data(unit, name=f"{MARK}摊点备案", formed_on=TODAY)),
+}
+SLUGS = sorted(MAKERS)
+
+
+def api_url(item: Publishable) -> str:
+    kind = workflow.kind_of(item)
+    if kind.slug == "document":
+        return f"/api/v1/documents/{item.index_no}"
+    return f"/api/v1/records/{kind.slug}/{item.index_no}"
+
+
+def seen(client, item: Publishable) -> dict[str, bool]:
+    """Where ITEM shows to the public: its page, the API, search, every feed and sitemap, exports."""
+    kind = workflow.kind_of(item)
+    found = client.get("/api/v1/search", {"q": item.index_no}).json()["results"]
+    places = {
+        "page": client.get(item.get_absolute_url()).status_code == 200,
+        "api": client.get(api_url(item)).status_code == 200,
+        "search": any(r["url"].endswith(item.get_absolute_url()) for r in found),
+        "feeds": any(MARK in client.get(f"/feeds/{f.slug}/").text for f in portal.feeds()),
+        "sitemaps": any(item.index_no in client.get(f"/sitemap-{s}.xml").text for s in portal.sitemaps()),
+    }
+    if kind.slug != "document":
+        export = client.get(f"/records/{kind.slug}/export.csv")
+        places["export"] = MARK in b"".join(export.streaming_content).decode("utf-8-sig")
+    return places
+
+
+def walk(item: Publishable, editor: User, reviewer: User, until: str, *, at=None) -> Publishable:
+    """Take ITEM through the workflow up to the state UNTIL."""
+    steps = ["submitted", "approved", "published", "withdrawn"]
+    for step in steps[: steps.index(until) + 1] if until != "draft" else []:
+        if step == "submitted":
+            item = workflow.submit(item, by=editor)
+        elif step == "approved":
+            item = workflow.approve(item, by=reviewer)
+        elif step == "published":
+            item = workflow.publish(item, by=reviewer, at=at)
+        else:
+            item = workflow.withdraw(item, by=reviewer, reason="依法撤回")
+    return item
+
+
+@pytest.fixture
+def staff(make_user, department):
+    return make_user(User.Role.EDITOR, department, "wf-editor"), make_user(
+        User.Role.REVIEWER, department, "wf-reviewer"
+    )
+
+
+def test_every_registered_kind_is_covered_here():
+    assert sorted(k.slug for k in workflow.kinds()) == SLUGS
+
+
+@pytest.mark.parametrize("slug", SLUGS)
+def test_a_published_item_of_every_kind_reaches_every_channel_and_both_logs(client, department, staff, slug):
+    editor, reviewer = staff
+    item = walk(MAKERS[slug](department, editor), editor, reviewer, "published")
+    assert all(seen(client, item).values()), seen(client, item)
+    kind = workflow.kind_of(item)
+    log = TransparencyEntry.objects.get(index_no=item.index_no)
+    assert (log.action, log.object_type, log.version) == ("publish", kind.log_type, 1)
+    label = type(item)._meta.label_lower
+    entries = AuditEntry.objects.filter(object_type=label, object_id=str(item.pk)).order_by("id")
+    codes = list(entries.values_list("action", flat=True))
+    assert codes == [f"{label}.{verb}" for verb in ("created", "submitted", "approved", "published")]
+
+
+@pytest.mark.parametrize("state", ["draft", "submitted", "approved", "for_later", "withdrawn_before"])
+@pytest.mark.parametrize("slug", SLUGS)
+def test_nothing_unpublished_of_any_kind_reaches_any_channel(client, department, staff, slug, state):
+    editor, reviewer = staff
+    later = timezone.now() + timedelta(days=2)
+    until = {"for_later": "published", "withdrawn_before": "withdrawn"}.get(state, state)
+    item = walk(MAKERS[slug](department, editor), editor, reviewer, until, at=later)
+    places = seen(client, item)
+    assert not any(places.values()), places
+    assert client.get(item.get_absolute_url()).status_code == 404  # never public: not even a notice
+    if state == "for_later":
+        assert workflow.kind_of(item).model.objects.get(pk=item.pk).shown() == "scheduled"
+
+
+@pytest.mark.parametrize("slug", SLUGS)
+def test_an_item_published_for_later_is_corrected_and_withdrawn_in_place(client, department, staff, slug):
+    editor, reviewer = staff
+    later = timezone.now() + timedelta(days=2)
+    item = walk(MAKERS[slug](department, editor), editor, reviewer, "published", at=later)
+    kind = workflow.kind_of(item)
+    field = {"document": "title", "matters": "name"}.get(
+        slug, "permit_no" if slug == "permits" else "decision_no"
+    )
+    value = "更正后的值" if field not in ("permit_no",) else "ZD-2026-009"
+    item = workflow.amend(item, by=reviewer, fields={field: value}, reason="笔误")
+    assert (item.version, item.publish_at, getattr(item, field)) == (2, later, value)
+    amended = TransparencyEntry.objects.get(index_no=item.index_no, action="amend")
+    assert amended.effective_at == later and amended.object_type == kind.log_type
+    assert not any(seen(client, item).values())
+    workflow.withdraw(item, by=reviewer, reason="取消发布")
+    assert TransparencyEntry.objects.filter(index_no=item.index_no, action="withdraw").count() == 1
+    assert client.get(item.get_absolute_url()).status_code == 404
+
+
+@pytest.mark.parametrize("slug", SLUGS)
+def test_whoever_last_changed_the_text_can_neither_approve_nor_publish_it(department, make_user, staff, slug):
+    editor, reviewer = staff
+    second = make_user(User.Role.REVIEWER, department, "wf-reviewer-2")
+    item = MAKERS[slug](department, reviewer)  # the reviewer wrote it; the editor submits it
+    item = workflow.submit(item, by=editor)
+    with pytest.raises(workflow.kind_of(item).error) as refused:
+        workflow.approve(item, by=reviewer)
+    assert refused.value.code == "own_text"
+    item = workflow.approve(item, by=second)
+    with pytest.raises(workflow.kind_of(item).error) as refused:
+        workflow.publish(item, by=reviewer)
+    assert refused.value.code == "own_text"
+    assert workflow.publish(item, by=second).status == "published"
+
+
+@pytest.mark.parametrize("slug", SLUGS)
+def test_rejection_from_review_or_after_approval_returns_a_draft_with_the_note(department, staff, slug):
+    editor, reviewer = staff
+    item = walk(MAKERS[slug](department, editor), editor, reviewer, "approved")
+    item = workflow.reject(item, by=reviewer, note="请补充依据")
+    assert (item.status, item.review_note, item.approved_by) == ("draft", "请补充依据", None)
+    published = walk(item, editor, reviewer, "published")
+    with pytest.raises(workflow.kind_of(item).error) as refused:
+        workflow.reject(published, by=reviewer, note="晚了")
+    assert refused.value.code == "bad_state"
+
+
+def test_a_subscriber_sees_every_change_in_order_after_the_logs(department, staff):
+    editor, reviewer = staff
+    heard: list[tuple[str, bool, bool]] = []
+
+    def listen(change: workflow.Change) -> None:
+        logged = TransparencyEntry.objects.filter(index_no=change.item.index_no).exists()
+        audited = AuditEntry.objects.filter(action=change.kind.audit_code(change.action)).exists()
+        heard.append((change.action, audited, logged))
+
+    workflow.subscribe(listen, order=99, name="test-listener")
+    try:
+        walk(_document(department, editor), editor, reviewer, "published")
+    finally:
+        workflow._subscribers[:] = [s for s in workflow._subscribers if s.name != "test-listener"]
+    assert heard == [
+        ("created", True, False), ("submitted", True, False), ("approved", True, False), ("published", True, True),
+    ]  # fmt: skip
+
+
+def test_index_numbers_are_unique_across_kinds(department, staff):
+    editor, _reviewer = staff
+    numbers = [MAKERS[slug](department, editor).index_no for slug in SLUGS]
+    assert len(set(numbers)) == len(numbers)
+    assert all(n.startswith(department.effective_index_prefix) for n in numbers)
+
+
+def test_fines_keep_their_decimal_value_through_a_correction(department, staff):
+    editor, reviewer = staff
+    item = walk(MAKERS["penalties"](department, editor), editor, reviewer, "published")
+    item = workflow.amend(item, by=reviewer, fields={"fine": Decimal("0.75")}, reason="金额更正")
+    assert item.fine == Decimal("0.75") and item.version == 2
+    assert item.publish_until is not None and timezone.localdate(item.publish_until) > TODAY
