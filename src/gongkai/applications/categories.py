@@ -34,4 +34,3 @@ APPLICANT_TYPES = {
     "legal_service": "法律服务机构",
     "other": "其他",
 }
-
