@@ -73,3 +73,17 @@ def test_a_bad_file_imports_nothing(tmp_path):
     assert caught.value.returncode == 2
     assert not CalendarYear.objects.filter(year=2027).exists()
     assert not CalendarDay.objects.exists()
+
+
+@pytest.mark.django_db
+def test_the_calendar_is_built_once_per_process_and_again_after_an_import(
+    tmp_path, django_assert_num_queries
+):
+    first = load_calendar()
+    with django_assert_num_queries(1):  # only the version of the stored years is asked
+        assert load_calendar() is first
+    path = tmp_path / "2027.csv"
+    path.write_text(GOOD, encoding="utf-8")
+    call_command("calendar", "import", str(path))
+    rebuilt = load_calendar()
+    assert rebuilt is not first and not rebuilt.is_working_day(date(2027, 2, 6))

@@ -185,3 +185,41 @@ def test_a_requested_publication_time_is_kept_until_publishing(
         == "scheduled"
     )
     assert Document.objects.get(pk=created["id"]).publish_at == at
+
+
+def test_a_document_published_for_later_is_amended_and_withdrawn_over_the_api(
+    client, editor, reviewer, reviewer_auth
+):
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from .factories import approved
+
+    document = approved(editor, reviewer, title="定时发布的通知")
+    at = timezone.now() + timedelta(days=3)
+    publish = post(
+        client,
+        f"/api/v1/staff/documents/{document.pk}/publish",
+        {"publish_at": at.isoformat()},
+        reviewer_auth,
+    )
+    assert publish.json()["status"] == "scheduled"
+    missing = post(client, f"/api/v1/staff/documents/{document.pk}/amend", {"title": "改"}, reviewer_auth)
+    assert missing.status_code == 422 and "reason" in missing.json()["error"]["fields"]
+    amended = post(
+        client,
+        f"/api/v1/staff/documents/{document.pk}/amend",
+        {"title": "定时发布的通知（更正）", "body": "<p>更正后的正文</p>", "reason": "标题有误"},
+        reviewer_auth,
+    )
+    assert amended.status_code == 200 and amended.json()["status"] == "published"
+    document.refresh_from_db()
+    assert (document.title, document.version, document.publish_at) == ("定时发布的通知（更正）", 2, at)
+    assert client.get(f"/api/v1/documents/{document.index_no}").status_code == 404  # still before its time
+    withdrawn = post(
+        client, f"/api/v1/staff/documents/{document.pk}/withdraw", {"reason": "取消发布"}, reviewer_auth
+    )
+    assert withdrawn.json()["status"] == "withdrawn"
+    again = post(client, f"/api/v1/staff/documents/{document.pk}/amend", {"reason": "再改"}, reviewer_auth)
+    assert again.status_code == 409 and again.json()["error"]["fields"] == {"status": "withdrawn"}

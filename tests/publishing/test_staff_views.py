@@ -155,3 +155,29 @@ def test_the_form_sets_co_issuers_and_what_the_document_amends(as_editor, editor
     assert old.validity == "amended"
     page = as_editor.get(old.get_absolute_url()).content.decode()
     assert "本文件已修订" in page and "新版实施办法" in page
+
+
+def test_a_document_published_for_later_offers_correction_and_withdrawal(client, editor, reviewer):
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from gongkai.publishing import services
+
+    from .factories import approved
+
+    document = approved(editor, reviewer)
+    services.document_publish(document=document, by=reviewer, at=timezone.now() + timedelta(days=2))
+    client.force_login(reviewer)
+    page = client.get(f"/staff/documents/{document.pk}/").text
+    assert "定时发布" in page and "发布修订" in page and "撤回原因" in page
+    client.post(
+        f"/staff/documents/{document.pk}/amend/",
+        {"title": "更正后的标题", "body": "<p>新</p>", "validity": "valid", "change_note": "更正标题"},
+    )
+    document.refresh_from_db()
+    assert (document.version, document.title) == (2, "更正后的标题")
+    client.post(f"/staff/documents/{document.pk}/withdraw/", {"reason": "暂缓发布"})
+    document.refresh_from_db()
+    assert document.status == "withdrawn" and document.withdrawal_reason == "暂缓发布"
+    assert "发布修订" not in client.get(f"/staff/documents/{document.pk}/").text

@@ -14,6 +14,8 @@ from datetime import date
 
 import chinese_calendar.constants as cc
 
+from django.db.models import Count, Max
+
 from .calendar import WorkCalendar, build_calendar
 from .models import CalendarDay, CalendarYear
 
@@ -50,8 +52,26 @@ def package_calendar() -> WorkCalendar:
     return build_calendar(list(_package_triples()))
 
 
+_cached: tuple[tuple[object, ...], WorkCalendar] | None = None
+
+
+def _version() -> tuple[object, ...]:
+    """What changes whenever an administrator imports, replaces or removes a year (one query)."""
+    row = CalendarYear.objects.aggregate(
+        years=Count("id", distinct=True), changed=Max("updated_at"), days=Count("days")
+    )
+    return (row["years"], row["changed"], row["days"])
+
+
 def load_calendar() -> WorkCalendar:
-    """Return the calendar in force: the package's years, overridden by the database's."""
+    """Return the calendar in force: the package's years, overridden by the database's.
+
+    Built once per process and rebuilt when the stored years change, so screens, queues and reports
+    may ask for it as often as they like (one small query each time)."""
+    global _cached
+    version = _version()
+    if _cached is not None and _cached[0] == version:
+        return _cached[1]
     db_years: dict[int, tuple[dict[date, str], dict[date, str]]] = {
         y: ({}, {}) for y in CalendarYear.objects.values_list("year", flat=True)
     }
@@ -61,7 +81,9 @@ def load_calendar() -> WorkCalendar:
         holidays, workdays = db_years[day.calendar_year.year]
         (holidays if day.kind == CalendarDay.Kind.HOLIDAY else workdays)[day.date] = day.name
     triples = list(_package_triples()) + [(y, h, w) for y, (h, w) in sorted(db_years.items())]
-    return build_calendar(triples)
+    calendar = build_calendar(triples)
+    _cached = (version, calendar)
+    return calendar
 
 
 @dataclass(frozen=True)

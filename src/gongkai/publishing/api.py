@@ -238,6 +238,8 @@ def document_action(
         error = _error(exc)
         if exc.code == "bad_state":
             error.fields = {"status": doc.status}
+        if exc.field == "change_note":  # the API calls a correction's note "reason" (CONTRACT)
+            error.fields = {"reason": exc.message}
         if exc.code == "privacy_findings":
             error.fields = {
                 str(i): f"{d['kind']} {d['start']}-{d['end']} in {d['field']}"
