@@ -13,7 +13,6 @@ from dataclasses import dataclass
 from datetime import date
 
 import chinese_calendar.constants as cc
-
 from django.db.models import Count, Max
 
 from .calendar import WorkCalendar, build_calendar
