@@ -16,6 +16,9 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date
 
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
 from gongkai.core.calendar import WorkCalendar
 
 REPLY_DAYS = 20
@@ -25,12 +28,22 @@ THIRD_PARTY_DAYS = 15
 FEE_PAYMENT_DAYS = 20
 
 
-class Kind:
-    SUPPLEMENT_REQUESTED = "supplement_requested"
-    SUPPLEMENT_RECEIVED = "supplement_received"
-    PAUSE_START = "pause_start"
-    PAUSE_END = "pause_end"
-    EXTEND = "extend"
+class Kind(models.TextChoices):
+    """What happened to the clock."""
+
+    SUPPLEMENT_REQUESTED = "supplement_requested", _("发出补正通知")
+    SUPPLEMENT_RECEIVED = "supplement_received", _("收到补正材料")
+    PAUSE_START = "pause_start", _("暂停计时")
+    PAUSE_END = "pause_end", _("恢复计时")
+    EXTEND = "extend", _("延长答复期限")
+
+
+class Stopped(models.TextChoices):
+    """Why the clock is not running ("" while it runs)."""
+
+    RUNNING = "", _("计时中")
+    SUPPLEMENT = "supplement", _("待申请人补正")
+    PAUSE = "pause", _("暂停计时")
 
 
 @dataclass(frozen=True)
@@ -53,7 +66,7 @@ class Step:
 class Clock:
     due_date: date | None  # None while stopped (waiting for a supplement or in a pause)
     remaining: int  # working days left when stopped
-    stopped: str  # "", "supplement" or "pause"
+    stopped: Stopped
     provisional: bool
     steps: tuple[Step, ...] = field(default_factory=tuple)
     extended: bool = False
@@ -61,28 +74,28 @@ class Clock:
 
 def compute(received_on: date, events: Iterable[ClockEvent], calendar: WorkCalendar) -> Clock:
     """Return the clock of an application received on RECEIVED_ON after EVENTS (in date order)."""
-    anchor, remaining, stopped, extended = received_on, REPLY_DAYS, "", False
+    anchor, remaining, stopped, extended = received_on, REPLY_DAYS, Stopped.RUNNING, False
     provisional = False
     steps = [Step(received_on, f"收到申请，自次日起计算 {REPLY_DAYS} 个工作日")]
     for event in sorted(events, key=lambda e: e.date):
         if event.kind == Kind.SUPPLEMENT_REQUESTED and not stopped:
-            stopped = "supplement"
+            stopped = Stopped.SUPPLEMENT
             steps.append(Step(event.date, "发出补正通知，答复期限暂停，待申请人补正"))
-        elif event.kind == Kind.SUPPLEMENT_RECEIVED and stopped == "supplement":
-            anchor, remaining, stopped = event.date, REPLY_DAYS, ""
+        elif event.kind == Kind.SUPPLEMENT_RECEIVED and stopped == Stopped.SUPPLEMENT:
+            anchor, remaining, stopped = event.date, REPLY_DAYS, Stopped.RUNNING
             steps.append(Step(event.date, f"收到补正材料，自次日起重新计算 {REPLY_DAYS} 个工作日"))
         elif event.kind == Kind.PAUSE_START and not stopped:
             used = calendar.working_days_between(anchor, event.date)
             remaining = max(remaining - used, 0)
-            stopped = "pause"
+            stopped = Stopped.PAUSE
             steps.append(
                 Step(
                     event.date,
                     f"{event.label or '暂停计时'}，已用 {used} 个工作日，尚余 {remaining} 个工作日",
                 )
             )
-        elif event.kind == Kind.PAUSE_END and stopped == "pause":
-            anchor, stopped = event.date, ""
+        elif event.kind == Kind.PAUSE_END and stopped == Stopped.PAUSE:
+            anchor, stopped = event.date, Stopped.RUNNING
             steps.append(Step(event.date, f"{event.label or '恢复计时'}，继续计算剩余 {remaining} 个工作日"))
         elif event.kind == Kind.EXTEND and not extended:
             remaining += event.days
@@ -92,4 +105,4 @@ def compute(received_on: date, events: Iterable[ClockEvent], calendar: WorkCalen
         return Clock(None, remaining, stopped, False, tuple(steps), extended)
     result = calendar.due_date(anchor, remaining)
     provisional = result.provisional
-    return Clock(result.due_date, remaining, "", provisional, tuple(steps), extended)
+    return Clock(result.due_date, remaining, Stopped.RUNNING, provisional, tuple(steps), extended)

@@ -7,12 +7,11 @@ from decimal import Decimal
 from typing import Any
 
 from django.conf import settings
-from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from gongkai.core import audit, files
+from gongkai.core import audit, errors, files
 from gongkai.core.calendar_data import load_calendar
 from gongkai.core.models import Unit, User
 
@@ -384,11 +383,7 @@ def review_record(
     review = ReviewCase(
         application=application, kind=kind, filed_on=filed_on, result=result, decided_on=decided_on, note=note
     )
-    try:
-        review.full_clean()
-    except ValidationError as exc:
-        field, messages = next(iter(exc.message_dict.items()))
-        raise ApplicationError(messages[0], code="invalid", field=field) from exc
+    errors.full_clean(review, ApplicationError)
     review.save()
     audit.record(application, "applications.review.recorded", by=by, data={"kind": kind, "result": result})
     return review
