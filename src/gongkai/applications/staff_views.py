@@ -19,6 +19,7 @@ from gongkai.core.calendar_data import load_calendar
 from gongkai.core.models import User
 from gongkai.core.pdf import PdfUnavailable, render_pdf
 from gongkai.workbench import actions
+from gongkai.workbench.decorators import requires
 
 from . import fees, letters, queries, services
 from .errors import ApplicationError
@@ -55,13 +56,11 @@ def queue(request: HttpRequest) -> HttpResponse:
     )
 
 
-@login_required
+@requires("applications.case.handle")
 @require_http_methods(["GET", "POST"])
 def intake(request: HttpRequest) -> HttpResponse:
     """Register an application that came in person, by post, fax or e-mail (Art. 31 receipt dates)."""
     user: User = request.user  # type: ignore[assignment]
-    if not permissions.can(user, "applications.case.handle"):
-        raise PermissionDenied("applications.case.handle")
     form = IntakeForm(
         request.POST or None, initial={"received_on": timezone.localdate(), "unit": user.unit_id}
     )

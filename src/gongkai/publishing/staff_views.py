@@ -17,6 +17,7 @@ from gongkai.core.calendar_data import load_calendar
 from gongkai.core.models import User
 from gongkai.workbench import actions
 from gongkai.workbench.actions import cleaned
+from gongkai.workbench.decorators import requires
 
 from . import queries, services
 from .errors import PublishingError
@@ -60,12 +61,10 @@ def queue(request: HttpRequest) -> HttpResponse:
     )
 
 
-@login_required
+@requires("publishing.document.create", own_unit=True)
 @require_http_methods(["GET", "POST"])
 def create(request: HttpRequest) -> HttpResponse:
     user: User = request.user  # type: ignore[assignment]
-    if user.unit is None or not permissions.can(user, "publishing.document.create", user.unit):
-        raise PermissionDenied("publishing.document.create")
     form = DocumentForm(request.POST or None, initial={"formed_on": timezone.localdate()})
     if request.method == "POST" and form.is_valid():
         data = form.service_arguments()
@@ -229,12 +228,10 @@ def act(request: HttpRequest, pk: int, action: str) -> HttpResponse:
     return redirect("publishing_staff:detail", pk=pk)
 
 
-@login_required
+@requires("publishing.catalog.manage")
 @require_http_methods(["GET", "POST"])
 def categories(request: HttpRequest, pk: int | None = None) -> HttpResponse:
     """The office edits the 公开目录 tree: list, add, rename, move."""
-    if not permissions.can(request.user, "publishing.catalog.manage"):
-        raise PermissionDenied("publishing.catalog.manage")
     instance = Category.objects.filter(pk=pk).first() if pk else None
     if pk and instance is None:
         raise Http404("no such category")

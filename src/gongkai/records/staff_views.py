@@ -18,6 +18,7 @@ from gongkai.core import audit, permissions
 from gongkai.core.calendar_data import load_calendar
 from gongkai.core.models import User
 from gongkai.workbench.actions import cleaned, run
+from gongkai.workbench.decorators import requires
 
 from . import exporting, queries, registry, services
 from .errors import RecordError
@@ -115,13 +116,11 @@ def record_list(request: HttpRequest, slug: str) -> HttpResponse:
     )
 
 
-@login_required
+@requires("records.record.edit", own_unit=True)
 @require_http_methods(["GET", "POST"])
 def create(request: HttpRequest, slug: str) -> HttpResponse:
     record_type = _type(slug)
     user = _user(request, "records.record.edit")
-    if user.unit is None or not permissions.can(user, "records.record.edit", user.unit):
-        raise PermissionDenied("records.record.edit")
     form = record_form_class(record_type)(request.POST or None)
     if request.method == "POST" and form.is_valid():
         data = {name: form.cleaned_data[name] for name in form.fields}

@@ -18,6 +18,7 @@ from django.views.decorators.http import require_http_methods
 from gongkai.core import permissions
 from gongkai.core.models import Unit
 from gongkai.core.queries import unit_by_code, unit_list
+from gongkai.workbench.decorators import requires
 
 from . import charts, services
 from . import render as output
@@ -137,11 +138,9 @@ def cell(request: HttpRequest, year: int, row: str, column: str) -> HttpResponse
     )
 
 
-@login_required
+@requires("reports.timeliness.view")
 def timeliness(request: HttpRequest) -> HttpResponse:
     """Each unit's timeliness this year, as a chart, a table and a CSV download (the office)."""
-    if not permissions.can(request.user, "reports.timeliness.view"):
-        raise PermissionDenied("reports.timeliness.view")
     this_year = timezone.localdate().year
     try:
         year = int(request.GET.get("year", this_year))
@@ -192,11 +191,9 @@ def timeliness(request: HttpRequest) -> HttpResponse:
     return render(request, "reports/staff_timeliness.html", {"rows": rows, "year": year, "chart": chart})
 
 
-@login_required
+@requires("reports.timeliness.view")
 def summary(request: HttpRequest, year: int) -> HttpResponse:
     """The yearly work summary draft, as a page to copy from or a Word file to edit."""
-    if not permissions.can(request.user, "reports.timeliness.view"):
-        raise PermissionDenied("reports.timeliness.view")
     parts = work_summary(year)
     title = f"{owner_name(None)}{year}年政务公开工作总结"
     if request.GET.get("format") == "docx":
