@@ -16,8 +16,10 @@ from gongkai.core import workflow
 from gongkai.core.models import AuditEntry, TransparencyEntry, User
 from gongkai.core.publishable import Publishable
 from gongkai.portal import registry as portal
+from gongkai.publishing import queries as document_queries
 from gongkai.publishing import services as documents
 from gongkai.publishing.models import Category
+from gongkai.records import queries as record_queries
 from gongkai.records import registry, services
 from tests.enforcement.test_enforcement import COMPANY_USCC, penalty_data
 from tests.matters.test_matters import matter_data
@@ -109,6 +111,14 @@ def seen(client, item: Publishable) -> dict[str, bool]:
     return places
 
 
+def public_state(item: Publishable, now) -> str:
+    """What the item's public page would show at NOW: "public", "gone" (a dated notice) or "missing"."""
+    slug = workflow.kind_of(item).slug
+    if slug == "document":
+        return document_queries.public_view(item.index_no, now=now).state
+    return record_queries.public_view(registry.get(slug), item.index_no, now=now).state
+
+
 def walk(item: Publishable, editor: User, reviewer: User, until: str, *, at=None) -> Publishable:
     """Take ITEM through the workflow up to the state UNTIL."""
     steps = ["submitted", "approved", "published", "withdrawn"]
@@ -181,6 +191,8 @@ def test_an_item_published_for_later_is_corrected_and_withdrawn_in_place(client,
     workflow.withdraw(item, by=reviewer, reason="取消发布")
     assert TransparencyEntry.objects.filter(index_no=item.index_no, action="withdraw").count() == 1
     assert client.get(item.get_absolute_url()).status_code == 404
+    # Never public, so not even a withdrawal notice once its time has passed.
+    assert public_state(item, now=later + timedelta(days=1)) == "missing"
 
 
 @pytest.mark.parametrize("slug", SLUGS)

@@ -189,6 +189,18 @@ def test_the_office_writes_finalises_and_corrects_the_report(demo, client, make_
     assert fees == 1.25  # the 行政事业性收费 cell the office filled in from its books
     document = Document.objects.get(title="岢岚县人民政府2015年政府信息公开工作年度报告")
     assert document.status == "submitted" and document.category.code == "annual-report"
+    client.post(  # finalised again while in review: the reviewer gets the new text, not the old one
+        "/staff/reports/annual/2015/",
+        {
+            "overview": "概述（修改）",
+            "problems": "公开解读不够",
+            "other": "无",
+            "fees_collected": "1.25",
+            "finalize": "1",
+        },
+    )
+    document.refresh_from_db()
+    assert document.status == "submitted" and "概述（修改）" in document.body and document.version == 1
     reviewer = make_user("office", Unit.objects.get(short_name="县政府"), "office4")
     publishing.document_approve(document=document, by=reviewer)
     publishing.document_publish(document=document, by=reviewer)

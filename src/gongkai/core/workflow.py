@@ -239,8 +239,9 @@ def imported(
 
 
 def lock(item: P) -> P:
+    """Return ITEM read again under a row lock (its own row only: the unit is read, not locked)."""
     manager: Any = type(item)._default_manager
-    return manager.select_for_update().select_related("unit").get(pk=item.pk)
+    return manager.select_for_update(of=("self",)).select_related("unit").get(pk=item.pk)
 
 
 def _refuse(

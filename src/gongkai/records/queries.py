@@ -15,6 +15,7 @@ from django.utils.functional import cached_property
 from gongkai.core.calendar import WorkCalendar
 from gongkai.core.models import User
 from gongkai.core.permissions import units_visible_to
+from gongkai.core.publishable import Shown, visible_q, was_public
 
 from .models import PublishedRecord, RecordStatus
 from .registry import RecordType
@@ -23,11 +24,8 @@ SORTS = {"new": "-{date}", "old": "{date}", "published": "-publish_at"}
 
 
 def public_q(now: datetime | None = None) -> Q:
-    """The one definition of "the public may see this record": published and inside its window."""
-    now = now or timezone.now()
-    return Q(status=RecordStatus.PUBLISHED, publish_at__lte=now) & (
-        Q(publish_until__isnull=True) | Q(publish_until__gt=now)
-    )
+    """What the public may see of a record type: the workflow's visibility (published, inside its window)."""
+    return visible_q(now)
 
 
 def public_records(record_type: RecordType, now: datetime | None = None) -> QuerySet[Any]:
@@ -145,15 +143,15 @@ class PublicView:
 
 
 def public_view(record_type: RecordType, index_no: str, now: datetime | None = None) -> PublicView:
-    now = now or timezone.now()
     record = record_type.model.objects.select_related("unit").filter(index_no=index_no).first()
-    if record is None or record.status not in (RecordStatus.PUBLISHED, RecordStatus.WITHDRAWN):
+    if record is None:
         return PublicView(None, "missing")
-    if record.publish_at is None or record.publish_at > now:
-        return PublicView(None, "missing")
-    if record.status == RecordStatus.WITHDRAWN or (record.publish_until and record.publish_until <= now):
-        return PublicView(record, "gone")
-    return PublicView(record, "public")
+    shown = record.shown(now)
+    if shown == Shown.PUBLISHED:
+        return PublicView(record, "public")
+    if shown in (Shown.WITHDRAWN, Shown.EXPIRED) and was_public(record, now):
+        return PublicView(record, "gone")  # a dated notice: withdrawn, or its display period over
+    return PublicView(None, "missing")
 
 
 def staff_records(record_type: RecordType, user: User) -> QuerySet[Any]:

@@ -94,12 +94,16 @@ def report_finalize(*, year: int, unit: Unit, by: User, owner: str, today: date 
     title = f"{owner}{year}年政府信息公开工作年度报告"
     body = _body(report, data, owner)
     document = report.document
-    if document is not None and document.status == Document.Status.PUBLISHED:
+    if document is not None and document.can_amend():  # live or published for later: a correction
         publishing.document_amend(document=document, by=by, body=body, change_note=_("更正年度报告"))
-    elif document is not None and document.status == Document.Status.DRAFT:
+    elif document is not None and document.can_reject():  # in review: the new text goes to review instead
+        publishing.document_reject(document=document, by=by, note=_("年度报告已重新定稿，请审核新的文本。"))
         publishing.document_update(document=document, by=by, body=body)
         publishing.document_submit(document=document, by=by)
-    elif document is None:
+    elif document is not None and document.can_edit():
+        publishing.document_update(document=document, by=by, body=body)
+        publishing.document_submit(document=document, by=by)
+    else:  # none yet, or the earlier one was withdrawn: a new document
         document = publishing.document_create(
             by=by, unit=unit, title=title, formed_on=today or timezone.localdate(), body=body,
             category=Category.objects.get_or_create(code="annual-report", defaults={"name": "政府信息公开年度报告"})[0],
