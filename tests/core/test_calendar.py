@@ -84,9 +84,43 @@ def test_a_count_crossing_into_a_year_without_data_is_provisional(package_calend
     result = package_calendar.due_date(date(2026, 12, 15), 20)
     assert result.provisional
     assert result.missing_years == (2027,)
-    # 12 working days in 12/16-31; with no 2027 data even 1/1 (Fri) counts, so the 20th is 1/12.
-    assert result.due_date == date(2027, 1, 12)
-    assert date(2027, 1, 1) not in [s.date for s in result.skipped]
+    # 12 working days in 12/16-31; with no 2027 arrangement the statutory 元旦 (1/1, Fri) is still a
+    # holiday, so the 20th is 1/13 (it was 1/12 when only weekends were skipped in such a year).
+    assert result.due_date == date(2027, 1, 13)
+    assert ("元旦", date(2027, 1, 1)) in [(s.name, s.date) for s in result.skipped]
+
+
+def test_a_year_without_an_arrangement_keeps_the_thirteen_statutory_holidays():
+    from gongkai.core.statutory import statutory_holidays
+
+    days = statutory_holidays(2027)
+    assert sorted(days.items()) == [
+        (date(2027, 1, 1), "元旦"),
+        *((date(2027, 2, d), "春节") for d in (5, 6, 7, 8)),  # 除夕 2/5, 正月初一 2/6 (lunar calendar)
+        (date(2027, 4, 5), "清明节"),  # the day of the solar term
+        (date(2027, 5, 1), "劳动节"), (date(2027, 5, 2), "劳动节"),
+        (date(2027, 6, 9), "端午节"),  # 五月初五
+        (date(2027, 9, 15), "中秋节"),  # 八月十五
+        *((date(2027, 10, d), "国庆节") for d in (1, 2, 3)),
+    ]  # fmt: skip
+    assert statutory_holidays(2028)[date(2028, 10, 3)] == "中秋节、国庆节"  # they fall together then
+    assert statutory_holidays(2024) == {}  # before the 2024 revision came into force: not guessed
+    calendar = build_calendar([])
+    assert calendar.due_date(date(2026, 12, 31), 1).due_date == date(2027, 1, 4)
+    after_new_year = calendar.due_date(date(2027, 2, 4), 1)  # Thu; 2/5-2/8 春节 with the weekend between
+    assert after_new_year.due_date == date(2027, 2, 9) and after_new_year.provisional
+
+
+def test_an_imported_arrangement_replaces_the_statutory_guess(package_calendar):
+    from gongkai.core.calendar_data import parse_holiday_file
+
+    year, lines = parse_holiday_file(
+        "date,kind,name\n2027-01-01,holiday,元旦\n2027-02-07,workday,春节调休上班\n"
+    )
+    holidays = {line.date: line.name for line in lines if line.kind == "holiday"}
+    workdays = {line.date: line.name for line in lines if line.kind == "workday"}
+    calendar = build_calendar([(year, holidays, workdays)])
+    assert calendar.is_working_day(date(2027, 2, 8)) and calendar.is_working_day(date(2027, 2, 7))
 
 
 def test_a_count_inside_a_known_year_is_not_provisional(package_calendar):

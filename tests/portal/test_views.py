@@ -66,7 +66,7 @@ def test_workdays_calculator_shows_due_date_and_skipped_days(client, db):
 
 def test_workdays_calculator_marks_provisional_results(client, db):
     html = client.get("/tools/workdays/", {"start": "2026-12-15", "days": 20}).content.decode()
-    assert "2027年1月12日" in html
+    assert "2027年1月13日" in html
     assert "暂定" in html and "2027年" in html
 
 

@@ -181,3 +181,15 @@ def test_a_document_published_for_later_offers_correction_and_withdrawal(client,
     document.refresh_from_db()
     assert document.status == "withdrawn" and document.withdrawal_reason == "暂缓发布"
     assert "发布修订" not in client.get(f"/staff/documents/{document.pk}/").text
+
+
+def test_a_publication_deadline_in_a_year_without_holidays_is_marked_provisional(client, editor):
+    from datetime import date
+
+    late_in_year = draft(editor, formed_on=date(2026, 12, 20))
+    client.force_login(editor)
+    page = client.get(f"/staff/documents/{late_in_year.pk}/").text
+    # 20 working days after 12/20, with 元旦 a holiday by statute while 2027 is not imported yet.
+    assert "应于 <strong>2027-01-18</strong>（暂定：跨入尚无节假日安排的年份） 前公开" in page
+    this_year = draft(editor, formed_on=date(2026, 11, 2))
+    assert "暂定" not in client.get(f"/staff/documents/{this_year.pk}/").text

@@ -3,7 +3,8 @@
 A day is a working day unless it is a public holiday, or a Saturday or Sunday that is not an
 adjusted working day (调休上班日). Periods are counted from the day after the start event: the
 n-th working day strictly after START is the due date. Where a counted day lies in a year with
-no holiday data, weekends alone decide and the result is marked provisional.
+no imported arrangement, the statutory holidays (`statutory`) and weekends decide — the year's 调休
+is not known yet — and the result is marked provisional.
 """
 
 from __future__ import annotations
@@ -11,6 +12,8 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from datetime import date, timedelta
+
+from .statutory import statutory_holidays
 
 WEEKDAY_NAMES = ("周一", "周二", "周三", "周四", "周五", "周六", "周日")
 MAX_DAYS = 3650
@@ -44,7 +47,7 @@ class DueDate:
 
 @dataclass(frozen=True)
 class WorkCalendar:
-    """Holiday data for the years it knows; weekends-only for the rest."""
+    """Holiday data for the years it knows; the statutory holidays and weekends for the rest."""
 
     holidays: Mapping[date, str] = field(default_factory=dict)
     workdays: Mapping[date, str] = field(default_factory=dict)
@@ -59,6 +62,10 @@ class WorkCalendar:
             return None
         if day in self.holidays:
             return self.holidays[day]
+        if day.year not in self.years:
+            statutory = statutory_holidays(day.year).get(day)
+            if statutory:
+                return statutory
         if day.weekday() >= 5:
             return WEEKDAY_NAMES[day.weekday()]
         return None

@@ -9,7 +9,7 @@ from typing import Any
 from django.db.models import F, Q, QuerySet
 from django.utils import timezone
 
-from gongkai.core.calendar import WorkCalendar
+from gongkai.core.calendar import DueDate, WorkCalendar
 from gongkai.core.models import User
 from gongkai.core.permissions import units_visible_to
 from gongkai.core.publishable import Shown, visible_q, was_public
@@ -111,9 +111,15 @@ def public_relations(document: Document, now: datetime | None = None) -> dict[st
     return found
 
 
+def publication_deadline(document: Document, calendar: WorkCalendar) -> DueDate:
+    """Return the publication deadline (20 working days after the information was formed), with
+    whether it is provisional (it runs into a year whose holidays are not imported yet)."""
+    return calendar.due_date(document.formed_on, PUBLICATION_DAYS)
+
+
 def publication_due(document: Document, calendar: WorkCalendar) -> date:
-    """Return the last day to publish (20 working days after the information was formed)."""
-    return calendar.due_date(document.formed_on, PUBLICATION_DAYS).due_date
+    """Return the last day to publish."""
+    return publication_deadline(document, calendar).due_date
 
 
 def is_late(document: Document, calendar: WorkCalendar, today: date | None = None) -> bool:

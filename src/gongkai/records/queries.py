@@ -12,7 +12,7 @@ from django.db.models import Q, QuerySet
 from django.utils import timezone
 from django.utils.functional import cached_property
 
-from gongkai.core.calendar import WorkCalendar
+from gongkai.core.calendar import DueDate, WorkCalendar
 from gongkai.core.models import User
 from gongkai.core.permissions import units_visible_to
 from gongkai.core.publishable import Shown, visible_q, was_public
@@ -160,14 +160,22 @@ def staff_records(record_type: RecordType, user: User) -> QuerySet[Any]:
     ).select_related("unit")
 
 
-def publication_due(record_type: RecordType, record: PublishedRecord, calendar: WorkCalendar) -> date | None:
-    """Return the last day RECORD may be published by its type's deadline, or None without one."""
+def publication_deadline(
+    record_type: RecordType, record: PublishedRecord, calendar: WorkCalendar
+) -> DueDate | None:
+    """Return RECORD's publication deadline by its type (and whether it is provisional), or None."""
     formed = getattr(record, record_type.date_field)
     if record_type.deadline_days is None or formed is None:
         return None
     if isinstance(formed, datetime):
         formed = timezone.localdate(formed)
-    return calendar.due_date(formed, record_type.deadline_days).due_date
+    return calendar.due_date(formed, record_type.deadline_days)
+
+
+def publication_due(record_type: RecordType, record: PublishedRecord, calendar: WorkCalendar) -> date | None:
+    """Return the last day RECORD may be published by its type's deadline, or None without one."""
+    deadline = publication_deadline(record_type, record, calendar)
+    return deadline.due_date if deadline else None
 
 
 def is_late(

@@ -214,7 +214,7 @@ def detail(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
                 {"field": record_type.label(name), "finding": f}
                 for name, f in services.privacy_findings(record_type, record)
             ],
-            "due": queries.publication_due(record_type, record, calendar),
+            "deadline": queries.publication_deadline(record_type, record, calendar),
             "late": queries.is_late(record_type, record, calendar),
             "public": queries.public_view(record_type, record.index_no).state == "public",
             "removals": Removal.choices,

@@ -45,7 +45,9 @@ class Command(GongkaiCommand):
     def _show(self, year: int) -> None:
         calendar = load_calendar()
         if not calendar.has_data(year):
-            self.stdout.write(f"{year}: no holiday data (weekends only; due dates are provisional)")
+            self.stdout.write(
+                f"{year}: no holiday data (statutory holidays and weekends only; due dates are provisional)"
+            )
             return
         days = sorted(
             [(d, "holiday", n) for d, n in calendar.holidays.items() if d.year == year]

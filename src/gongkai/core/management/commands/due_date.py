@@ -41,6 +41,6 @@ class Command(GongkaiCommand):
         if result.provisional:
             years = ", ".join(str(y) for y in result.missing_years)
             self.stderr.write(
-                f"provisional: no holiday data for {years}; weekends only were skipped there"
+                f"provisional: no holiday data for {years}; only the statutory holidays and weekends were skipped there (the year's adjusted days are not known)"
                 " (import the year with `gongkai calendar import`)"
             )
