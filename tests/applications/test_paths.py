@@ -173,7 +173,9 @@ def test_a_holiday_table_imported_later_moves_open_due_dates(new_case):
     type(case2).objects.filter(pk=case2.pk).update(received_on=date(2026, 12, 15))  # received "in the future"
     case2.refresh_from_db()
     provisional = queries.case_clock(case2, load_calendar())
-    assert provisional.provisional and provisional.due_date == date(2027, 1, 13)  # 元旦 counts as a holiday already
+    assert provisional.provisional and provisional.due_date == date(
+        2027, 1, 13
+    )  # 元旦 counts as a holiday already
     year, lines = parse_holiday_file(
         "2027-01-01,holiday,元旦\n2027-01-11,holiday,测试假日\n2027-01-12,holiday,测试假日\n"
     )
