@@ -22,7 +22,7 @@ def new_case(department, handler):
     def make(received_on=date(2026, 3, 2), **fields):
         values = {
             "unit": department, "applicant_type": "natural", "name": "张三", "id_type": "resident_id", "id_number": ID,
-            "phone": "13812345678", "description": "2025年县城道路改造工程的招标文件", "form": "email",
+            "phone": "13812345678", "description": "2025年县城道路改造工程的招标文件", "form": "email", "email": "zs@example.cn",
             "channel": "in_person", "received_on": received_on, "by": handler,
         }  # fmt: skip
         values.update(fields)

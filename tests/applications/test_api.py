@@ -94,3 +94,22 @@ def test_other_units_cannot_see_the_case(client, make_user, other_department, ne
         **bearer(make_user("reviewer", other_department, "x")),
     )
     assert response.status_code == 404
+
+
+def test_a_delivery_that_cannot_be_made_is_refused_naming_the_field(client, department):
+    no_email = post(client, "/api/v1/applications", {**BODY, "unit": department.code, "email": ""})
+    assert no_email.status_code == 422 and "email" in no_email.json()["error"]["fields"]
+    paper = {**BODY, "unit": department.code, "form": "paper"}
+    no_address = post(client, "/api/v1/applications", paper)
+    assert no_address.status_code == 422 and "address" in no_address.json()["error"]["fields"]
+    assert post(client, "/api/v1/applications", {**paper, "address": "岢岚县东街1号"}).status_code == 201
+    assert (
+        post(
+            client, "/api/v1/applications", {**BODY, "unit": department.code, "form": "onsite", "email": ""}
+        ).status_code
+        == 201
+    )
+    too_long = post(
+        client, "/api/v1/applications", {**BODY, "unit": department.code, "description": "字" * 4001}
+    )
+    assert too_long.status_code == 422 and "description" in str(too_long.json())

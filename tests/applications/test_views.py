@@ -15,7 +15,8 @@ def form_data(client, department, **overrides):
     started = page.context["form"]["started"].value()
     data = {
         "unit": department.pk, "applicant_type": "natural", "name": "李四", "id_type": "resident_id", "id_number": ID,
-        "phone": "13912345678", "description": "2025年低保发放名册（去除个人信息）", "form": "email", "started": started,
+        "phone": "13912345678", "description": "2025年低保发放名册（去除个人信息）", "form": "email", "email": "lisi@example.com",
+        "started": started,
     }  # fmt: skip
     data.update(overrides)
     return data
@@ -58,7 +59,7 @@ def test_the_applicant_sees_why_the_due_date_moved(client, new_case, handler):
 
     case, code = services.application_submit(
         unit=new_case().unit, applicant_type="natural", name="王五", id_type="resident_id", id_number=ID, phone="1",
-        description="某文件", form="paper", channel="in_person", received_on=date(2026, 3, 2), by=handler,
+        description="某文件", form="paper", address="岢岚县东街1号", channel="in_person", received_on=date(2026, 3, 2), by=handler,
     )  # fmt: skip
     services.application_extend(application=case, by=handler, date=date(2026, 3, 20), days=5, reason="需调档")
     html = client.post("/ysq/track/", {"tracking_no": case.tracking_no, "code": code}).content.decode()
@@ -87,7 +88,7 @@ def test_intake_of_a_paper_application(client, handler, department):
     client.force_login(handler)
     data = {
         "unit": department.pk, "applicant_type": "natural", "name": "赵六", "id_type": "resident_id", "id_number": ID,
-        "phone": "13712345678", "description": "某项目环评报告", "form": "paper", "channel": "registered_post", "received_on": "2026-03-02",
+        "phone": "13712345678", "description": "某项目环评报告", "form": "paper", "address": "岢岚县西街2号", "channel": "registered_post", "received_on": "2026-03-02",
     }  # fmt: skip
     response = client.post("/staff/applications/intake/", data, follow=True)
     assert "已登记，申请编号" in response.content.decode()
@@ -167,7 +168,7 @@ def test_reply_files_reach_only_the_applicant_and_handlers(client, handler, depa
 
     case, code = services.application_submit(
         unit=department, applicant_type="natural", name="王五", id_type="resident_id", id_number=ID, phone="1",
-        description="招标文件", form="email", channel="in_person", received_on=date(2026, 3, 2), by=handler,
+        description="招标文件", form="email", email="ww@example.cn", channel="in_person", received_on=date(2026, 3, 2), by=handler,
     )  # fmt: skip
     client.force_login(handler)
     upload = SimpleUploadedFile("招标文件.docx", docx_bytes("招标文件正文"))
@@ -204,3 +205,12 @@ def test_a_reply_file_of_a_forbidden_type_is_refused(client, handler, new_case):
     assert "类型不受支持" in response.content.decode()
     case.refresh_from_db()
     assert case.status == "processing"  # nothing half-written
+
+
+def test_the_form_asks_for_the_address_a_paper_reply_needs(client, department):
+    html = client.post(
+        "/ysq/apply/", form_data(client, department, form="paper", address="")
+    ).content.decode()
+    assert "请填写通信地址" in html and not Application.objects.exists()
+    html = client.post("/ysq/apply/", form_data(client, department, form="email", email="")).content.decode()
+    assert "请填写电子邮箱" in html and not Application.objects.exists()

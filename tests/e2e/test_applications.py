@@ -16,6 +16,11 @@ def test_apply_on_a_phone_and_track(phone):
     phone.get_by_label("联系电话").fill("13912345678")
     phone.get_by_label("所需信息的描述").fill("2025年县城道路改造工程的招标文件")
     phone.get_by_label("电子邮件").check()
+    phone.get_by_role("button", name="提交申请").click()  # e-mail delivery without an address: refused
+    expect(phone.get_by_text("选择以电子邮件获取信息的，请填写电子邮箱。")).to_be_visible()
+    assert axe_violations(phone) == []
+    phone.get_by_label("电子邮件").check()
+    phone.get_by_label("电子邮箱").fill("lisi@example.cn")
     assert phone.evaluate("document.documentElement.scrollWidth") <= 375
     phone.screenshot(path="test-results/apply-375.png", full_page=True)
     phone.get_by_role("button", name="提交申请").click()
@@ -41,7 +46,7 @@ def test_a_handler_registers_and_replies(browser, live_server, demo):
 
     application, _code = services.application_submit(
         unit=Unit.objects.get(short_name="发改局"), applicant_type="natural", name="王五", id_type="resident_id",
-        id_number="142629198507071233", phone="1", description="某项目的可行性研究报告批复", form="email",
+        id_number="142629198507071233", phone="1", description="某项目的可行性研究报告批复", form="email", email="ww@example.cn",
         channel="in_person", received_on=timezone.localdate() - timedelta(days=3),
     )  # fmt: skip
     page = browser.new_context(viewport={"width": 1280, "height": 900}, base_url=live_server.url).new_page()

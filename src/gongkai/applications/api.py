@@ -7,7 +7,7 @@ from decimal import Decimal
 from typing import Any
 
 from django.http import HttpRequest
-from ninja import Router, Schema, Status
+from ninja import Field, Router, Schema, Status
 
 from gongkai.core import permissions
 from gongkai.core.apibase import ApiError, ErrorOut, TokenAuth, require
@@ -32,10 +32,10 @@ class ApplicationIn(Schema):
     id_type: str
     id_number: str
     phone: str
-    email: str = ""
-    address: str = ""
-    description: str
-    purpose: str = ""
+    email: str = Field("", max_length=200)
+    address: str = Field("", max_length=200)
+    description: str = Field(..., max_length=4000)  # as the form allows
+    purpose: str = Field("", max_length=300)
     form: str
 
 

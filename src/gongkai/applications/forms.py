@@ -32,9 +32,17 @@ class ApplyForm(forms.Form):
     )
     phone = forms.CharField(label=_("联系电话"), max_length=30)
     email = forms.EmailField(
-        label=_("电子邮箱"), required=False, error_messages={"invalid": _("电子邮箱格式不正确。")}
+        label=_("电子邮箱"),
+        required=False,
+        help_text=_("以电子邮件获取信息的必填。"),
+        error_messages={"invalid": _("电子邮箱格式不正确。")},
     )
-    address = forms.CharField(label=_("通信地址"), max_length=200, required=False)
+    address = forms.CharField(
+        label=_("通信地址"),
+        max_length=200,
+        required=False,
+        help_text=_("以纸质形式获取信息的必填，用于邮寄。"),
+    )
     description = forms.CharField(
         label=_("所需信息的描述"),
         widget=forms.Textarea(attrs={"rows": 5}),

@@ -9,6 +9,7 @@ from datetime import date
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _lazy
 
 from gongkai.core import audit, crypto, errors
 from gongkai.core.models import Unit, User
@@ -22,6 +23,19 @@ QUERY_CODE_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"
 
 def code_digest(tracking_no: str, code: str) -> str:
     return crypto.query_code_digest(tracking_no, code)
+
+
+DELIVERY_NEEDS = {  # the way the applicant asked to receive the information, and what it needs
+    Application.Form.EMAIL: ("email", _lazy("选择以电子邮件获取信息的，请填写电子邮箱。")),
+    Application.Form.PAPER: ("address", _lazy("选择以纸质形式获取信息的，请填写通信地址，以便邮寄。")),
+}
+
+
+def _check_delivery(form: str, *, email: str, address: str) -> None:
+    """Refuse a delivery that cannot be made: e-mail without an address, paper without a postal one."""
+    need = DELIVERY_NEEDS.get(Application.Form(form)) if form in Application.Form.values else None
+    if need is not None and not {"email": email, "address": address}[need[0]].strip():
+        raise ApplicationError(need[1], code="required", field=need[0])
 
 
 def _next_tracking_no(year: int) -> str:
@@ -73,6 +87,7 @@ def application_submit(
 
     Return the application and its query code (shown once, kept only as a digest)."""
     number = _check_identity(id_type, id_number)
+    _check_delivery(form, email=email, address=address)
     code = "".join(secrets.choice(QUERY_CODE_ALPHABET) for _i in range(8))
     today = timezone.localdate()
     application = Application(

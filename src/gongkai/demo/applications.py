@@ -53,21 +53,23 @@ def _case(rng: random.Random, unit: Unit, handler: User, received: date) -> Appl
         ["natural", "business", "research", "public_interest", "legal_service", "other"], [70, 14, 4, 3, 6, 3]
     )[0]
     natural = applicant_type == "natural"
-    application, _code = services.application_submit(
-        unit=unit,
-        applicant_type=applicant_type,
-        name=(rng.choice(SURNAMES) + rng.choice(GIVEN))
+    # Drawn in the order the call used to draw them, so the demo county stays the same.
+    name = (
+        (rng.choice(SURNAMES) + rng.choice(GIVEN))
         if natural
-        else f"岢岚县某{rng.choice(['商贸', '建筑', '农牧', '律师事务所', '研究所'])}{rng.randrange(1, 9)}号",
-        id_type="resident_id" if natural else "other",
-        id_number=_id_number(rng) if natural else unit.code[:-4] + f"{rng.randrange(10000):04d}",
-        phone=f"13{rng.randrange(10**9):09d}",
-        description=rng.choice(TOPICS).format(u=unit.name, y=received.year - 1),
-        form=rng.choice(["paper", "email", "email", "onsite", "disc"]),
-        channel=rng.choice(["in_person", "registered_post", "email", "in_person"]),
-        received_on=received,
-        by=handler,
+        else f"岢岚县某{rng.choice(['商贸', '建筑', '农牧', '律师事务所', '研究所'])}{rng.randrange(1, 9)}号"
     )
+    id_number = _id_number(rng) if natural else unit.code[:-4] + f"{rng.randrange(10000):04d}"
+    phone = f"13{rng.randrange(10**9):09d}"
+    description = rng.choice(TOPICS).format(u=unit.name, y=received.year - 1)
+    form = rng.choice(["paper", "email", "email", "onsite", "disc"])
+    application, _code = services.application_submit(
+        unit=unit, applicant_type=applicant_type, name=name, id_type="resident_id" if natural else "other",
+        id_number=id_number, phone=phone, description=description, form=form,
+        email=f"sq{phone[-6:]}@example.cn" if form == "email" else "",
+        address=f"山西省忻州市岢岚县岚漪镇{int(phone[-3:]) % 90 + 1}号" if form == "paper" else "",
+        channel=rng.choice(["in_person", "registered_post", "email", "in_person"]), received_on=received, by=handler,
+    )  # fmt: skip
     return application
 
 
@@ -191,7 +193,7 @@ def load_applications(*, today: date | None = None) -> int:
         services.application_submit(
             unit=rng.choice(units), applicant_type="natural", name=rng.choice(SURNAMES) + rng.choice(GIVEN), id_type="resident_id",
             id_number=_id_number(rng), phone=f"13{rng.randrange(10**9):09d}", description=rng.choice(TOPICS).format(u="县政府", y=today.year - 1),
-            form="email",
+            form="email", email=f"sq{created:04d}@example.cn",
         )  # fmt: skip
         created += 1
     return created
