@@ -214,3 +214,40 @@ def test_the_form_asks_for_the_address_a_paper_reply_needs(client, department):
     assert "请填写通信地址" in html and not Application.objects.exists()
     html = client.post("/ysq/apply/", form_data(client, department, form="email", email="")).content.decode()
     assert "请填写电子邮箱" in html and not Application.objects.exists()
+
+
+def test_the_reply_letter_is_right_in_form(new_case, handler, county):
+    from gongkai.applications import letters, services
+    from gongkai.core import services as core_services
+
+    case = new_case()
+    services.application_reply(
+        application=case,
+        by=handler,
+        date=date(2026, 3, 20),
+        category="3.1",
+        text="该信息已定密。",
+        basis="《保守国家秘密法》",
+    )
+    case.refresh_from_db()
+    parts = letters.letter_parts(case)
+    serial = int(case.tracking_no[-6:])
+    assert parts["number"].endswith(f"依申复〔2026〕{serial}号") and f"〕0{serial}" not in parts["number"]
+    text = "".join(parts["paragraphs"])
+    assert "答复类型：不予公开（属于国家秘密）。" in text and "答复内容：该信息已定密。" in text
+    for doubled in ("。。", "：：", "。；", "：不予公开："):
+        assert doubled not in text
+    assert "向有管辖权的行政复议机关申请行政复议" in parts["paragraphs"][-1]  # the county has not said yet
+    core_services.site_profile_save(
+        by=None, site_name="测试县", reconsideration_body="测试县人民政府", court="测试县人民法院",
+        upper_reconsideration_body="某市人民政府", upper_court="某市中级人民法院",
+    )  # fmt: skip
+    remedy = letters.letter_parts(case)["paragraphs"][-1]
+    assert "向测试县人民政府申请行政复议" in remedy and "向测试县人民法院提起行政诉讼" in remedy
+    against_government = new_case(unit=county)
+    services.application_reply(
+        application=against_government, by=handler, date=date(2026, 3, 20), category="1"
+    )
+    against_government.refresh_from_db()
+    remedy = letters.letter_parts(against_government)["paragraphs"][-1]
+    assert "向某市人民政府申请行政复议" in remedy and "向某市中级人民法院提起行政诉讼" in remedy

@@ -42,7 +42,8 @@ def test_office_must_enrol_an_authenticator_before_anything_else(client, departm
     assert login(client, "gkb").status_code == 302
     assert client.get("/staff/")["Location"] == "/staff/otp/setup/"
     page = client.get("/staff/otp/setup/").content.decode()
-    assert "绑定验证器" in page and "<svg" in page
+    assert "绑定验证器" in page and page.count("<svg") == 1  # the authenticator's code, not the page's own
+    assert "扫一扫在手机打开当前页面" not in page
     device = TOTPDevice.objects.get(user__username="gkb", confirmed=False)
     bad = client.post(
         "/staff/otp/setup/", {"token": "000000" if current_code(device) != "000000" else "111111"}

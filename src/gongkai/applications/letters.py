@@ -10,6 +10,9 @@ from docx import Document as Docx
 from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.shared import Pt
 
+from gongkai.core.models import SiteProfile, Unit
+from gongkai.core.queries import site_profile
+
 from .categories import REPLY_CATEGORIES
 from .models import Application
 
@@ -21,7 +24,35 @@ BODIES = {
     "5": "经审查，您的申请不属于《中华人民共和国政府信息公开条例》规定的政府信息公开申请，本机关不予处理。理由如下：",
     "6": "您的申请因下列原因，本机关不再处理：",
 }
-REMEDY = "如对本答复不服，可以自收到本告知书之日起六十日内依法申请行政复议，或者在六个月内依法向人民法院提起行政诉讼。"
+
+
+def remedy(application: Application, site: SiteProfile | None) -> str:
+    """The remedies sentence, naming the 复议机关 and the court where the county has set them."""
+    against_government = application.unit.kind == Unit.Kind.GOVERNMENT
+    body = site and (site.upper_reconsideration_body if against_government else site.reconsideration_body)
+    court = site and (site.upper_court if against_government else site.court)
+    return (
+        f"如对本答复不服，可以自收到本告知书之日起六十日内向{body or '有管辖权的行政复议机关'}申请行政复议，"
+        f"或者在六个月内向{court or '有管辖权的人民法院'}提起行政诉讼。"
+    )
+
+
+def _sentence(label: str, text: str) -> str:
+    """LABEL：TEXT as one sentence, ending in one full stop whatever TEXT ended with."""
+    return f"{label}：{text.strip().rstrip('。.；;，,')}。"
+
+
+def _category_phrase(label: str) -> str:
+    """ "不予公开：属于国家秘密" as "不予公开（属于国家秘密）", so the letter has no colon after a colon."""
+    group, _colon, reason = label.partition("：")
+    return f"{group}（{reason}）" if reason else group
+
+
+def letter_number(application: Application) -> str:
+    """The letter's 文号: the unit's short name, 依申复, the year in 〔〕 and the case's serial unpadded."""
+    assert application.replied_on is not None
+    unit = application.unit.short_name or application.unit.name
+    return f"{unit}依申复〔{application.replied_on.year}〕{int(application.tracking_no[-6:])}号"
 
 
 def _chinese_date(day: date) -> str:
@@ -51,21 +82,21 @@ def letter_parts(application: Application) -> dict[str, Any]:
     paragraphs = [
         f"本机关于{received}收到您（申请编号 {application.tracking_no}）提出的政府信息公开申请，申请获取“{application.description}”。",
         BODIES[category[0]],
-        f"答复类型：{REPLY_CATEGORIES[category]}。",
+        _sentence("答复类型", _category_phrase(REPLY_CATEGORIES[category])),
     ]
     for label, text in (
         ("答复内容", application.reply_text),
         ("不予公开的部分及理由", application.withheld),
         ("依据", application.reply_basis),
     ):
-        if text:
-            paragraphs.append(f"{label}：{text}")
+        if text.strip():
+            paragraphs.append(_sentence(label, text))
     if application.reply_documents:
-        paragraphs.append("已主动公开的文件（索引号）：" + "、".join(application.reply_documents))
-    paragraphs += [f"获取方式：{application.get_form_display()}。", REMEDY]
+        paragraphs.append(_sentence("已主动公开的文件（索引号）", "、".join(application.reply_documents)))
+    paragraphs += [_sentence("获取方式", application.get_form_display()), remedy(application, site_profile())]
     return {
         "title": "政府信息公开申请答复告知书",
-        "number": f"{application.unit.short_name or application.unit.name}依申复〔{application.replied_on.year}〕{application.tracking_no[-6:]}号",
+        "number": letter_number(application),
         "salutation": f"{application.name}：",
         "paragraphs": paragraphs,
         "unit": application.unit.name,

@@ -252,6 +252,21 @@ class SiteProfile(models.Model):
     operator = models.CharField(_("承办单位"), max_length=100, blank=True)
     contact = models.CharField(_("联系方式"), max_length=200, blank=True)
     address = models.CharField(_("地址"), max_length=200, blank=True)
+    # Where an applicant may seek remedy against a reply (the 告知书 names them). Against a county
+    # department: the county government (行政复议法 2023) and the county court; against the county
+    # government itself: the city government and the intermediate court.
+    reconsideration_body = models.CharField(
+        _("行政复议机关（对县级部门）"), max_length=100, blank=True, help_text=_("如：岢岚县人民政府")
+    )
+    court = models.CharField(
+        _("管辖法院（对县级部门）"), max_length=100, blank=True, help_text=_("如：岢岚县人民法院")
+    )
+    upper_reconsideration_body = models.CharField(
+        _("行政复议机关（对县人民政府）"), max_length=100, blank=True, help_text=_("如：忻州市人民政府")
+    )
+    upper_court = models.CharField(
+        _("管辖法院（对县人民政府）"), max_length=100, blank=True, help_text=_("如：忻州市中级人民法院")
+    )
 
     class Meta:
         verbose_name = _("网站信息")

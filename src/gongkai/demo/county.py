@@ -208,6 +208,10 @@ SITE_PROFILE = {
     "operator": "岢岚县融媒体中心",
     "contact": "0350-4220000",
     "address": "山西省忻州市岢岚县岚漪镇宋长城路8号",
+    "reconsideration_body": "岢岚县人民政府",
+    "court": "岢岚县人民法院",
+    "upper_reconsideration_body": "忻州市人民政府",
+    "upper_court": "忻州市中级人民法院",
 }
 
 DEMO_PASSWORD = "Kelan-demo-2026"
