@@ -6,6 +6,7 @@ from django import forms
 from django.core import signing
 from django.utils.translation import gettext_lazy as _
 
+from gongkai.core.forms import ChineseMessages
 from gongkai.core.models import Unit
 from gongkai.core.queries import unit_list
 
@@ -15,12 +16,7 @@ from .models import Application, ReviewCase
 FORM_SALT = "applications.form"
 
 
-def _required_messages(form: forms.Form) -> None:
-    for field in form.fields.values():
-        field.error_messages["required"] = _("请填写%(label)s。") % {"label": field.label}
-
-
-class ApplyForm(forms.Form):
+class ApplyForm(ChineseMessages, forms.Form):
     unit = forms.ModelChoiceField(label=_("向哪个机关申请"), queryset=Unit.objects.none())
     applicant_type = forms.ChoiceField(
         label=_("申请人类型"), choices=Application.ApplicantType.choices, widget=forms.RadioSelect
@@ -64,7 +60,6 @@ class ApplyForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.fields["unit"].queryset = unit_list()  # type: ignore[attr-defined]
         self.fields["unit"].empty_label = _("请选择")  # type: ignore[attr-defined]
-        _required_messages(self)
         self.fields["started"].initial = signing.dumps(0, salt=FORM_SALT)
 
     def clean(self) -> dict[str, Any]:
@@ -78,13 +73,9 @@ class ApplyForm(forms.Form):
         return data
 
 
-class TrackForm(forms.Form):
+class TrackForm(ChineseMessages, forms.Form):
     tracking_no = forms.CharField(label=_("申请编号"), max_length=20)
     code = forms.CharField(label=_("查询码"), max_length=12)
-
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        _required_messages(self)
 
 
 class IntakeForm(ApplyForm):
@@ -103,13 +94,12 @@ class IntakeForm(ApplyForm):
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         del self.fields["website"], self.fields["started"]
-        _required_messages(self)
 
     def clean(self) -> dict[str, Any]:
         return forms.Form.clean(self) or {}
 
 
-class ActionForm(forms.Form):
+class ActionForm(ChineseMessages, forms.Form):
     date = forms.DateField(
         label=_("日期"),
         widget=forms.DateInput(format="%Y-%m-%d", attrs={"type": "date"}),
@@ -133,12 +123,8 @@ class ActionForm(forms.Form):
     )
     unit = forms.ModelChoiceField(label=_("转至单位"), required=False, queryset=Unit.objects.all())
 
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        _required_messages(self)
 
-
-class ReplyForm(forms.Form):
+class ReplyForm(ChineseMessages, forms.Form):
     date = forms.DateField(
         label=_("答复日期"),
         widget=forms.DateInput(format="%Y-%m-%d", attrs={"type": "date"}),
@@ -155,12 +141,8 @@ class ReplyForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 2}),
     )
 
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        _required_messages(self)
 
-
-class ReviewForm(forms.ModelForm):
+class ReviewForm(ChineseMessages, forms.ModelForm):
     class Meta:
         model = ReviewCase
         fields = ["kind", "filed_on", "result", "decided_on", "note"]
@@ -170,11 +152,11 @@ class ReviewForm(forms.ModelForm):
         }
 
 
-class FeeCalcForm(forms.Form):
+class FeeCalcForm(ChineseMessages, forms.Form):
     pages = forms.IntegerField(label=_("页数"), min_value=0, required=False)
 
 
-class AccountForm(forms.Form):
+class AccountForm(ChineseMessages, forms.Form):
     email = forms.EmailField(label=_("电子邮箱"), error_messages={"invalid": _("电子邮箱格式不正确。")})
     password = forms.CharField(
         label=_("密码"), widget=forms.PasswordInput, help_text=_("至少10位，不要只用数字。")
@@ -182,4 +164,3 @@ class AccountForm(forms.Form):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        _required_messages(self)

@@ -4,9 +4,10 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from gongkai.core.calendar import MAX_DAYS
+from gongkai.core.forms import ChineseMessages
 
 
-class WorkdaysForm(forms.Form):
+class WorkdaysForm(ChineseMessages, forms.Form):
     start = forms.DateField(
         label=_("起算日期"),
         help_text=_("例如收到申请的日期；从次日起算。"),

@@ -3,13 +3,14 @@ from __future__ import annotations
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from gongkai.core.forms import ChineseMessages
 from gongkai.core.models import Unit
 from gongkai.core.queries import unit_list
 
 from .models import Category, Document
 
 
-class CatalogFilterForm(forms.Form):
+class CatalogFilterForm(ChineseMessages, forms.Form):
     q = forms.CharField(label=_("标题或文号"), required=False, max_length=100)
     unit = forms.ChoiceField(label=_("发布机构"), required=False)
     category = forms.ChoiceField(label=_("目录分类"), required=False)
@@ -48,7 +49,7 @@ def _documents_by_index(text: str, label: str) -> list[Document]:
     return [found[n] for n in numbers]
 
 
-class DocumentForm(forms.ModelForm):
+class DocumentForm(ChineseMessages, forms.ModelForm):
     video_url = forms.URLField(label=_("视频链接"), required=False, assume_scheme="https")
     co_units = forms.ModelMultipleChoiceField(
         label=_("联合发文机关"),
@@ -93,10 +94,9 @@ class DocumentForm(forms.ModelForm):
             status=Document.Status.WITHDRAWN
         )
         self.fields["interprets"].help_text = _("本稿是政策解读时，选择所解读的文件。")
-        for name, field in self.fields.items():
-            field.error_messages["required"] = _("请填写%(label)s。") % {"label": field.label}
-            if name in ("written_on", "formed_on"):
-                field.error_messages["invalid"] = _("%(label)s格式应为 年-月-日。") % {"label": field.label}
+        for name in ("written_on", "formed_on"):
+            field = self.fields[name]
+            field.error_messages["invalid"] = _("%(label)s格式应为 年-月-日。") % {"label": field.label}
 
     def clean_amends(self) -> list[Document]:
         return _documents_by_index(self.cleaned_data["amends"], str(self.fields["amends"].label))
@@ -113,15 +113,15 @@ class DocumentForm(forms.ModelForm):
         return {**data, "relations": relations}
 
 
-class UploadForm(forms.Form):
+class UploadForm(ChineseMessages, forms.Form):
     file = forms.FileField(label=_("附件"), error_messages={"required": _("请选择要上传的文件。")})
 
 
-class ReasonForm(forms.Form):
+class ReasonForm(ChineseMessages, forms.Form):
     reason = forms.CharField(label=_("原因"), max_length=300, error_messages={"required": _("请填写原因。")})
 
 
-class PublishForm(forms.Form):
+class PublishForm(ChineseMessages, forms.Form):
     publish_at = forms.DateTimeField(
         label=_("定时发布时间"),
         required=False,
@@ -132,7 +132,7 @@ class PublishForm(forms.Form):
     )
 
 
-class AmendForm(forms.Form):
+class AmendForm(ChineseMessages, forms.Form):
     title = forms.CharField(label=_("标题"), max_length=300)
     body = forms.CharField(label=_("正文"), widget=forms.Textarea(attrs={"rows": 14}), required=False)
     validity = forms.ChoiceField(label=_("有效性"), choices=Document.Validity.choices)
@@ -140,7 +140,7 @@ class AmendForm(forms.Form):
     minor = forms.BooleanField(label=_("小幅更正（如错别字），不需修订说明"), required=False)
 
 
-class RiskForm(forms.ModelForm):
+class RiskForm(ChineseMessages, forms.ModelForm):
     class Meta:
         from .models import RiskAssessment
 
@@ -152,7 +152,7 @@ class RiskForm(forms.ModelForm):
         }
 
 
-class CategoryForm(forms.ModelForm):
+class CategoryForm(ChineseMessages, forms.ModelForm):
     class Meta:
         from .models import Category
 
@@ -164,8 +164,3 @@ class CategoryForm(forms.ModelForm):
                 "invalid": _("代码只能包含字母、数字、连字符和下划线。"),
             },
         }
-
-    def __init__(self, *args: object, **kwargs: object) -> None:
-        super().__init__(*args, **kwargs)  # type: ignore[arg-type]
-        for field in self.fields.values():
-            field.error_messages["required"] = _("请填写%(label)s。") % {"label": field.label}

@@ -7,6 +7,8 @@ from typing import Any
 from django import forms
 from django.db import models
 
+from gongkai.core.forms import ChineseMessages
+
 from .registry import RecordType
 
 
@@ -24,20 +26,25 @@ def record_form_class(record_type: RecordType) -> type[forms.ModelForm]:  # type
     """Return a ModelForm of the type's own fields (everything but the framework's)."""
     return forms.modelform_factory(
         record_type.model,
+        form=RecordForm,
         fields=[f.name for f in record_type.own_fields()],
         formfield_callback=_widget,
     )
 
 
-class AmendNoteForm(forms.Form):
+class RecordForm(ChineseMessages, forms.ModelForm):  # type: ignore[type-arg]
+    """The base of every record type's form."""
+
+
+class AmendNoteForm(ChineseMessages, forms.Form):
     amend_reason = forms.CharField(label="更正原因", max_length=300)  # not "note": a type may have that field
 
 
-class ReasonForm(forms.Form):
+class ReasonForm(ChineseMessages, forms.Form):
     reason = forms.CharField(label="原因", max_length=300)
 
 
-class RemoveForm(forms.Form):
+class RemoveForm(ChineseMessages, forms.Form):
     reason = forms.CharField(label="撤下原因", max_length=300)
     removal = forms.ChoiceField(label="撤下方式", choices=())
 
@@ -46,7 +53,7 @@ class RemoveForm(forms.Form):
         self.fields["removal"].choices = choices  # type: ignore[attr-defined]
 
 
-class PublishForm(forms.Form):
+class PublishForm(ChineseMessages, forms.Form):
     publish_at = forms.DateTimeField(
         label="定时发布时间", required=False, widget=forms.DateTimeInput(attrs={"type": "datetime-local"})
     )

@@ -8,10 +8,11 @@ from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
 from django_otp import devices_for_user
 
+from gongkai.core.forms import ChineseMessages
 from gongkai.core.models import User
 
 
-class LoginForm(forms.Form):
+class LoginForm(ChineseMessages, forms.Form):
     username = forms.CharField(
         label=_("用户名"), max_length=150, error_messages={"required": _("请填写用户名。")}
     )
@@ -59,7 +60,7 @@ class LoginForm(forms.Form):
         return data
 
 
-class TokenForm(forms.Form):
+class TokenForm(ChineseMessages, forms.Form):
     token = forms.CharField(
         label=_("验证器上的6位数字"),
         max_length=8,
@@ -68,7 +69,7 @@ class TokenForm(forms.Form):
     )
 
 
-class AuditFilterForm(forms.Form):
+class AuditFilterForm(ChineseMessages, forms.Form):
     action = forms.CharField(label=_("操作代码前缀"), required=False, help_text=_("如 core.unit"))
     actor = forms.CharField(label=_("操作人用户名"), required=False)
     object_type = forms.CharField(label=_("对象类型"), required=False, help_text=_("如 core.unit"))
@@ -86,7 +87,7 @@ class AuditFilterForm(forms.Form):
     )
 
 
-class CalendarImportForm(forms.Form):
+class CalendarImportForm(ChineseMessages, forms.Form):
     file = forms.FileField(
         label=_("节假日文件"),
         help_text=_("UTF-8 编码的 CSV，每行：日期,类型,名称；类型为 holiday（放假）或 workday（调休上班）。"),
