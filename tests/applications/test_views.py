@@ -96,11 +96,20 @@ def test_intake_of_a_paper_application(client, handler, department):
 
 
 def test_queue_and_dashboard_show_overdue_cases(client, new_case, make_user, department):
-    new_case(received_on=date(2026, 1, 5))
+    case = new_case(received_on=date(2026, 1, 5))
     office = make_user("office", department, "office")
     login_verified(client, office)
     html = client.get("/staff/applications/").content.decode()
     assert "已超过答复期限（1）" in html
+    from django.utils import timezone
+
+    from gongkai.core.calendar_data import load_calendar
+
+    calendar = load_calendar()
+    due = calendar.due_date(date(2026, 1, 5), 20).due_date  # 2026-02-03
+    late = calendar.working_days_between(due, timezone.localdate())
+    assert late > 200 and f"已逾期{late}个工作日" in html
+    assert f"已逾期{late}个工作日" in client.get(f"/staff/applications/{case.tracking_no}/").text
     assert "已超过答复期限的申请（1）" in client.get("/staff/").content.decode()
 
 

@@ -56,10 +56,25 @@ def test_a_handler_registers_and_replies(browser, live_server, demo):
     expect(page.locator("h1")).to_contain_text(application.tracking_no)
     assert axe_violations(page) == []
     page.get_by_label("答复类型").select_option("2")
+    asked: list[str] = []
+
+    def answer(accept):
+        def on_dialog(dialog):
+            asked.append(dialog.message)
+            dialog.accept() if accept else dialog.dismiss()
+
+        return on_dialog
+
+    page.once("dialog", answer(False))  # the handler thinks again: nothing is sent
+    page.get_by_role("button", name="作出答复").click()
+    assert asked == ["确认作出答复？答复后本件即办结，申请人将看到答复内容，不能撤销。"]
+    expect(page.locator("h1")).not_to_contain_text("已答复")
+    page.once("dialog", answer(True))
     page.get_by_role("button", name="作出答复").click()
     expect(page.get_by_role("status")).to_contain_text("部分公开须写明不予公开的部分及理由")
     page.get_by_label("答复类型").select_option("2")
     page.get_by_label("不予公开的部分及理由（部分公开时必填）").fill("涉及第三方商业秘密的部分")
+    page.once("dialog", answer(True))
     page.get_by_role("button", name="作出答复").click()
     expect(page.locator("h1")).to_contain_text("已答复")
     page.screenshot(path="test-results/application-replied.png", full_page=True)

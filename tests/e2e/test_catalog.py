@@ -57,6 +57,7 @@ def test_editor_reviewer_and_public_path(browser, live_server, demo, tmp_path):
     page.get_by_role("navigation", name="工作台导航").get_by_role("link", name="主动公开").click()
     page.get_by_role("link", name="关于2026年冬季供暖价格的通知").first.click()
     page.get_by_role("button", name="审核通过").click()
+    page.once("dialog", lambda dialog: dialog.accept())  # 确认发布？… (an irreversible action asks first)
     page.get_by_role("button", name="发布", exact=True).click()
     expect(page.locator("main")).to_contain_text("已发布")
     page.get_by_role("link", name="查看公开页面").click()

@@ -171,6 +171,7 @@ def test_a_document_published_for_later_offers_correction_and_withdrawal(client,
     client.force_login(reviewer)
     page = client.get(f"/staff/documents/{document.pk}/").text
     assert "定时发布" in page and "发布修订" in page and "撤回原因" in page
+    assert 'data-confirm="确认撤回？本文件将从所有公开渠道撤下' in page  # asks before it acts
     client.post(
         f"/staff/documents/{document.pk}/amend/",
         {"title": "更正后的标题", "body": "<p>新</p>", "validity": "valid", "change_note": "更正标题"},

@@ -84,6 +84,16 @@ class Row:
     application: Application
     clock: clock.Clock | None
     deadline: Deadline | None
+    overdue: int = 0  # working days past the reply's due date, while the case is open
+
+
+def overdue_days(
+    application: Application, case: clock.Clock | None, calendar: WorkCalendar, today: date
+) -> int:
+    """Return how many working days an open case is past its reply due date (0 when it is not)."""
+    if application.is_closed or case is None or case.due_date is None or case.due_date >= today:
+        return 0
+    return calendar.working_days_between(case.due_date, today)
 
 
 def buckets(user: User, calendar: WorkCalendar, today: date | None = None) -> dict[str, list[Row]]:
@@ -99,7 +109,13 @@ def buckets(user: User, calendar: WorkCalendar, today: date | None = None) -> di
         "third_party": [],
     }
     for application in staff_cases(user).filter(status__in=[A.SUBMITTED, *OPEN]):
-        row = Row(application, case_clock(application, calendar), applicant_deadline(application, calendar))
+        case = case_clock(application, calendar)
+        row = Row(
+            application,
+            case,
+            applicant_deadline(application, calendar),
+            overdue_days(application, case, calendar, today),
+        )
         if application.status == A.SUBMITTED:
             result["submitted"].append(row)
         elif application.status in (A.AWAITING_SUPPLEMENT, A.AWAITING_FEE):

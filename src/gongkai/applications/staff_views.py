@@ -96,13 +96,15 @@ def detail(request: HttpRequest, tracking_no: str) -> HttpResponse:
     pages_form = FeeCalcForm(request.GET or None)
     pages = pages_form.cleaned_data.get("pages") if pages_form.is_valid() else None
     ordinal = queries.monthly_ordinal(application) if application.received_on else None
+    case = queries.case_clock(application, calendar)
     return render(
         request,
         "applications/staff/detail.html",
         {
             "application": application,
             "today": timezone.localdate(),
-            "clock": queries.case_clock(application, calendar),
+            "clock": case,
+            "overdue": queries.overdue_days(application, case, calendar, timezone.localdate()),
             "deadline": queries.applicant_deadline(application, calendar),
             "events": application.events.select_related("by"),
             "reviews": application.reviews.all(),
