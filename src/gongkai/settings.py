@@ -220,6 +220,8 @@ else:
 if env_bool("GONGKAI_EPHEMERAL_KEYS"):  # a command that stores nothing (`gongkai help`): no queue file either
     HUEY = {"huey_class": "huey.MemoryHuey", "name": "gongkai", "immediate": True}
 
+CSRF_FAILURE_VIEW = "gongkai.portal.errors.csrf_failure"
+
 CONTENT_SECURITY_POLICY = {
     "DIRECTIVES": {
         "default-src": ["'self'"],

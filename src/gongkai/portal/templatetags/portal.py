@@ -5,6 +5,7 @@ from __future__ import annotations
 import segno
 from django import template
 from django.conf import settings
+from django.core.exceptions import DisallowedHost
 from django.http import HttpRequest
 from django.utils.safestring import SafeString, mark_safe
 
@@ -15,7 +16,10 @@ def page_url(request: HttpRequest) -> str:
     """Return the absolute URL of this page, from GONGKAI_PUBLIC_URL when it is set."""
     if settings.PUBLIC_URL:
         return settings.PUBLIC_URL + request.get_full_path()
-    return request.build_absolute_uri()
+    try:
+        return request.build_absolute_uri()
+    except DisallowedHost:  # the 400 page of a request for a host this site does not serve
+        return request.get_full_path()
 
 
 @register.simple_tag(takes_context=True)
