@@ -154,3 +154,20 @@ def test_qr_code_encodes_the_public_url_when_configured(client, db, settings):
         scale=3, border=2, dark="#1a1a1a", light="#ffffff"
     )
     assert expected.split("<path", 1)[1][:200] in html
+
+
+def test_the_site_map_is_a_page_for_people_and_the_xml_stays_for_robots(client, county, test_feed):
+    home = client.get("/").content.decode()
+    assert 'href="/wzdt/">网站地图</a>' in home
+    page = client.get("/wzdt/").content.decode()
+    assert "<h1>网站地图</h1>" in page and county.name in page and "公开指南" in page and "测试栏目" in page
+    assert 'href="/sitemap.xml"' in page and client.get("/sitemap.xml")["Content-Type"].startswith(
+        "application/xml"
+    )
+
+
+def test_the_feeds_page_says_what_a_feed_is_and_gives_each_address(client, db, test_feed, settings):
+    settings.PUBLIC_URL = "https://www.kelan.gov.cn"
+    page = client.get("/feeds/").content.decode()
+    assert "阅读器" in page and "无需注册" in page
+    assert "<code>https://www.kelan.gov.cn/feeds/test/</code>" in page

@@ -25,6 +25,7 @@ urlpatterns = [
     path("tools/workdays/", views.workdays, name="workdays"),
     path("mode/", views.display_mode, name="display_mode"),
     path("feeds/", views.feeds_index, name="feeds"),
+    path("wzdt/", views.site_map, name="site_map"),
     path("feeds/<slug:slug>/", views.feed, name="feed"),
     path("sitemap.xml", sitemap_index, name="sitemap"),
     path("sitemap-<str:section>.xml", sitemap_section, name="sitemap_section"),

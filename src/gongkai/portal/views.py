@@ -99,6 +99,16 @@ def feeds_index(request: HttpRequest) -> HttpResponse:
     return render(request, "portal/feeds.html", {"feeds": registry.feeds()})
 
 
+@require_GET
+def site_map(request: HttpRequest) -> HttpResponse:
+    """The 网站地图 for people: every section, every unit's disclosure page, every feed."""
+    return render(
+        request,
+        "portal/site_map.html",
+        {"nav": registry.nav_items(), "units": unit_list(), "feeds": registry.feeds()},
+    )
+
+
 def feed(request: HttpRequest, slug: str) -> HttpResponse:
     entry = registry.feed(slug)
     if entry is None:

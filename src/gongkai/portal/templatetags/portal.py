@@ -23,6 +23,14 @@ def page_url(request: HttpRequest) -> str:
 
 
 @register.simple_tag(takes_context=True)
+def absolute_url(context: template.Context, path: str) -> str:
+    """Return PATH as a full address, from GONGKAI_PUBLIC_URL when it is set (pages do not vary by Host)."""
+    if settings.PUBLIC_URL:
+        return settings.PUBLIC_URL + path
+    return str(context["request"].build_absolute_uri(path))
+
+
+@register.simple_tag(takes_context=True)
 def page_qr(context: template.Context) -> SafeString:
     """Return an inline SVG QR code of the current page's URL."""
     url = page_url(context["request"])
