@@ -201,9 +201,17 @@ def test_the_office_writes_finalises_and_corrects_the_report(demo, client, make_
     )
     document.refresh_from_db()
     assert document.status == "submitted" and "概述（修改）" in document.body and document.version == 1
+    public = client.get("/xxgk/report/2015/").content.decode()
+    assert "概述（修改）" not in public and public.count("此部分将在正式报告发布后显示") == 3  # not public yet
+    assert "2015年</th>\n    <td>尚未发布正式报告" in client.get("/xxgk/report/").content.decode()
     reviewer = make_user("office", Unit.objects.get(short_name="县政府"), "office4")
     publishing.document_approve(document=document, by=reviewer)
     publishing.document_publish(document=document, by=reviewer)
+    public = client.get("/xxgk/report/2015/").content.decode()
+    assert "概述（修改）" in public and "公开解读不够" in public and document.get_absolute_url() in public
+    listing = client.get("/xxgk/report/").content.decode()
+    assert "2015年</th>\n    <td>已发布" in listing and "数据截至" in listing  # this year runs to today
+    assert 'href="/xxgk/report/2015/">2015年政府信息公开工作年度报告' in client.get("/xxgk/").content.decode()
     assert "（七）总计" in client.get(document.get_absolute_url()).content.decode()
     client.post(
         "/staff/reports/annual/2015/",

@@ -6,13 +6,13 @@ from itertools import groupby
 
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import render
-from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_GET, require_POST
 
 from gongkai.core.calendar_data import load_calendar
 from gongkai.core.models import Unit
 from gongkai.core.queries import unit_by_code, unit_list
+from gongkai.reports.published import latest_finished_year
 
 from . import registry
 from .context import ELDER_COOKIE
@@ -35,7 +35,7 @@ def disclosure(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "portal/disclosure.html",
-        {"county": county, "feeds": registry.feeds(), "last_year": timezone.localdate().year - 1},
+        {"county": county, "feeds": registry.feeds(), "last_year": latest_finished_year()},
     )
 
 

@@ -15,6 +15,7 @@ from gongkai.core.queries import unit_by_code, unit_list
 from . import charts
 from . import render as output
 from .annual import annual_report
+from .published import published_report, report_years
 from .statistics import year_statistics
 
 
@@ -52,7 +53,24 @@ def annual(request: HttpRequest, year: int) -> HttpResponse:
             as_attachment=True, filename=f"{owner}{year}年政府信息公开工作年度报告.{fmt}"
         )
         return response
-    return render(request, "reports/annual_page.html", output.context(report, owner=owner))
+    today = timezone.localdate()
+    return render(
+        request,
+        "reports/annual_page.html",
+        {
+            **output.context(report, owner=owner),
+            "written": published_report(year, unit),
+            "as_of": today if year == today.year else None,
+        },
+    )
+
+
+@require_GET
+def reports(request: HttpRequest) -> HttpResponse:
+    """Every year's annual report with its status: published, figures so far, or generated only."""
+    return render(
+        request, "reports/annual_list.html", {"years": report_years(), "today": timezone.localdate()}
+    )
 
 
 @require_GET
