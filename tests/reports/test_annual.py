@@ -202,7 +202,9 @@ def test_the_office_writes_finalises_and_corrects_the_report(demo, client, make_
     document.refresh_from_db()
     assert document.status == "submitted" and "概述（修改）" in document.body and document.version == 1
     public = client.get("/xxgk/report/2015/").content.decode()
-    assert "概述（修改）" not in public and public.count("此部分将在正式报告发布后显示") == 3  # not public yet
+    assert (
+        "概述（修改）" not in public and public.count("此部分将在正式报告发布后显示") == 3
+    )  # not public yet
     assert "2015年</th>\n    <td>尚未发布正式报告" in client.get("/xxgk/report/").content.decode()
     reviewer = make_user("office", Unit.objects.get(short_name="县政府"), "office4")
     publishing.document_approve(document=document, by=reviewer)
