@@ -1,8 +1,10 @@
 """The public form, the applicant's view and the handler's screens through Django's test client."""
 
 from datetime import date
+from urllib.parse import unquote
 
 from django.core import mail
+from django.test import Client
 
 from gongkai.applications.models import Application
 from tests.conftest import login_verified
@@ -198,6 +200,14 @@ def test_reply_files_reach_only_the_applicant_and_handlers(client, handler, depa
     response = client.get(url)
     assert response.status_code == 200 and response["Content-Disposition"].startswith("attachment")
     release(response)
+    # The formal 答复告知书 too, as the handler would print it.
+    letter_url = f"/ysq/files/{case.tracking_no}/letter.docx"
+    assert f'href="{letter_url}"' in html
+    letter = client.get(letter_url)
+    assert letter.status_code == 200 and letter.content[:2] == b"PK"
+    assert "答复告知书" in unquote(letter["Content-Disposition"])
+    assert Client().get(letter_url).status_code == 404  # another browser, without the code: nothing
+    assert client.get(f"/ysq/files/{case.tracking_no}/letter.txt").status_code == 404
 
 
 def test_a_reply_file_of_a_forbidden_type_is_refused(client, handler, new_case):

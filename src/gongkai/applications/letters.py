@@ -6,11 +6,14 @@ import io
 from datetime import date
 from typing import Any
 
+from django.http import HttpResponse
+from django.utils.http import content_disposition_header
 from docx import Document as Docx
 from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.shared import Pt
 
 from gongkai.core.models import SiteProfile, Unit
+from gongkai.core.pdf import PdfUnavailable, render_pdf
 from gongkai.core.queries import site_profile
 
 from .categories import REPLY_CATEGORIES
@@ -174,3 +177,30 @@ def case_record(application: Application) -> bytes:
     for line in parts["reviews"]:
         document.add_paragraph(line)
     return _save(document)
+
+
+DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+LABELS = {"letter": "答复告知书", "record": "办理记录"}
+
+
+def download(application: Application, kind: str, fmt: str) -> HttpResponse:
+    """The reply letter ("letter") or the case record ("record") of APPLICATION as a Word or PDF download."""
+    if fmt == "docx":
+        data = reply_letter(application) if kind == "letter" else case_record(application)
+        content_type = DOCX
+    else:
+        parts = letter_parts(application) if kind == "letter" else record_parts(application)
+        try:
+            data = render_pdf(f"applications/pdf/{kind}.html", {"parts": parts})
+        except PdfUnavailable:
+            return HttpResponse(
+                "PDF 生成需要服务器安装 Pango（见运维手册），请先下载 Word 版本。",
+                status=503,
+                content_type="text/plain; charset=utf-8",
+            )
+        content_type = "application/pdf"
+    response = HttpResponse(data, content_type=content_type)
+    response["Content-Disposition"] = content_disposition_header(
+        as_attachment=True, filename=f"{application.tracking_no}-{LABELS[kind]}.{fmt}"
+    )
+    return response

@@ -11,13 +11,11 @@ from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
-from django.utils.http import content_disposition_header
 from django.views.decorators.http import require_http_methods, require_POST
 
 from gongkai.core import permissions
 from gongkai.core.calendar_data import load_calendar
 from gongkai.core.models import User
-from gongkai.core.pdf import PdfUnavailable, render_pdf
 from gongkai.workbench import actions
 from gongkai.workbench.decorators import requires
 
@@ -239,9 +237,6 @@ def act(request: HttpRequest, tracking_no: str, action: str) -> HttpResponse:
     return redirect("applications_staff:detail", tracking_no=tracking_no)
 
 
-DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
-
-
 @login_required
 def download(request: HttpRequest, tracking_no: str, kind: str, fmt: str) -> HttpResponse:
     """The reply letter or the whole case record, as Word or PDF."""
@@ -250,23 +245,4 @@ def download(request: HttpRequest, tracking_no: str, kind: str, fmt: str) -> Htt
         raise Http404("no such file")
     if kind == "letter" and not application.reply_category:
         raise Http404("no reply yet")
-    label = "答复告知书" if kind == "letter" else "办理记录"
-    if fmt == "docx":
-        data = letters.reply_letter(application) if kind == "letter" else letters.case_record(application)
-        content_type = DOCX
-    else:
-        parts = letters.letter_parts(application) if kind == "letter" else letters.record_parts(application)
-        try:
-            data = render_pdf(f"applications/pdf/{kind}.html", {"parts": parts})
-        except PdfUnavailable:
-            return HttpResponse(
-                "PDF 生成需要服务器安装 Pango（见运维手册），请先下载 Word 版本。",
-                status=503,
-                content_type="text/plain; charset=utf-8",
-            )
-        content_type = "application/pdf"
-    response = HttpResponse(data, content_type=content_type)
-    response["Content-Disposition"] = content_disposition_header(
-        as_attachment=True, filename=f"{tracking_no}-{label}.{fmt}"
-    )
-    return response
+    return letters.download(application, kind, fmt)

@@ -11,4 +11,5 @@ urlpatterns = [
     path("ysq/account/", views.account, name="account"),
     path("ysq/account/logout/", views.account_logout, name="account_logout"),
     path("ysq/files/<str:tracking_no>/<int:pk>/", views.reply_file, name="file"),
+    path("ysq/files/<str:tracking_no>/letter.<str:fmt>", views.letter, name="letter"),
 ]

@@ -11,7 +11,7 @@ from django.views.decorators.http import require_http_methods
 from gongkai.core import crypto, files, permissions
 from gongkai.core.calendar_data import load_calendar
 
-from . import accounts, queries, services
+from . import accounts, letters, queries, services
 from .categories import REPLY_CATEGORIES
 from .errors import ApplicationError
 from .forms import AccountForm, ApplyForm, TrackForm
@@ -119,6 +119,20 @@ def reply_file(request: HttpRequest, tracking_no: str, pk: int) -> HttpResponse:
     if not allowed:
         raise Http404("no such file")
     return files.download(item.sha256, item.name, item.content_type)
+
+
+@never_cache
+def letter(request: HttpRequest, tracking_no: str, fmt: str) -> HttpResponse:
+    """The formal 答复告知书, for the applicant who opened the replied case with its code in this session."""
+    application = Application.objects.select_related("unit").filter(tracking_no=tracking_no).first()
+    if (
+        application is None
+        or not application.reply_category
+        or fmt not in ("docx", "pdf")
+        or tracking_no not in request.session.get("tracked", [])
+    ):
+        raise Http404("no such letter")
+    return letters.download(application, "letter", fmt)
 
 
 @never_cache
