@@ -29,7 +29,15 @@ def test_apply_then_track(client, department):
     assert response["Location"] == "/ysq/submitted/"
     page = client.get("/ysq/submitted/")
     tracking_no, code = page.context["tracking_no"], page.context["code"]
-    assert code in page.content.decode()
+    receipt = page.content.decode()
+    assert code in receipt and tracking_no in receipt and "政府信息公开申请回执" in receipt
+    assert department.name in receipt and "无法找回" in receipt and "data-print" in receipt
+    from django.utils import timezone
+
+    from gongkai.core.calendar_data import load_calendar
+
+    due = load_calendar().due_date(timezone.localdate(), 20).due_date
+    assert f"{due.year}年{due.month}月{due.day}日" in receipt  # by when, if received today
     assert client.get("/ysq/submitted/")["Location"] == "/ysq/track/"  # the code is shown once
     html = client.post("/ysq/track/", {"tracking_no": tracking_no, "code": code}).content.decode()
     assert "已提交，待登记" in html

@@ -5,6 +5,7 @@ from __future__ import annotations
 from django.core.cache import cache
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils import timezone
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods
 
@@ -69,7 +70,13 @@ def submitted(request: HttpRequest) -> HttpResponse:
     new = request.session.pop("new_application", None)
     if new is None:
         return redirect("applications:track")
-    return render(request, "applications/submitted.html", new)
+    application = Application.objects.select_related("unit").get(tracking_no=new["tracking_no"])
+    today = timezone.localdate()
+    return render(
+        request,
+        "applications/submitted.html",
+        {**new, "application": application, "today": today, "if_today": load_calendar().due_date(today, 20)},
+    )
 
 
 @never_cache

@@ -7,3 +7,11 @@ document.addEventListener("submit", function (event) {
     event.preventDefault();
   }
 });
+
+// A button with data-print prints the page (the site's print styles leave out menus and footers).
+document.addEventListener("click", function (event) {
+  var button = event.target.closest && event.target.closest("[data-print]");
+  if (button) {
+    window.print();
+  }
+});
