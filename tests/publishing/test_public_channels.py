@@ -118,3 +118,16 @@ def test_withdrawal_shows_at_once_despite_an_earlier_visit(client, editor, revie
     services.document_withdraw(document=document, by=reviewer, reason="撤回")
     assert client.get(document.get_absolute_url()).status_code == 410
     assert "唯一标题甲乙丙" not in client.get("/feeds/documents/").content.decode()
+
+
+def test_the_log_page_names_public_items_and_never_one_before_its_time(client, editor, reviewer):
+    live = published(editor, reviewer, title="已经公开的通知")
+    gone = published(editor, reviewer, title="后来撤回的通知")
+    services.document_withdraw(document=gone, by=reviewer, reason="依法撤回")
+    later = approved(editor, reviewer, title="尚未到时间的通知")
+    services.document_publish(document=later, by=reviewer, at=timezone.now() + timedelta(days=2))
+    html = client.get("/xxgk/log/").content.decode()
+    assert f'<a href="{live.get_absolute_url()}">已经公开的通知</a>' in html
+    assert "后来撤回的通知（" in html and "已撤回" in html
+    assert "尚未到时间的通知" not in html and "尚未公开" in html and later.index_no in html
+    assert 'role="region" aria-label="公开日志记录（可左右滑动）"' in html

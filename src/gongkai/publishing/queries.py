@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any
@@ -9,8 +10,9 @@ from typing import Any
 from django.db.models import F, Q, QuerySet
 from django.utils import timezone
 
+from gongkai.core import workflow
 from gongkai.core.calendar import DueDate, WorkCalendar
-from gongkai.core.models import User
+from gongkai.core.models import TransparencyEntry, User
 from gongkai.core.permissions import units_visible_to
 from gongkai.core.publishable import Shown, visible_q, was_public
 
@@ -160,3 +162,41 @@ def queues(user: User, now: datetime | None = None) -> dict[str, Any]:
 
 def categories() -> QuerySet[Category]:
     return Category.objects.select_related("parent").order_by("sort_order", "code")
+
+
+@dataclass(frozen=True)
+class LogRow:
+    """One publication-log entry as the public page shows it."""
+
+    entry: TransparencyEntry
+    title: str  # empty unless the item is (or, withdrawn or expired, was) public
+    url: str  # its public page while it is public
+    note: str  # 已撤回, 已下线, 尚未公开 …
+
+
+def log_rows(entries: Iterable[TransparencyEntry], now: datetime | None = None) -> list[LogRow]:
+    """Name each entry's item, as far as the public may know it: never the title of an item not yet public."""
+    now = now or timezone.now()
+    entries = list(entries)
+    wanted: dict[str, set[str]] = {}
+    for entry in entries:
+        wanted.setdefault(entry.object_type, set()).add(entry.index_no)
+    items: dict[tuple[str, str], Any] = {}
+    for kind in workflow.kinds():
+        numbers = wanted.get(kind.log_type)
+        if numbers:
+            rows = kind.model.objects.filter(kind.public_filter(), index_no__in=numbers).select_related(
+                "unit"
+            )
+            items.update({(kind.log_type, row.index_no): row for row in rows})
+    described = []
+    for entry in entries:
+        item = items.get((entry.object_type, entry.index_no))
+        shown = item.shown(now) if item is not None else ""
+        if shown == Shown.PUBLISHED:
+            described.append(LogRow(entry, str(item), item.get_absolute_url(), ""))
+        elif shown in (Shown.WITHDRAWN, Shown.EXPIRED) and was_public(item, now):
+            described.append(LogRow(entry, str(item), item.get_absolute_url(), str(Shown(shown).label)))
+        else:
+            described.append(LogRow(entry, "", "", "尚未公开" if item is not None else ""))
+    return described

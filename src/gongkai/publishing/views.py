@@ -72,4 +72,8 @@ def attachment(request: HttpRequest, pk: int, name: str) -> HttpResponse:
 def transparency(request: HttpRequest) -> HttpResponse:
     entries = TransparencyEntry.objects.order_by("-seq")
     page = Paginator(entries, 50).get_page(request.GET.get("page"))
-    return render(request, "publishing/transparency.html", {"page": page, "units": unit_list().count()})
+    return render(
+        request,
+        "publishing/transparency.html",
+        {"page": page, "rows": queries.log_rows(page.object_list), "units": unit_list().count()},
+    )
