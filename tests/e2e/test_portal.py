@@ -23,6 +23,24 @@ def test_home_fits_a_375px_phone(phone):
     phone.screenshot(path="test-results/home-375.png", full_page=True)
 
 
+def test_the_phone_menu_folds_the_navigation_into_one_line(phone, desktop):
+    phone.goto("/")
+    menu = phone.get_by_role("navigation", name="主导航（菜单）")
+    expect(phone.get_by_role("navigation", name="主导航", exact=True)).to_be_hidden()
+    expect(menu.get_by_role("link", name="依申请公开")).to_be_hidden()
+    header = phone.locator(".header-row").bounding_box()
+    assert header["height"] < 80, f"the header takes {header['height']}px: more than one line"
+    phone.get_by_text("菜单", exact=True).click()  # details/summary: works with JavaScript off too
+    expect(menu.get_by_role("link", name="依申请公开")).to_be_visible()
+    assert axe_violations(phone) == []
+    phone.screenshot(path="test-results/menu-open-375.png", full_page=True)
+    menu.get_by_role("link", name="依申请公开").click()
+    expect(phone.locator("h1")).to_contain_text("申请")
+    desktop.goto("/")
+    expect(desktop.get_by_role("navigation", name="主导航", exact=True)).to_be_visible()
+    expect(desktop.get_by_text("菜单", exact=True)).to_be_hidden()
+
+
 def test_elder_mode_persists_across_pages_without_javascript(browser, live_server, demo):
     context = browser.new_context(
         java_script_enabled=False, base_url=live_server.url, viewport={"width": 375, "height": 740}
