@@ -272,3 +272,14 @@ def test_large_lists_cap_their_count_but_page_on(client, permits, department, mo
     assert first["count"] == 3 and first["count_exact"] is False and first["next"]
     last = client.get("/api/v1/records/permits?page_size=2&page=3").json()
     assert [r["fields"]["permit_no"] for r in last["results"]] == ["C-0"] and last["next"] is None
+
+
+def test_a_wide_list_scrolls_inside_a_labelled_region_on_a_phone(
+    client, permits, department, editor, reviewer
+):
+    publish_record(permits, department, editor, reviewer, permit_data())
+    html = client.get("/records/permits/").content.decode()
+    assert (
+        '<div class="table-scroll" role="region" aria-label="占道许可列表（可左右滑动）" tabindex="0">'
+        in html
+    )
