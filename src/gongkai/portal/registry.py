@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
+from datetime import date
 
 from django.contrib.sitemaps import Sitemap
 from django.contrib.syndication.views import Feed
@@ -83,3 +85,34 @@ def feed(slug: str) -> FeedEntry | None:
 
 def unregister_feed(slug: str) -> None:
     _feeds.pop(slug, None)
+
+
+@dataclass(frozen=True)
+class Latest:
+    """One line of a home-page column."""
+
+    title: str
+    url: str
+    day: date | None
+
+
+@dataclass(frozen=True)
+class HomeColumn:
+    title: str
+    order: int
+    more_url: str
+    latest: Callable[[int], list[Latest]]  # the newest N public items, asked at each request
+
+
+_columns: dict[str, HomeColumn] = {}
+
+
+def register_home_column(
+    slug: str, title: str, *, order: int, more_url: str, latest: Callable[[int], list[Latest]]
+) -> None:
+    """Show a column of the newest public items on the home page (an app's own query decides what)."""
+    _columns[slug] = HomeColumn(title, order, more_url, latest)
+
+
+def home_columns() -> list[HomeColumn]:
+    return sorted(_columns.values(), key=lambda c: c.order)

@@ -18,14 +18,22 @@ from . import registry
 from .context import ELDER_COOKIE
 from .forms import WorkdaysForm
 
+HOME_ITEMS = 6  # lines per column on the home page
+
 
 @require_GET
 def home(request: HttpRequest) -> HttpResponse:
     units = unit_list()
+    columns = [(column, column.latest(HOME_ITEMS)) for column in registry.home_columns()]
     return render(
         request,
         "portal/home.html",
-        {"county": units.filter(kind=Unit.Kind.GOVERNMENT, parent=None).first(), "unit_count": units.count()},
+        {
+            "county": units.filter(kind=Unit.Kind.GOVERNMENT, parent=None).first(),
+            "unit_count": units.count(),
+            "columns": [(column, items) for column, items in columns if items],
+            "last_year": latest_finished_year(),
+        },
     )
 
 

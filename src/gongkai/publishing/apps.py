@@ -9,7 +9,8 @@ class PublishingConfig(AppConfig):
     def ready(self) -> None:
         from gongkai.core import workflow
 
-        from . import feeds, importer, panels, permissions, search  # noqa: F401  (registrations)
+        from . import feeds, home, importer, panels, permissions, search  # noqa: F401  (registrations)
         from .kind import KIND
 
         workflow.register(KIND)
+        home.register()

@@ -8,19 +8,22 @@ from typing import Any
 from django.contrib.sitemaps import Sitemap
 from django.http import Http404, HttpRequest
 from django.urls import reverse
+from django.utils import timezone
 
 from gongkai.core import importing, transparency
 from gongkai.core.queries import unit_by_code
 from gongkai.portal.registry import (
     AtomFeed,
+    Latest,
     register_feed,
+    register_home_column,
     register_nav,
     register_sitemap,
     unregister_feed,
     unregister_sitemap,
 )
 
-from . import queries
+from . import queries, registry
 from .importer import RecordImporter
 from .registry import RecordType, on_register
 
@@ -105,5 +108,20 @@ def _removed(record_type: RecordType) -> None:
     importing.unregister(record_type.slug)
 
 
+def latest_records(count: int) -> list[Latest]:
+    """The newest public records of every type (双公示 and the rest), newest first."""
+    newest = [
+        record
+        for record_type in registry.types()
+        for record in queries.public_list(record_type, queries.Filters())[:count]  # by decision date: indexed
+    ]
+    newest.sort(key=lambda r: r.publish_at, reverse=True)
+    return [
+        Latest(f"{r.record_type().name}：{r}", r.get_absolute_url(), timezone.localdate(r.publish_at))
+        for r in newest[:count]
+    ]
+
+
 on_register(_added, _removed)
 register_nav("公示查询", "records:index", 40)
+register_home_column("records", "公示公告", order=50, more_url="/records/", latest=latest_records)

@@ -1,0 +1,40 @@
+"""The home page shows what is new, column by column, the moment it is published — and nothing earlier."""
+
+from datetime import timedelta
+
+from django.utils import timezone
+
+from gongkai.core.models import User
+from gongkai.publishing import services
+from gongkai.publishing.models import Category
+from tests.publishing.factories import approved, published
+from tests.records.conftest import permit_data, publish_record
+
+
+def test_a_document_published_a_moment_ago_is_on_the_home_page_at_once(client, department, make_user):
+    editor = make_user(User.Role.EDITOR, department, "home-editor")
+    reviewer = make_user(User.Role.REVIEWER, department, "home-reviewer")
+    assert "最新公开" not in client.get("/").content.decode()  # no column without items
+    policy = Category.objects.get(code="normative")
+    document = published(editor, reviewer, title="关于规范农村宅基地审批的通知", category=policy)
+    later = approved(editor, reviewer, title="明天才公开的通知")
+    services.document_publish(document=later, by=reviewer, at=timezone.now() + timedelta(days=1))
+    html = client.get("/").content.decode()
+    assert (
+        html.count(f'<a href="{document.get_absolute_url()}">关于规范农村宅基地审批的通知</a>') == 3
+    )  # 最新 政策 通知
+    today = timezone.localdate()
+    assert f'<time datetime="{today:%Y-%m-%d}">{today:%m-%d}</time>' in html
+    assert 'aria-label="更多政策文件"' in html and "?category=policy" in html
+    assert "明天才公开的通知" not in html
+
+
+def test_records_appear_in_the_notices_column(client, department, make_user, permits):
+    editor = make_user(User.Role.EDITOR, department, "home-editor-2")
+    reviewer = make_user(User.Role.REVIEWER, department, "home-reviewer-2")
+    record = publish_record(
+        permits, department, editor, reviewer, permit_data(holder="岢岚县晋兴商贸有限公司")
+    )
+    html = client.get("/").content.decode()
+    assert "<h2" in html and "公示公告" in html
+    assert f'<a href="{record.get_absolute_url()}">占道许可：岢岚县晋兴商贸有限公司</a>' in html
