@@ -38,3 +38,17 @@ def test_records_appear_in_the_notices_column(client, department, make_user, per
     html = client.get("/").content.decode()
     assert "<h2" in html and "公示公告" in html
     assert f'<a href="{record.get_absolute_url()}">占道许可：岢岚县晋兴商贸有限公司</a>' in html
+
+
+def test_a_persons_name_stays_masked_on_the_home_page_and_the_log(client, department, make_user):
+    from gongkai.records import registry
+    from tests.enforcement.test_enforcement import person
+
+    editor = make_user(User.Role.EDITOR, department, "home-editor-3")
+    reviewer = make_user(User.Role.REVIEWER, department, "home-reviewer-3")
+    data = person(department)
+    record = publish_record(registry.get("penalties"), department, editor, reviewer, data)
+    full, masked = data["party_name"], registry.get("penalties").title_of(record)
+    assert masked != full
+    for page in (client.get("/").content.decode(), client.get("/xxgk/log/").content.decode()):
+        assert masked in page and full not in page

@@ -68,6 +68,10 @@ class Kind(Generic[P]):
         """Return the public content of ITEM's current version, as the publication log hashes it."""
         raise NotImplementedError
 
+    def public_title(self, item: P) -> str:
+        """Return ITEM's title as the public may read it (a person's name masked, as on its page)."""
+        return str(item)
+
     def findings(self, item: P) -> Findings:
         """Return the unresolved personal data ITEM would publish, as (field, finding)."""
         return []

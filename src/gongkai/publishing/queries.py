@@ -182,7 +182,8 @@ def log_rows(entries: Iterable[TransparencyEntry], now: datetime | None = None) 
     for entry in entries:
         wanted.setdefault(entry.object_type, set()).add(entry.index_no)
     items: dict[tuple[str, str], Any] = {}
-    for kind in workflow.kinds():
+    kinds = {kind.log_type: kind for kind in workflow.kinds()}
+    for kind in kinds.values():
         numbers = wanted.get(kind.log_type)
         if numbers:
             rows = kind.model.objects.filter(kind.public_filter(), index_no__in=numbers).select_related(
@@ -193,10 +194,11 @@ def log_rows(entries: Iterable[TransparencyEntry], now: datetime | None = None) 
     for entry in entries:
         item = items.get((entry.object_type, entry.index_no))
         shown = item.shown(now) if item is not None else ""
+        title = kinds[entry.object_type].public_title(item) if item is not None else ""
         if shown == Shown.PUBLISHED:
-            described.append(LogRow(entry, str(item), item.get_absolute_url(), ""))
+            described.append(LogRow(entry, title, item.get_absolute_url(), ""))
         elif shown in (Shown.WITHDRAWN, Shown.EXPIRED) and was_public(item, now):
-            described.append(LogRow(entry, str(item), item.get_absolute_url(), str(Shown(shown).label)))
+            described.append(LogRow(entry, title, item.get_absolute_url(), str(Shown(shown).label)))
         else:
             described.append(LogRow(entry, "", "", "尚未公开" if item is not None else ""))
     return described

@@ -117,7 +117,11 @@ def latest_records(count: int) -> list[Latest]:
     ]
     newest.sort(key=lambda r: r.publish_at, reverse=True)
     return [
-        Latest(f"{r.record_type().name}：{r}", r.get_absolute_url(), timezone.localdate(r.publish_at))
+        Latest(
+            f"{r.record_type().name}：{r.record_type().title_of(r)}",
+            r.get_absolute_url(),
+            timezone.localdate(r.publish_at),
+        )
         for r in newest[:count]
     ]
 

@@ -72,6 +72,9 @@ class RecordKind(workflow.Kind[PublishedRecord]):
     def content(self, item: PublishedRecord) -> dict[str, Any]:
         return self.record_type.public_content(item)
 
+    def public_title(self, item: PublishedRecord) -> str:
+        return self.record_type.title_of(item)  # str() of a party is its full name: staff only
+
     def findings(self, item: PublishedRecord) -> workflow.Findings:
         return privacy.findings(public_texts(self.record_type, item))
 
