@@ -213,3 +213,13 @@ def test_a_reply_can_point_to_published_documents(new_case, handler, make_user, 
     )
     case.refresh_from_db()
     assert case.reply_documents == [document.index_no]
+
+
+def test_a_case_is_numbered_in_the_year_it_arrived(new_case):
+    from django.utils import timezone
+
+    late_letter = new_case(received_on=date(2025, 12, 29))  # registered by staff after New Year
+    assert late_letter.tracking_no == "YSQ2025000001"
+    assert new_case(received_on=timezone.localdate()).tracking_no.startswith(
+        f"YSQ{timezone.localdate().year}"
+    )

@@ -73,3 +73,14 @@ def test_demo_applications_cover_every_group_and_stage():
         "replied",
     } <= statuses
     assert ReviewCase.objects.count() == 4
+
+
+@pytest.mark.django_db
+def test_demo_cases_are_numbered_in_the_year_they_arrived():
+    from gongkai.applications.models import Application
+
+    load_demo(records=False)
+    for application in Application.objects.exclude(received_on=None):
+        assert application.tracking_no.startswith(f"YSQ{application.received_on.year}"), (
+            application.tracking_no
+        )

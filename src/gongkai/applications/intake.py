@@ -91,7 +91,7 @@ def application_submit(
     code = "".join(secrets.choice(QUERY_CODE_ALPHABET) for _i in range(8))
     today = timezone.localdate()
     application = Application(
-        tracking_no=_next_tracking_no(today.year),
+        tracking_no=_next_tracking_no((received_on or today).year),  # numbered in the year it arrived
         unit=unit,
         applicant_type=applicant_type,
         name=name.strip(),
