@@ -80,7 +80,8 @@ def records(demo):
 
 def test_public_checks_penalties_on_a_phone(phone, records):
     phone.goto("/")
-    phone.get_by_role("navigation", name="主导航").get_by_role("link", name="公示查询").click()
+    phone.get_by_text("菜单", exact=True).click()  # on a phone the navigation is behind the menu
+    phone.get_by_role("navigation", name="主导航（菜单）").get_by_role("link", name="公示查询").click()
     phone.get_by_role("link", name="行政处罚").click()
     expect(phone.locator("h1")).to_have_text("行政处罚")
     assert axe_violations(phone) == []
