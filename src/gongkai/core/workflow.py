@@ -29,7 +29,7 @@ from django.utils.translation import gettext_lazy as _lazy
 from . import privacy
 from .errors import DomainError
 from .models import User
-from .publishable import Publishable, State, visible_q
+from .publishable import Publishable, State
 
 P = TypeVar("P", bound=Publishable)
 Findings = list[tuple[str, privacy.Finding]]
@@ -412,8 +412,3 @@ def withdraw(item: P, *, by: User, reason: str, now: datetime | None = None, **d
     item.save()
     changed(item, "withdrawn", by=by, now=now, reason=reason.strip(), **details)
     return item
-
-
-def public(kind: Kind[P], now: datetime | None = None) -> Any:
-    """Return KIND's rows the public may see now (the query every channel starts from)."""
-    return kind.model._default_manager.filter(visible_q(now), kind.public_filter())

@@ -10,7 +10,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods
 
 from gongkai.core import files
-from gongkai.records.queries import public_q
+from gongkai.core.publishable import visible_q
 
 from . import services
 from .models import ApprovalCase, Matter, MatterForm
@@ -59,7 +59,7 @@ def case_lookup(request: HttpRequest) -> HttpResponse:
                         "applicant": services.masked_applicant(case),
                         "steps": case.steps.all(),
                         "overdue": services.is_overdue(case),
-                        "matter_public": Matter.objects.filter(public_q(), pk=case.matter_id).exists(),
+                        "matter_public": Matter.objects.filter(visible_q(), pk=case.matter_id).exists(),
                     }
                 )
     return render(request, "matters/case_lookup.html", context, status=status)
@@ -68,6 +68,6 @@ def case_lookup(request: HttpRequest) -> HttpResponse:
 @require_GET
 def form_file(request: HttpRequest, pk: int, name: str) -> HttpResponse:
     item = MatterForm.objects.filter(pk=pk, name=name).first()
-    if item is None or not Matter.objects.filter(public_q(), pk=item.matter_id).exists():
+    if item is None or not Matter.objects.filter(visible_q(), pk=item.matter_id).exists():
         raise Http404("no such public form")
     return files.download(item.sha256, item.name, item.content_type)

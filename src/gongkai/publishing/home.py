@@ -8,6 +8,7 @@ from typing import Any
 from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.http import urlencode
 
 from gongkai.portal.registry import Latest, register_home_column
 
@@ -35,7 +36,7 @@ def _in_category(code: str) -> Callable[[Any], Any]:
 
 def _catalog(**query: str) -> str:
     url = reverse("publishing:catalog")
-    return url + ("?" + "&".join(f"{k}={v}" for k, v in query.items()) if query else "")
+    return f"{url}?{urlencode(query)}" if query else url
 
 
 def register() -> None:

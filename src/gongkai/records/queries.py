@@ -23,13 +23,8 @@ from .registry import RecordType
 SORTS = {"new": "-{date}", "old": "{date}", "published": "-publish_at"}
 
 
-def public_q(now: datetime | None = None) -> Q:
-    """What the public may see of a record type: the workflow's visibility (published, inside its window)."""
-    return visible_q(now)
-
-
 def public_records(record_type: RecordType, now: datetime | None = None) -> QuerySet[Any]:
-    return record_type.model.objects.filter(public_q(now)).select_related("unit")
+    return record_type.model.objects.filter(visible_q(now)).select_related("unit")
 
 
 @dataclass(frozen=True)

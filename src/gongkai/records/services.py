@@ -59,7 +59,7 @@ def record_update(record_type: RecordType, record: PublishedRecord, *, by: User,
 
 def privacy_findings(record_type: RecordType, record: PublishedRecord) -> list[tuple[str, privacy.Finding]]:
     """Return personal data in what the public would see of RECORD, as (field, finding)."""
-    return privacy.findings(public_texts(record_type, record))
+    return _kind(record_type).findings(record)
 
 
 @transaction.atomic

@@ -17,6 +17,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 from gongkai.core import audit, permissions
 from gongkai.core.calendar_data import load_calendar
 from gongkai.core.models import User
+from gongkai.core.publishable import visible_q
 from gongkai.workbench.actions import cleaned, run
 from gongkai.workbench.decorators import requires
 
@@ -64,7 +65,7 @@ def index(request: HttpRequest) -> HttpResponse:
                 "type": record_type,
                 "draft": mine.filter(status=RecordStatus.DRAFT).count(),
                 "submitted": mine.filter(status=RecordStatus.SUBMITTED).count(),
-                "published": mine.filter(queries.public_q()).count(),
+                "published": mine.filter(visible_q()).count(),
                 "late": len(queries.late_unpublished(record_type, user, calendar)),
             }
         )
