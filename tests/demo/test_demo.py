@@ -11,7 +11,7 @@ def test_demo_county_has_its_government_43_units_staff_and_calendar():
     fixed = ("units", "staff users", "holiday years", "matters")
     assert {k: result.totals[k] for k in fixed} == {
         "units": 44,
-        "staff users": 6,
+        "staff users": 6 + 13 * 3 - 1,  # the named logins and every working unit's staff
         "holiday years": 2,
         "matters": 5635 + 36,  # the seed's power items of 43 units and its 36 public services
     }
@@ -84,3 +84,36 @@ def test_demo_cases_are_numbered_in_the_year_they_arrived():
         assert application.tracking_no.startswith(f"YSQ{application.received_on.year}"), (
             application.tracking_no
         )
+
+
+@pytest.mark.django_db
+def test_demo_cases_are_handled_by_the_staff_of_the_unit_that_holds_the_information():
+    from gongkai.applications.models import Application, Event
+    from gongkai.demo.applications import TOPICS
+
+    load_demo(records=False)
+    holders = {short for _text, short in TOPICS}
+    applications = Application.objects.select_related("unit", "handler")
+    assert {a.unit.short_name for a in applications} == holders
+    for application in applications:
+        if application.handler is not None:
+            assert application.handler.unit_id == application.unit_id, application.tracking_no
+    acting = Event.objects.exclude(by=None).select_related("by", "application")
+    assert acting.exists()
+    assert all(e.by.unit_id == e.application.unit_id for e in acting)
+
+
+@pytest.mark.django_db
+def test_demo_records_are_written_by_their_units_staff_and_the_log_reads_in_time_order():
+    from gongkai.core.models import TransparencyEntry
+    from gongkai.records import registry
+
+    load_demo(documents=True, records=True)
+    for source in ("licences", "penalties", "coercions"):
+        model = registry.get(source).model
+        rows = model.objects.exclude(created_by=None).select_related("created_by", "approved_by")
+        assert rows.exists()
+        assert all(r.created_by.unit_id == r.unit_id for r in rows)
+        assert all(r.approved_by.unit_id == r.unit_id for r in rows if r.approved_by)
+    times = list(TransparencyEntry.objects.order_by("seq").values_list("created_at", flat=True))
+    assert len(times) > 300 and times == sorted(times)

@@ -52,6 +52,14 @@ def test_a_handler_registers_and_replies(browser, live_server, demo):
     page = browser.new_context(viewport={"width": 1280, "height": 900}, base_url=live_server.url).new_page()
     sign_in(page, "fgj_reviewer")
     page.get_by_role("navigation", name="工作台导航").get_by_role("link", name="依申请公开").click()
+    page.set_viewport_size({"width": 375, "height": 740})  # the queue on a phone: a card per case
+    queue = page.locator("table.phone-cards").first
+    assert (
+        queue.bounding_box()["width"] <= 375 and page.evaluate("document.documentElement.scrollWidth") <= 375
+    )
+    expect(queue.locator("td[data-label=答复期限]")).to_have_count(1)
+    assert axe_violations(page) == []
+    page.set_viewport_size({"width": 1280, "height": 900})
     page.get_by_role("link", name=application.tracking_no).click()
     expect(page.locator("h1")).to_contain_text(application.tracking_no)
     assert axe_violations(page) == []

@@ -72,9 +72,15 @@ def test_editor_reviewer_and_public_path(browser, live_server, demo, tmp_path):
     phone.get_by_role("link", name="关于2026年冬季供暖价格的通知").click()
     expect(phone.locator("h1")).to_have_text("关于2026年冬季供暖价格的通知")
     assert phone.evaluate("document.documentElement.scrollWidth") <= 375
+    title, meta = phone.locator("h1").bounding_box(), phone.locator(".doc-meta-table").bounding_box()
+    assert (
+        title["y"] + title["height"] < 300 < meta["y"] + meta["height"] < 740
+    )  # title first, the facts compact
     phone.screenshot(path="test-results/document-375.png", full_page=True)
     phone.goto("/xxgk/catalog/")
     assert axe_violations(phone) == []
     phone.goto("/xxgk/log/")
     expect(phone.get_by_role("cell", name="发布", exact=True).first).to_be_visible()
+    assert phone.locator("table.log").bounding_box()["width"] <= 375  # one card per entry, no sideways scroll
+    assert phone.locator("table.log tbody tr").first.evaluate("r => getComputedStyle(r).display") == "block"
     assert axe_violations(phone) == []

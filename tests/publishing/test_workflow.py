@@ -11,7 +11,7 @@ from gongkai.publishing import queries, services
 from gongkai.publishing.errors import PublishingError
 from gongkai.publishing.models import Category, Document, DocumentRelation
 
-from .factories import approved, draft, published
+from .factories import approved, draft, published, release
 
 ID = "142629198507071233"
 S = Document.Status
@@ -152,7 +152,7 @@ def test_a_policy_needing_interpretation_waits_for_it_and_goes_out_together(edit
         services.document_publish(document=policy, by=reviewer)
     assert caught.value.code == "interpretation_required"
     interpretation = approved(
-        editor, reviewer, title="图解", interprets=policy, interpretation_form="graphic",
+        editor, reviewer, title="解读", interprets=policy, interpretation_form="text",
         category=Category.objects.get(code="interpretation"),
     )  # fmt: skip
     services.document_publish(document=policy, by=reviewer)
@@ -236,3 +236,41 @@ def test_only_drafts_can_be_edited_and_states_are_enforced(editor, reviewer):
     with pytest.raises(PublishingError) as caught:
         services.document_submit(document=document, by=editor)
     assert caught.value.code == "bad_state"
+
+
+def _png() -> bytes:
+    import io
+
+    from PIL import Image
+
+    buffer = io.BytesIO()
+    Image.new("RGB", (40, 20), "firebrick").save(buffer, "PNG")
+    return buffer.getvalue()
+
+
+def test_a_graphic_interpretation_needs_its_picture_and_a_text_version_and_shows_the_picture(
+    editor, reviewer, client
+):
+    policy = approved(editor, reviewer, requires_interpretation=True)
+    graphic = draft(editor, title="图解：秋季防火", interprets=policy, interpretation_form="graphic", body="")
+    services.document_attach(document=graphic, by=editor, name="说明.pdf", data=b"%PDF-1.4\n%%EOF")
+    with pytest.raises(PublishingError) as caught:
+        services.document_submit(document=graphic, by=editor)
+    assert (caught.value.code, caught.value.field) == ("graphic_without_image", "file")
+    picture = services.document_attach(document=graphic, by=editor, name="一图读懂.png", data=_png())
+    with pytest.raises(PublishingError) as caught:
+        services.document_submit(document=graphic, by=editor)
+    assert (caught.value.code, caught.value.field) == ("graphic_without_text", "body")
+    services.document_update(document=graphic, by=editor, body="<p>一、防火期：10月至次年5月。</p>")
+    services.document_submit(document=graphic, by=editor)
+    services.document_approve(document=graphic, by=reviewer)
+    services.document_publish(document=policy, by=reviewer)
+    graphic.refresh_from_db()
+    page = client.get(graphic.get_absolute_url()).content.decode()
+    assert f'<img src="{picture.get_absolute_url()}" alt="图解：秋季防火（图1，文字说明见图下）"' in page
+    assert (
+        page.index("<img") < page.index("一、防火期") and page.count("<img") == 1
+    )  # the PDF is not a picture
+    image = client.get(picture.get_absolute_url())
+    assert image.status_code == 200 and image["Content-Type"] == "image/png"
+    assert release(image).startswith(b"\x89PNG")

@@ -15,20 +15,25 @@ from gongkai.applications.models import Application
 from gongkai.core.calendar_data import load_calendar
 from gongkai.core.models import Unit, User
 
+from .county import staff_of
+
 _WEIGHTS = (7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2)
 SURNAMES = "王李张刘陈杨赵黄周吴徐孙马朱胡郭何高林罗"
 GIVEN = ["建军", "秀兰", "志刚", "海燕", "国强", "丽娟", "文华", "晓东", "春梅", "永红"]
+# What people asked for, and the unit that holds it ({u} the unit's name, {y} the year before).
 TOPICS = [
-    "{y}年{u}部门预算中“三公”经费的明细",
-    "{u}关于某村道路硬化工程的招标文件和中标通知书",
-    "{u}{y}年行政处罚决定书（涉及本人）",
-    "某小区旧城改造项目的房屋征收补偿方案",
-    "{y}年农村低保资金发放情况（不含个人信息）",
-    "广惠园廉租房摇号分配结果及复核情况",
-    "县城总体规划（2015—2030年）听证会笔录",
-    "{u}对本人信访事项的处理意见",
-    "某企业环境影响评价报告及批复",
-    "{y}年退耕还林补助资金分配表",
+    ("{y}年县本级部门预算中“三公”经费的明细", "财政局"),
+    ("关于某村道路硬化工程的招标文件和中标通知书", "交通局"),
+    ("{u}{y}年对本人作出的行政处罚决定书", "市场监管局"),
+    ("某小区旧城改造项目的房屋征收补偿方案", "住建局"),
+    ("{y}年农村低保资金发放情况（不含个人信息）", "民政局"),
+    ("广惠园廉租房摇号分配结果及复核情况", "住建局"),
+    ("县城总体规划（2015—2030年）听证会笔录", "自然资源局"),
+    ("{u}对本人信访事项的处理意见", "信访局"),
+    ("某企业建设项目环境影响评价文件的审批意见", "行政审批局"),
+    ("{y}年退耕还林补助资金分配表", "林业局"),
+    ("{y}年县政府常务会议纪要中关于城区供热价格调整的内容", "县政府办"),
+    ("城区集中供热价格调整的成本监审报告", "发改局"),
 ]
 
 
@@ -48,12 +53,23 @@ def _category(rng: random.Random) -> str:
     return rng.choice(codes)
 
 
-def _case(rng: random.Random, unit: Unit, handler: User, received: date) -> Application:
+def _staff(unit: Unit, role: str) -> User:
+    return User.objects.get(username=staff_of(unit.short_name, role))
+
+
+def _topic(rng: random.Random, units: dict[str, Unit], year: int) -> tuple[Unit, str]:
+    """A request and the unit that holds what it asks for."""
+    text, short = rng.choice(TOPICS)
+    return units[short], text.format(u=units[short].name, y=year - 1)
+
+
+def _case(rng: random.Random, units: dict[str, Unit], received: date) -> Application:
+    """A request received on RECEIVED by the unit that holds the information, registered by its handler."""
+    unit, description = _topic(rng, units, received.year)
     applicant_type = rng.choices(
         ["natural", "business", "research", "public_interest", "legal_service", "other"], [70, 14, 4, 3, 6, 3]
     )[0]
     natural = applicant_type == "natural"
-    # Drawn in the order the call used to draw them, so the demo county stays the same.
     name = (
         (rng.choice(SURNAMES) + rng.choice(GIVEN))
         if natural
@@ -61,21 +77,21 @@ def _case(rng: random.Random, unit: Unit, handler: User, received: date) -> Appl
     )
     id_number = _id_number(rng) if natural else unit.code[:-4] + f"{rng.randrange(10000):04d}"
     phone = f"13{rng.randrange(10**9):09d}"
-    description = rng.choice(TOPICS).format(u=unit.name, y=received.year - 1)
     form = rng.choice(["paper", "email", "email", "onsite", "disc"])
     application, _code = services.application_submit(
         unit=unit, applicant_type=applicant_type, name=name, id_type="resident_id" if natural else "other",
         id_number=id_number, phone=phone, description=description, form=form,
         email=f"sq{phone[-6:]}@example.cn" if form == "email" else "",
         address=f"山西省忻州市岢岚县岚漪镇{int(phone[-3:]) % 90 + 1}号" if form == "paper" else "",
-        channel=rng.choice(["in_person", "registered_post", "email", "in_person"]), received_on=received, by=handler,
+        channel=rng.choice(["in_person", "registered_post", "email", "in_person"]), received_on=received,
+        by=_staff(unit, "reviewer"),
     )  # fmt: skip
     return application
 
 
-def _close(
-    rng: random.Random, application: Application, handler: User, head: User, calendar: object, today: date
-) -> None:
+def _close(rng: random.Random, application: Application, calendar: object, today: date) -> None:
+    """Answer APPLICATION in a drawn category, by its unit's handler (an extension by its head)."""
+    handler, head = _staff(application.unit, "reviewer"), _staff(application.unit, "head")
     received = application.received_on
     assert received is not None
     category = _category(rng)
@@ -133,25 +149,26 @@ def load_applications(*, today: date | None = None) -> int:
     today = today or timezone.localdate()
     rng = random.Random(45)
     calendar = load_calendar()
-    handler = User.objects.get(username="fgj_reviewer")
-    head = User.objects.get(username="fgj_head")
-    units = list(Unit.objects.filter(kind__in=["government", "office", "department"]).order_by("sort_order"))
+    units = {u.short_name: u for u in Unit.objects.all()}
     created = 0
     for year, count in ((2015, 60), (today.year, 80)):
-        for i in range(count):
+        for _i in range(count):
+            # 2015's cases arrive by mid-November, so that all are answered within the year (the one
+            # carried into 2016 is added below); this year's by a month ago.
             received = date(year, 1, 5) + timedelta(
-                days=rng.randrange(355 if year != today.year else (today - date(year, 1, 5)).days - 30)
+                days=rng.randrange(310 if year != today.year else (today - date(year, 1, 5)).days - 30)
             )
             if not calendar.is_working_day(received):
                 received = calendar.due_date(received, 1).due_date
-            application = _case(rng, units[i % len(units)], handler, received)
-            _close(rng, application, handler, head, calendar, today)
+            application = _case(rng, units, received)
+            _close(rng, application, calendar, today)
             created += 1
     # A case received at the end of 2015 and answered in January 2016: carried forward, then over.
-    late = _case(rng, units[0], handler, date(2015, 12, 29))
+    late = _case(rng, units, date(2015, 12, 29))
     services.application_reply(
-        application=late, by=handler, date=date(2016, 1, 12), category="1", text="所申请信息见附件。"
-    )
+        application=late, by=_staff(late.unit, "reviewer"), date=date(2016, 1, 12), category="1",
+        text="所申请信息见附件。",
+    )  # fmt: skip
     created += 1
     for kind, result in (
         ("reconsideration", "upheld"),
@@ -162,7 +179,7 @@ def load_applications(*, today: date | None = None) -> int:
         target = Application.objects.filter(received_on__year=2015, reply_category__startswith="3").order_by(
             "id"
         )[rng.randrange(3)]
-        services.review_record(application=target, by=handler, kind=kind, filed_on=target.replied_on + timedelta(days=30), result=result,
+        services.review_record(application=target, by=_staff(target.unit, "reviewer"), kind=kind, filed_on=target.replied_on + timedelta(days=30), result=result,
                                decided_on=None if result == "pending" else target.replied_on + timedelta(days=90))  # fmt: skip
     # Open cases this year, one at each stage, some near or past their due date.
     recent = [calendar.due_date(today - timedelta(days=d), 0).due_date for d in (40, 25, 14, 10, 6, 3, 1)]
@@ -170,7 +187,8 @@ def load_applications(*, today: date | None = None) -> int:
     for received, stage in zip(recent, stages, strict=True):
         while not calendar.is_working_day(received):
             received -= timedelta(days=1)
-        application = _case(rng, rng.choice(units), handler, received)
+        application = _case(rng, units, received)
+        handler = _staff(application.unit, "reviewer")
         step = lambda n, r=received: min(calendar.due_date(r, n).due_date, today)  # noqa: E731
         if stage == "supplement":
             services.application_request_supplement(
@@ -189,10 +207,11 @@ def load_applications(*, today: date | None = None) -> int:
                 reason="按量计收：250页",
             )
         created += 1
-    for _i in range(2):
+    for _i in range(2):  # sent online today, not yet registered by anyone
+        unit, description = _topic(rng, units, today.year)
         services.application_submit(
-            unit=rng.choice(units), applicant_type="natural", name=rng.choice(SURNAMES) + rng.choice(GIVEN), id_type="resident_id",
-            id_number=_id_number(rng), phone=f"13{rng.randrange(10**9):09d}", description=rng.choice(TOPICS).format(u="县政府", y=today.year - 1),
+            unit=unit, applicant_type="natural", name=rng.choice(SURNAMES) + rng.choice(GIVEN), id_type="resident_id",
+            id_number=_id_number(rng), phone=f"13{rng.randrange(10**9):09d}", description=description,
             form="email", email=f"sq{created:04d}@example.cn",
         )  # fmt: skip
         created += 1

@@ -224,3 +224,38 @@ STAFF = [
     ("fgj_head", "head", "发改局", "发改局 局长 王强"),
     ("czj_editor", "editor", "财政局", "财政局 编辑 赵磊"),
 ]
+# Each unit that answers the demo's applications or publishes its records has its own staff, so that a
+# case is handled, and a record written and approved, by people of the unit that holds it:
+# short name → (login prefix, editor, reviewer (经办人), head). 发改局's are the named logins above.
+UNIT_STAFF = {
+    "县政府办": ("zfb", "张丽", "郭建华", "高志远"),
+    "财政局": ("czj", "赵磊", "孙晓红", "周国平"),
+    "交通局": ("jtj", "韩冬", "冯卫东", "马文斌"),
+    "市场监管局": ("scjgj", "吴婷", "陈立新", "胡永胜"),
+    "住建局": ("zjj", "杨帆", "何雪梅", "罗志军"),
+    "民政局": ("mzj", "朱琳", "林秀英", "郭文明"),
+    "自然资源局": ("zrzyj", "徐鹏", "高海燕", "李建国"),
+    "信访局": ("xfj", "梁晨", "宋春梅", "黄国庆"),
+    "林业局": ("lyj", "郑凯", "曹丽娟", "刘志刚"),
+    "行政审批局": ("xzspj", "唐敏", "许晓东", "彭永红"),
+    "卫体局": ("wtj", "邓洁", "萧文华", "田国强"),
+    "应急局": ("yjj", "潘磊", "董建军", "袁海军"),
+    "城管局": ("cgj", "蒋涛", "蔡秀兰", "贾志强"),
+}
+ROLE_NAMES = {"editor": "编辑", "reviewer": "审核", "head": "负责人"}
+
+
+def unit_staff() -> list[tuple[str, str, str, str]]:
+    """STAFF rows (username, role, unit short name, display name) for every unit of UNIT_STAFF."""
+    named = {row[0] for row in STAFF}
+    rows = []
+    for short, (prefix, *names) in UNIT_STAFF.items():
+        for role, name in zip(("editor", "reviewer", "head"), names, strict=True):
+            if f"{prefix}_{role}" not in named:
+                rows.append((f"{prefix}_{role}", role, short, f"{short} {ROLE_NAMES[role]} {name}"))
+    return rows
+
+
+def staff_of(short: str, role: str) -> str:
+    """The username of the demo's ROLE (editor, reviewer, head) in the unit SHORT."""
+    return "fgj_" + role if short == "发改局" else f"{UNIT_STAFF[short][0]}_{role}"

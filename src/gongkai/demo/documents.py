@@ -6,6 +6,7 @@ import io
 import random
 import re
 from datetime import date, datetime, time, timedelta
+from pathlib import Path
 
 from django.utils import timezone
 
@@ -13,6 +14,10 @@ from gongkai.core.calendar_data import load_calendar
 from gongkai.core.models import Unit, User
 from gongkai.publishing import services
 from gongkai.publishing.models import Category, Document
+
+from .timeline import Timeline
+
+ASSETS = Path(__file__).parent / "assets"  # the demo's pictures (see assets/*.html for their source)
 
 G = Document.Genre
 T = Document.Topic
@@ -62,7 +67,8 @@ SEED = [
         "interpretation": {
             "title": "图解：岢岚县扶持羊产业发展十条措施",
             "form": Document.InterpretationForm.GRAPHIC,
-            "body": "<p>一图读懂“羊十条”：引种有补贴、建舍有补贴、种草有补贴、贷款有贴息、保险有补助。</p><p>咨询电话：{tel:农业农村局}（县农业农村局）。</p>",
+            "image": ("一图读懂羊十条.png", "yang10-graphic.png"),
+            "body": "<p>一图读懂“羊十条”：引种有补贴、建舍有补贴、种草有补贴、贷款有贴息、保险有补助。</p><ol><li>引种有补贴：新引进优质种公羊，每只补贴1000元。</li><li>建舍有补贴：新建标准化羊舍200平方米以上，每平方米补贴50元。</li><li>种草有补贴：种植优质牧草，每亩补贴100元。</li><li>贷款有贴息：用于羊产业发展的贷款，按基准利率贴息。</li><li>保险有补助：参加羊只养殖保险，保费给予补助。</li></ol><p>咨询电话：{tel:农业农村局}（县农业农村局）。</p>",
         },
     },
     {
@@ -167,8 +173,9 @@ TEMPLATES = [
 ]
 
 
-def load_documents(*, today: date | None = None) -> int:
-    """Create the demo catalog once; return how many documents were created."""
+def load_documents(timeline: Timeline, *, today: date | None = None) -> int:
+    """Create the demo catalog once, its publications added to TIMELINE; return how many documents
+    were created."""
     if Document.objects.exists():
         return 0
     before = Document.objects.count()
@@ -185,7 +192,10 @@ def load_documents(*, today: date | None = None) -> int:
     def publish(document: Document, day: date) -> None:
         services.document_submit(document=document, by=office)
         services.document_approve(document=document, by=admin)
-        services.document_publish(document=document, by=admin, at=_at(day), now=_at(day))
+        timeline.add(
+            _at(day),
+            lambda: services.document_publish(document=document, by=admin, at=_at(day), now=_at(day)),
+        )
 
     for item in SEED:
         written = item["written"]
@@ -206,15 +216,19 @@ def load_documents(*, today: date | None = None) -> int:
                 category=categories["interpretation"], body=phones(spec["body"]), genre=G.INTERPRETATION,
                 topic=item["topic"], interprets=policy, interpretation_form=spec["form"],
             )  # fmt: skip
+            if "image" in spec:
+                name, asset = spec["image"]
+                data = (ASSETS / asset).read_bytes()
+                services.document_attach(document=interpretation, by=office, name=name, data=data)
             services.document_submit(document=interpretation, by=office)
             services.document_approve(document=interpretation, by=admin)
         publish(policy, publish_day)
         if item["key"] == "jobs-guide":
-            services.document_amend(
-                document=policy, by=admin, now=_at(publish_day + timedelta(days=30)),
-                change_note="补充创业担保贷款贴息标准。",
-                body=policy.body + "<p>创业担保贷款贴息：财政按贷款合同签订日贷款市场报价利率的50%给予贴息。</p>",
-            )  # fmt: skip
+            amended = _at(publish_day + timedelta(days=30))
+            timeline.add(amended, lambda p=policy, at=amended: services.document_amend(
+                document=p, by=admin, now=at, change_note="补充创业担保贷款贴息标准。",
+                body=p.body + "<p>创业担保贷款贴息：财政按贷款合同签订日贷款市场报价利率的50%给予贴息。</p>",
+            ))  # fmt: skip
 
     rng = random.Random(2015)
     unit_list = [u for u in units.values()]
@@ -235,23 +249,30 @@ def load_documents(*, today: date | None = None) -> int:
         if day < today:
             publish(document, day)
     # A withdrawn notice, a scheduled one, and a draft holding personal data for the guard to catch.
-    withdrawn = Document.objects.filter(
-        status=Document.Status.PUBLISHED, category__code="consultation"
-    ).first()
-    if withdrawn is not None:
-        services.document_withdraw(
-            document=withdrawn, by=admin, reason="公告内容有误，已重新发布更正后的公告。"
-        )
+    timeline.add(timezone.now(), lambda: _withdraw_a_consultation(admin))
     scheduled = services.document_create(
         by=office, unit=units["县政府办"], title="关于元旦期间值班安排的通知", formed_on=today,
         category=categories["other"], body="<p>元旦期间各单位安排专人值班。</p>",
     )  # fmt: skip
     services.document_submit(document=scheduled, by=office)
     services.document_approve(document=scheduled, by=admin)
-    services.document_publish(document=scheduled, by=admin, at=_at(today + timedelta(days=20), 9))
+    timeline.add(
+        timezone.now(),
+        lambda: services.document_publish(
+            document=scheduled, by=admin, at=_at(today + timedelta(days=20), 9)
+        ),
+    )
     services.document_create(
         by=User.objects.get(username="fgj_editor"), unit=units["发改局"], title="关于价格举报处理结果的公示",
         formed_on=today, category=categories["other"],
         body="<p>举报人：王小明，身份证号 142629198507071233，手机 13812345678。经查，举报事项属实，已责令整改。</p>",
     )  # fmt: skip
     return Document.objects.count() - before
+
+
+def _withdraw_a_consultation(by: User) -> None:
+    withdrawn = Document.objects.filter(
+        status=Document.Status.PUBLISHED, category__code="consultation"
+    ).first()
+    if withdrawn is not None:
+        services.document_withdraw(document=withdrawn, by=by, reason="公告内容有误，已重新发布更正后的公告。")

@@ -16,7 +16,7 @@ from gongkai.matters.models import ApprovalCase, Matter
 from gongkai.publishing.catalog_tree import ensure_default_catalog
 from gongkai.publishing.models import Document
 
-from .county import DEMO_PASSWORD, SITE_PROFILE, STAFF, county_units
+from .county import DEMO_PASSWORD, SITE_PROFILE, STAFF, county_units, unit_staff
 
 CALENDAR_YEARS = {
     2025: "国务院办公厅关于2025年部分节假日安排的通知",
@@ -52,7 +52,7 @@ def load_demo(*, documents: bool = True, records: bool = True) -> DemoResult:
         services.site_profile_save(by=None, **SITE_PROFILE)
 
     created_users = 0
-    for username, role, short, display in STAFF:
+    for username, role, short, display in [*STAFF, *unit_staff()]:
         if User.objects.filter(username=username).exists():
             continue
         unit = Unit.objects.get(short_name=short)
@@ -75,18 +75,21 @@ def load_demo(*, documents: bool = True, records: bool = True) -> DemoResult:
     result.created["holiday years"] = created_years
 
     from .documents import load_documents
+    from .timeline import Timeline
 
-    result.created["documents"] = load_documents() if documents else 0
+    timeline = Timeline()  # publications of every kind, carried out in time order at the end
+    result.created["documents"] = load_documents(timeline) if documents else 0
     from .applications import load_applications
 
     result.created["applications"] = load_applications() if documents else 0
     from .records import load_cases, load_enforcement, load_matters
 
     today = timezone.localdate()
+    for name, count in (load_enforcement(today, timeline) if records else {}).items():
+        result.created[name] = count
+    timeline.run()  # the past, in order; then the matters catalog, published as it is loaded (today)
     result.created["matters"] = load_matters(today) if records else 0
     result.created["approval cases"] = load_cases(today) if records else 0
-    for name, count in (load_enforcement(today) if records else {}).items():
-        result.created[name] = count
     from gongkai.search.backends import backend
 
     transaction.on_commit(lambda: backend().sync())  # the embedded index catches up once, at the end

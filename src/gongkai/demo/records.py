@@ -19,7 +19,8 @@ from gongkai.matters.models import ApprovalCase, Matter
 from gongkai.records import registry, services
 from gongkai.records.models import PublishedRecord
 
-from .county import GIVEN, SURNAMES
+from .county import GIVEN, SURNAMES, staff_of
+from .timeline import Timeline
 
 POWER_ITEMS = 5635
 K = Matter.Kind
@@ -297,7 +298,9 @@ def _id_number(rng: random.Random) -> str:
                 return body + check
 
 
-def load_enforcement(today: date) -> dict[str, int]:
+def load_enforcement(today: date, timeline: Timeline) -> dict[str, int]:
+    """Create the demo's 双公示 records once, each written and approved by its unit's staff, their
+    publications added to TIMELINE; return how many of each type were created."""
     licences, penalties, coercions = (registry.get(s) for s in ("licences", "penalties", "coercions"))
     assert licences and penalties and coercions
     if licences.model.objects.exists():
@@ -305,7 +308,9 @@ def load_enforcement(today: date) -> dict[str, int]:
     rng = random.Random(2026)
     calendar = load_calendar()
     units = {u.short_name: u for u in Unit.objects.all()}
-    editor, reviewer = User.objects.get(username="office"), User.objects.get(username="admin")
+    staff = {u.username: u for u in User.objects.filter(unit__isnull=False)}
+    editor = lambda short: staff[staff_of(short, "editor")]  # noqa: E731
+    reviewer = lambda short: staff[staff_of(short, "reviewer")]  # noqa: E731
     counts = {"licences": 0, "penalties": 0, "coercions": 0}
 
     def authority(short: str) -> dict[str, str]:
@@ -318,12 +323,13 @@ def load_enforcement(today: date) -> dict[str, int]:
         }
 
     def publish(record_type: Any, record: PublishedRecord, decided: date, late: bool) -> None:
-        services.record_submit(record_type, record, by=editor)
-        services.record_approve(record_type, record, by=reviewer)
+        short = record.unit.short_name
+        services.record_submit(record_type, record, by=editor(short))
+        services.record_approve(record_type, record, by=reviewer(short))
         lag = rng.randrange(9, 14) if late else rng.randrange(1, 6)
         at = _at(calendar.due_date(decided, lag).due_date, 15)
         if at <= timezone.now():  # decided in the last few days: left approved, waiting to go out
-            _publish_at(record_type, record, reviewer, at)
+            timeline.add(at, lambda: _publish_at(record_type, record, reviewer(short), at))
 
     for n in range(360):
         decided = today - timedelta(days=rng.randrange(365))
@@ -339,7 +345,7 @@ def load_enforcement(today: date) -> dict[str, int]:
             "content": f"准予{subject}许可", "decided_on": decided, "valid_from": decided,
             "valid_to": decided + timedelta(days=365 * 5),
         }  # fmt: skip
-        record = services.record_create(licences, by=editor, unit=units[short], data=data)
+        record = services.record_create(licences, by=editor(short), unit=units[short], data=data)
         publish(licences, record, decided, late=rng.random() < 0.05)
         counts["licences"] += 1
     violations = [
@@ -380,11 +386,11 @@ def load_enforcement(today: date) -> dict[str, int]:
             "content": "罚款人民币" + f"{amount * 10000:.0f}元" if category == "fine" else "警告" if category == "warning" else "没收非法财物",
             "fine": amount if category == "fine" else None, "decided_on": decided, "severity": severity,
         }  # fmt: skip
-        record = services.record_create(penalties, by=editor, unit=units[short], data=data)
+        record = services.record_create(penalties, by=editor(short), unit=units[short], data=data)
         if severity != "minor":
             publish(penalties, record, decided, late=rng.random() < 0.05)
         else:
-            services.record_submit(penalties, record, by=editor)
+            services.record_submit(penalties, record, by=editor(short))
         counts["penalties"] += 1
     for n in range(24):
         decided = today - timedelta(days=rng.randrange(365))
@@ -396,7 +402,9 @@ def load_enforcement(today: date) -> dict[str, int]:
             "basis": "《中华人民共和国食品安全法》第一百一十条", "content": "查封涉嫌违法生产经营的食品及其原料",
             "decided_on": decided,
         }  # fmt: skip
-        record = services.record_create(coercions, by=editor, unit=units["市场监管局"], data=data)
+        record = services.record_create(
+            coercions, by=editor("市场监管局"), unit=units["市场监管局"], data=data
+        )
         publish(coercions, record, decided, late=False)
         counts["coercions"] += 1
     return counts

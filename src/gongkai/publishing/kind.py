@@ -12,7 +12,7 @@ from django.utils.translation import gettext as _
 from gongkai.core import audit, errors, privacy, transparency, workflow
 from gongkai.core.models import User
 
-from .content import document_content, sanitize, text_fields
+from .content import document_content, plain_text, sanitize, text_fields
 from .errors import PublishingError
 from .models import Document, DocumentRelation, DocumentVersion, RiskAssessment
 
@@ -64,6 +64,17 @@ class DocumentKind(workflow.Kind[Document]):
     def check_submit(self, item: Document) -> None:
         if not item.body.strip() and not item.attachments.exists() and not item.video_url:
             raise PublishingError(_("正文和附件不能都为空。"), code="empty", field="body")
+        if item.interpretation_form == Document.InterpretationForm.GRAPHIC:
+            if not item.images():
+                raise PublishingError(
+                    _("图解须上传图片（PNG 或 JPEG）作为附件。"), code="graphic_without_image", field="file"
+                )
+            if not plain_text(item.body).strip():
+                raise PublishingError(
+                    _("图解须在正文中写明图片内容的文字说明，供无法查看图片的读者使用。"),
+                    code="graphic_without_text",
+                    field="body",
+                )
 
     def check_approve(self, item: Document) -> None:
         if item.sensitive and not RiskAssessment.objects.filter(document=item).exists():

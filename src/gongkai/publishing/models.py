@@ -154,6 +154,10 @@ class Document(Publishable):
     def is_interpretation(self) -> bool:
         return self.interprets_id is not None
 
+    def images(self) -> list[Attachment]:
+        """The attachments that are pictures (PNG, JPEG): a 图解 shows them on its page."""
+        return [a for a in self.attachments.all() if a.content_type in IMAGE_TYPES]
+
 
 class DocumentRelation(models.Model):
     """This document amends or repeals an earlier one; publishing it marks the earlier one."""
@@ -197,6 +201,9 @@ class DocumentVersion(models.Model):
 
     def __str__(self) -> str:
         return f"{self.document.index_no} v{self.version}"
+
+
+IMAGE_TYPES = {"image/png", "image/jpeg"}
 
 
 class Attachment(models.Model):

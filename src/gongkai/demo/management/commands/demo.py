@@ -5,6 +5,7 @@ from django.core.management.base import CommandParser
 
 from gongkai.core.management.base import GongkaiCommand
 from gongkai.core.models import Unit
+from gongkai.demo.county import UNIT_STAFF
 from gongkai.demo.loader import load_demo, staff_logins
 
 
@@ -25,6 +26,9 @@ class Command(GongkaiCommand):
         self.stdout.write("Demo staff logins (sign in at /staff/login/):")
         for username, password, role, unit in staff_logins():
             self.stdout.write(f"  {username:<14} {password}  {role}  {unit}")
+        prefixes = ", ".join(f"{prefix} ({short})" for short, (prefix, *_names) in UNIT_STAFF.items())
+        self.stdout.write("Each unit that answers cases or publishes records has <prefix>_editor, _reviewer")
+        self.stdout.write(f"and _head with the same password: {prefixes}.")
         from gongkai.demo.records import DEMO_CASE
 
         self.stdout.write(
