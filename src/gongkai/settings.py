@@ -88,6 +88,7 @@ INSTALLED_APPS = [
     "gongkai.records",
     "gongkai.enforcement",
     "gongkai.matters",
+    "gongkai.indicators",
     "gongkai.search",
     "gongkai.reports",
     "gongkai.workbench",

@@ -41,6 +41,7 @@ urlpatterns = [
     path("", include("gongkai.reports.urls")),
     path("", include("gongkai.records.urls")),
     path("", include("gongkai.matters.urls")),
+    path("", include("gongkai.indicators.urls")),
     path("", include("gongkai.search.urls")),
     path("", include("gongkai.portal.urls")),
 ]

@@ -83,6 +83,19 @@ MAKERS: dict[str, Callable[..., Publishable]] = {
         ),
     ),
     "matters": _record("matters", lambda unit: matter_data(unit, name=f"{MARK}摊点备案", formed_on=TODAY)),
+    "indicators": _record(
+        "indicators",
+        lambda unit: {
+            "name": f"{MARK}城镇新增就业",
+            "topic": "employment",
+            "year": TODAY.year,
+            "period": "全年",
+            "period_end": TODAY,
+            "unit_of_measure": "人",
+            "actual": Decimal(448),
+            "target": Decimal(400),
+        },
+    ),
 }
 SLUGS = sorted(MAKERS)
 
@@ -108,6 +121,11 @@ def seen(client, item: Publishable) -> dict[str, bool]:
     if kind.slug != "document":
         export = client.get(f"/records/{kind.slug}/export.csv")
         places["export"] = MARK in b"".join(export.streaming_content).decode("utf-8-sig")
+    if kind.slug == "indicators":  # its own dashboard, CSV and API besides the records channels
+        places["dashboard"] = MARK in client.get("/xxgk/indicators/").text
+        csv = client.get("/xxgk/indicators/", {"format": "csv"})
+        places["dashboard csv"] = MARK in b"".join(csv.streaming_content).decode("utf-8-sig")
+        places["indicators api"] = MARK in client.get("/api/v1/indicators").text
     return places
 
 
@@ -179,7 +197,7 @@ def test_an_item_published_for_later_is_corrected_and_withdrawn_in_place(client,
     later = timezone.now() + timedelta(days=2)
     item = walk(MAKERS[slug](department, editor), editor, reviewer, "published", at=later)
     kind = workflow.kind_of(item)
-    field = {"document": "title", "matters": "name"}.get(
+    field = {"document": "title", "matters": "name", "indicators": "name"}.get(
         slug, "permit_no" if slug == "permits" else "decision_no"
     )
     value = "更正后的值" if field not in ("permit_no",) else "ZD-2026-009"

@@ -11,7 +11,7 @@ def test_demo_county_has_its_government_43_units_staff_and_calendar():
     fixed = ("units", "staff users", "holiday years", "matters")
     assert {k: result.totals[k] for k in fixed} == {
         "units": 44,
-        "staff users": 6 + 13 * 3 - 1,  # the named logins and every working unit's staff
+        "staff users": 6 + 14 * 3 - 1,  # the named logins and every working unit's staff
         "holiday years": 2,
         "matters": 5635 + 36,  # the seed's power items of 43 units and its 36 public services
     }

@@ -118,3 +118,25 @@ def test_elder_mode_has_no_wcag_violations(desktop):
     desktop.get_by_role("button", name="长辈模式").click()
     expect(desktop.locator("html")).to_have_class("elder")
     assert axe_violations(desktop) == []
+
+
+def test_the_indicators_dashboard_on_a_phone(phone, live_server):
+    from gongkai.core.models import Unit, User
+    from gongkai.records import registry
+    from tests.indicators.test_indicators import figure
+    from tests.records.conftest import publish_record
+
+    unit = Unit.objects.get(short_name="人社局")
+    editor, reviewer = User.objects.get(username="rsj_editor"), User.objects.get(username="rsj_reviewer")
+    for year, actual in ((2014, "402"), (2015, "448")):
+        publish_record(registry.get("indicators"), unit, editor, reviewer, figure(year=year, actual=actual))
+    phone.goto("/xxgk/stats/")
+    phone.get_by_role("link", name="公共服务指标完成情况").click()
+    expect(phone.locator("h1")).to_have_text("2015年公共服务指标完成情况")
+    expect(phone.get_by_role("img", name="2015年有目标的指标完成率（%），虚线为目标（100%）")).to_be_visible()
+    assert phone.evaluate("document.documentElement.scrollWidth") <= 375
+    assert axe_violations(phone) == []
+    phone.get_by_role("link", name="城镇失业人员再就业培训").click()
+    expect(phone.get_by_role("heading", name="历年情况")).to_be_visible()
+    assert axe_violations(phone) == []
+    phone.screenshot(path="test-results/indicator-375.png", full_page=True)

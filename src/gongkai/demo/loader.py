@@ -12,6 +12,7 @@ from gongkai.core import services
 from gongkai.core.calendar_data import package_years
 from gongkai.core.models import CalendarYear, SiteProfile, Unit, User
 from gongkai.enforcement.models import Coercion, Licence, Penalty
+from gongkai.indicators.models import Indicator
 from gongkai.matters.models import ApprovalCase, Matter
 from gongkai.publishing.catalog_tree import ensure_default_catalog
 from gongkai.publishing.models import Document
@@ -87,6 +88,9 @@ def load_demo(*, documents: bool = True, records: bool = True) -> DemoResult:
     today = timezone.localdate()
     for name, count in (load_enforcement(today, timeline) if records else {}).items():
         result.created[name] = count
+    from .indicators import load_indicators
+
+    result.created["indicators"] = load_indicators(timeline) if records else 0
     timeline.run()  # the past, in order; then the matters catalog, published as it is loaded (today)
     result.created["matters"] = load_matters(today) if records else 0
     result.created["approval cases"] = load_cases(today) if records else 0
@@ -104,6 +108,7 @@ def load_demo(*, documents: bool = True, records: bool = True) -> DemoResult:
         "licences": Licence.objects.count(),
         "penalties": Penalty.objects.count(),
         "coercions": Coercion.objects.count(),
+        "indicators": Indicator.objects.count(),
     }
     return result
 

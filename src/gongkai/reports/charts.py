@@ -49,15 +49,26 @@ def hbar_chart(
     unit: str = "",
     maximum: float | None = None,
     width: int = 640,
+    label_width: int = 150,
+    mark: tuple[float, str] | None = None,
 ) -> SafeString:
-    """Return an accessible horizontal bar chart (for many labelled rows, e.g. units)."""
+    """Return an accessible horizontal bar chart (for many labelled rows, e.g. units); MARK (value,
+    label) draws a line across every row at that value, e.g. a target at 100%."""
     top = maximum or max((v for _l, v in points), default=0) or 1
-    row, label_w = 22, 150
-    height = row * len(points) + 8
+    row, label_w = 22, label_width
+    height = row * len(points) + 8 + (14 if mark else 0)
     parts = [
         f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {width} {height}" role="img" aria-label="{escape(title)}" class="chart">',
         f"<title>{escape(title)}</title>",
     ]
+    if mark:
+        x = label_w + (width - label_w - 60) * mark[0] / top
+        parts.append(
+            f'<line x1="{x:.1f}" y1="0" x2="{x:.1f}" y2="{height - 14}" stroke="#1a1a1a" stroke-dasharray="3 2"/>'
+        )
+        parts.append(
+            f'<text x="{x:.1f}" y="{height - 2}" text-anchor="middle" font-size="11" fill="#333">{escape(mark[1])}</text>'
+        )
     for i, (label, value) in enumerate(points):
         y = 4 + i * row
         w = (width - label_w - 60) * value / top
@@ -72,3 +83,20 @@ def hbar_chart(
         )
     parts.append("</svg>")
     return mark_safe("".join(parts))
+
+
+def progress_bar(percent: float, *, title: str, width: int = 240, height: int = 18) -> SafeString:
+    """Return a bar filled to PERCENT of a target, with a mark at the target (100%): past the mark
+    is beyond it. The figure beside it is the text alternative; the title names both."""
+    scale = max(150.0, float(percent))  # room to show an overshoot up to half again
+    done = min(float(percent), scale) / scale * width
+    mark = 100 / scale * width
+    colour = "#1a7f37" if percent >= 100 else "#b45309"
+    return mark_safe(
+        f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {width} {height}" role="img" aria-label="{escape(title)}" class="progress">'
+        f"<title>{escape(title)}</title>"
+        f'<rect x="0" y="3" width="{width}" height="{height - 6}" fill="#e5e7eb"/>'
+        f'<rect x="0" y="3" width="{done:.1f}" height="{height - 6}" fill="{colour}"/>'
+        f'<line x1="{mark:.1f}" y1="0" x2="{mark:.1f}" y2="{height}" stroke="#1a1a1a" stroke-width="2"/>'
+        "</svg>"
+    )
