@@ -94,13 +94,13 @@ def test_the_dashboard_shows_progress_change_and_a_csv_and_hides_drafts(client, 
     )
     page = client.get("/xxgk/indicators/").content.decode()
     assert "2015年公共服务指标完成情况" in page and "草稿指标" not in page
-    assert "112.0%" in page and "+11.4%" in page  # 448 against 402 the year before
-    assert "不高于 4.2%" in page and "-0.2个百分点" in page  # a rate moves by points
+    assert "112.0%" in page and "增长11.4%" in page  # 448 against 402 the year before
+    assert "不高于 4.2%" in page and "下降0.2个百分点" in page  # a rate moves by points
     assert 'role="img"' in page and "虚线为目标" in page  # the chart, with its title as text
     assert "402人" in client.get("/xxgk/indicators/", {"year": 2014}).content.decode()
     csv = b"".join(client.get("/xxgk/indicators/", {"format": "csv"}).streaming_content).decode("utf-8-sig")
     assert (
-        "城镇失业人员再就业培训,就业创业,2015,全年,448,人,400,越高越好（目标为下限）,112.0,达标,402,+11.4%"
+        "城镇失业人员再就业培训,就业创业,2015,全年,448,人,400,越高越好（目标为下限）,112.0,达标,402,增长11.4%"
         in csv
     )
     assert "草稿指标" not in csv

@@ -156,6 +156,27 @@ def test_qr_code_encodes_the_public_url_when_configured(client, db, settings):
     assert expected.split("<path", 1)[1][:200] in html
 
 
+def test_a_page_with_a_long_address_answers_and_its_qr_code_leaves_out_the_query(client, db, settings):
+    """A URL of 2,330 bytes and more overflowed the QR code and answered 500 (issue #23, item 1)."""
+    import segno
+
+    from gongkai.portal.templatetags.portal import qr_svg
+
+    settings.PUBLIC_URL = "https://www.example.gov.cn"
+    page = client.get("/xxgk/catalog/", {"q": "防火" * 1500})
+    assert page.status_code == 200
+    expected = segno.make("https://www.example.gov.cn/xxgk/catalog/", error="m").svg_inline(
+        scale=3, border=2, dark="#1a1a1a", light="#ffffff"
+    )
+    assert expected.split("<path", 1)[1][:200] in page.content.decode()
+    before = qr_svg.cache_info().hits
+    client.get("/xxgk/catalog/", {"q": "另一个查询"})
+    assert qr_svg.cache_info().hits == before + 1  # the same page's code is made once
+    lost = client.get("/xxgk/" + "a" * 3000 + "/")
+    assert lost.status_code == 404 and "页面不存在" in lost.content.decode()
+    assert 'class="page-qr"' not in lost.content.decode()  # too long for a code: the page goes without
+
+
 def test_the_site_map_is_a_page_for_people_and_the_xml_stays_for_robots(client, county, test_feed):
     home = client.get("/").content.decode()
     assert 'href="/wzdt/">网站地图</a>' in home

@@ -11,7 +11,7 @@ from ninja import Field, Query, Router, Schema
 from ninja.pagination import paginate
 
 from .apibase import ApiError, ErrorOut, PageNumberPagination, TokenAuth, require
-from .calendar import MAX_DAYS
+from .calendar import MAX_DAYS, RANGE_MESSAGE, OutOfRange
 from .calendar_data import load_calendar
 from .models import AuditEntry, Unit, User
 from .queries import audit_entries, unit_list
@@ -37,7 +37,10 @@ def due_date(
     request: HttpRequest, start: date, days: int = Query(..., ge=0, le=MAX_DAYS)
 ) -> dict[str, object]:
     """Return the DAYS-th working day strictly after START and the days passed over."""
-    return load_calendar().due_date(start, days).as_dict()
+    try:
+        return load_calendar().due_date(start, days).as_dict()
+    except OutOfRange:
+        raise ApiError(422, "invalid", RANGE_MESSAGE, {"start": RANGE_MESSAGE}) from None
 
 
 class UnitOut(Schema):

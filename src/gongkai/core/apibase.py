@@ -14,6 +14,9 @@ from .models import User
 from .services import token_user
 
 MAX_PAGE_SIZE = 100
+MAX_PAGE = 100_000  # beyond any list served; a larger page number is a 422, not a database overflow
+YEARS = {"ge": 1900, "le": 2999}  # the years a `year` parameter may name
+YEAR_MESSAGE = "年份须在1900至2999之间。"
 
 
 class ApiError(Exception):
@@ -57,7 +60,7 @@ class PageNumberPagination(PaginationBase):
     """{"count", "next", "results"} with `page` and `page_size` (at most 100)."""
 
     class Input(Schema):
-        page: int = Field(1, ge=1)
+        page: int = Field(1, ge=1, le=MAX_PAGE)
         page_size: int = Field(20, ge=1, le=MAX_PAGE_SIZE)
 
     class Output(Schema):

@@ -17,6 +17,14 @@ from .statutory import statutory_holidays
 
 WEEKDAY_NAMES = ("周一", "周二", "周三", "周四", "周五", "周六", "周日")
 MAX_DAYS = 3650
+# The years a due date can be counted in: the lunar calendar that places 春节, 端午 and 中秋 covers
+# 1900–2100, and no disclosure deadline starts before 1950.
+FIRST_YEAR, LAST_YEAR = 1950, 2100
+RANGE_MESSAGE = "起算日期须在1950年1月1日至2100年12月31日之间，且期限不能超出2100年。"
+
+
+class OutOfRange(ValueError):
+    """A start date, or a count of days, beyond the years the calendar can count in."""
 
 
 @dataclass(frozen=True)
@@ -83,12 +91,16 @@ class WorkCalendar:
         """Return the DAYS-th working day strictly after START, with the days passed over."""
         if not 0 <= days <= MAX_DAYS:
             raise ValueError(f"days must be between 0 and {MAX_DAYS}")
+        if not FIRST_YEAR <= start.year <= LAST_YEAR:
+            raise OutOfRange(f"START must be between {FIRST_YEAR}-01-01 and {LAST_YEAR}-12-31")
         counted = 0
         skipped: list[SkippedDay] = []
         missing: set[int] = set()
         due = start
         if days:
             for day in self._days_after(start):
+                if day.year > LAST_YEAR:
+                    raise OutOfRange(f"the due date would fall after {LAST_YEAR}, beyond the calendar")
                 reason = self.non_working_reason(day)
                 if day.year not in self.years:
                     missing.add(day.year)

@@ -9,7 +9,7 @@ from django.http import HttpRequest
 from ninja import Field, Router, Schema
 from ninja.pagination import paginate
 
-from gongkai.core.apibase import ApiError, ErrorOut, PageNumberPagination
+from gongkai.core.apibase import YEAR_MESSAGE, YEARS, ApiError, ErrorOut, PageNumberPagination
 from gongkai.core.models import Unit
 
 from .models import Indicator
@@ -60,8 +60,8 @@ def indicators(request: HttpRequest, year: int | None = None, unit: str = "") ->
     """Published indicators, newest year first; `unit` is the responsible unit's 统一社会信用代码."""
     rows = published()
     if year is not None:
-        if not 1900 <= year <= 9999:
-            raise ApiError(422, "invalid", "年度须为四位数字。", {"year": "年度不正确"})
+        if not YEARS["ge"] <= year <= YEARS["le"]:
+            raise ApiError(422, "invalid", YEAR_MESSAGE, {"year": YEAR_MESSAGE})
         rows = rows.filter(year=year)
     if unit:
         found = Unit.objects.filter(code=unit).first()

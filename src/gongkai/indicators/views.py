@@ -10,8 +10,8 @@ from django.http import HttpRequest, HttpResponse, StreamingHttpResponse
 from django.shortcuts import render
 from django.views.decorators.http import require_GET
 
+from gongkai.core.exports import csv_chunks
 from gongkai.core.models import Unit
-from gongkai.records.exporting import csv_chunks
 from gongkai.records.queries import public_records
 from gongkai.reports import charts
 
@@ -58,13 +58,19 @@ def series_of(indicator: Indicator) -> dict[str, Any]:
 
 
 def _change(current: Indicator, previous: Indicator | None) -> str:
+    """The change on the year before in words: 增长11.4%, 下降0.2个百分点 (a rate moves by points), 持平."""
     if previous is None or not previous.actual:
         return ""
-    if current.unit_of_measure == "%":  # a rate changes by points, not by a percent of itself
-        points = current.actual - previous.actual
-        return f"{'+' if points > 0 else ''}{number(points)}个百分点"
-    ratio = ((current.actual - previous.actual) * 100 / previous.actual).quantize(Decimal("0.1"))
-    return f"{'+' if ratio > 0 else ''}{ratio}%"
+    if current.unit_of_measure == "%":
+        amount, suffix = current.actual - previous.actual, "个百分点"
+    else:
+        amount, suffix = (
+            ((current.actual - previous.actual) * 100 / previous.actual).quantize(Decimal("0.1")),
+            "%",
+        )
+    if not amount:
+        return "持平"
+    return f"{'增长' if amount > 0 else '下降'}{number(abs(amount))}{suffix}"
 
 
 def year_rows(year: int, unit: Unit | None) -> list[dict[str, Any]]:

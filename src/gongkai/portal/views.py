@@ -9,6 +9,7 @@ from django.shortcuts import render
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_GET, require_POST
 
+from gongkai.core.calendar import RANGE_MESSAGE, OutOfRange
 from gongkai.core.calendar_data import load_calendar
 from gongkai.core.models import Unit
 from gongkai.core.queries import unit_by_code, unit_list
@@ -84,7 +85,10 @@ def workdays(request: HttpRequest) -> HttpResponse:
     form = WorkdaysForm(request.GET or None)
     result = None
     if form.is_valid():
-        result = load_calendar().due_date(form.cleaned_data["start"], form.cleaned_data["days"])
+        try:
+            result = load_calendar().due_date(form.cleaned_data["start"], form.cleaned_data["days"])
+        except OutOfRange:
+            form.add_error("start", RANGE_MESSAGE)
     return render(request, "portal/workdays.html", {"form": form, "result": result})
 
 

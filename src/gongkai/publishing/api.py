@@ -12,7 +12,7 @@ from ninja import Field, Query, Router, Schema, Status
 from ninja.pagination import paginate
 
 from gongkai.core import permissions, privacy, transparency
-from gongkai.core.apibase import ApiError, ErrorOut, PageNumberPagination, TokenAuth, require
+from gongkai.core.apibase import YEARS, ApiError, ErrorOut, PageNumberPagination, TokenAuth, require
 from gongkai.core.models import TransparencyEntry, User
 from gongkai.core.queries import unit_by_code
 
@@ -43,7 +43,11 @@ class DocumentListOut(Schema):
 @router.get("/documents", response={200: list[DocumentListOut], 422: ErrorOut}, summary="公开的政府信息")
 @paginate(PageNumberPagination)
 def documents(
-    request: HttpRequest, q: str = "", unit: str = "", category: str = "", year: int | None = None
+    request: HttpRequest,
+    q: str = "",
+    unit: str = "",
+    category: str = "",
+    year: int | None = Query(None, **YEARS),
 ) -> QuerySet[Document]:
     return queries.catalog(q=q, unit=unit, category=category, year=year)
 

@@ -7,7 +7,7 @@ from typing import Any
 from django.http import HttpRequest
 from ninja import Field, Query, Router, Schema
 
-from gongkai.core.apibase import MAX_PAGE_SIZE, ApiError, ErrorOut
+from gongkai.core.apibase import MAX_PAGE, MAX_PAGE_SIZE, ApiError, ErrorOut
 
 from . import queries, registry
 from .registry import RecordType
@@ -16,7 +16,7 @@ router = Router(tags=["records"])
 
 
 class Page(Schema):
-    page: int = Field(1, ge=1)
+    page: int = Field(1, ge=1, le=MAX_PAGE)
     page_size: int = Field(20, ge=1, le=MAX_PAGE_SIZE)
 
 

@@ -2,14 +2,20 @@
 
 from __future__ import annotations
 
-import csv
-import io
 from collections.abc import Iterable, Iterator
 from typing import Any
 
+from gongkai.core.exports import csv_chunks, xlsx_bytes
+
 from .registry import RecordType
 
-BOM = "\ufeff"
+__all__ = [
+    "csv_chunks",
+    "exchange_rows",
+    "public_columns",
+    "public_rows",
+    "xlsx_bytes",
+]  # the writers are core's
 
 
 def public_columns(record_type: RecordType) -> list[tuple[str, str]]:
@@ -38,29 +44,3 @@ def exchange_rows(record_type: RecordType, records: Iterable[Any]) -> Iterator[l
                 "" if value is None else value.isoformat() if hasattr(value, "isoformat") else str(value)
             )
         yield row
-
-
-def csv_chunks(rows: Iterable[list[str]]) -> Iterator[str]:
-    """Yield CSV text a few hundred rows at a time, starting with the BOM."""
-    buffer = io.StringIO()
-    writer = csv.writer(buffer)
-    buffer.write(BOM)
-    for count, row in enumerate(rows, start=1):
-        writer.writerow(row)
-        if count % 500 == 0:
-            yield buffer.getvalue()
-            buffer.seek(0)
-            buffer.truncate()
-    yield buffer.getvalue()
-
-
-def xlsx_bytes(title: str, rows: Iterable[list[str]]) -> bytes:
-    import openpyxl
-
-    book = openpyxl.Workbook(write_only=True)
-    sheet = book.create_sheet(title[:31])
-    for row in rows:
-        sheet.append(row)
-    out = io.BytesIO()
-    book.save(out)
-    return out.getvalue()

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import csv
 import io
 
 from django import forms
@@ -16,6 +15,7 @@ from django.utils.http import content_disposition_header
 from django.views.decorators.http import require_http_methods
 
 from gongkai.core import permissions
+from gongkai.core.exports import csv_chunks
 from gongkai.core.models import Unit
 from gongkai.core.queries import unit_by_code, unit_list
 from gongkai.workbench.decorators import requires
@@ -148,41 +148,27 @@ def timeliness(request: HttpRequest) -> HttpResponse:
         year = this_year
     rows = unit_timeliness(year)
     if request.GET.get("format") == "csv":
-        response = HttpResponse(content_type="text/csv; charset=utf-8")
+        header = ["单位", "统一社会信用代码", "主动公开", "超过20个工作日", "答复申请", "逾期答复", "在办已逾期",
+                  "双公示等记录", "记录超期公开", "按时率%"]  # fmt: skip
+        table = [header] + [
+            [
+                r.name,
+                r.code,
+                r.published,
+                r.published_late,
+                r.answered,
+                r.answered_late,
+                r.open_overdue,
+                r.records,
+                r.records_late,
+                r.on_time_share if r.on_time_share is not None else "",
+            ]
+            for r in rows
+        ]
+        response = HttpResponse("".join(csv_chunks(table)), content_type="text/csv; charset=utf-8")
         response["Content-Disposition"] = content_disposition_header(
             as_attachment=True, filename=f"{year}年各单位时效.csv"
         )
-        response.write("\ufeff")
-        writer = csv.writer(response)
-        writer.writerow(
-            [
-                "单位",
-                "统一社会信用代码",
-                "主动公开",
-                "超过20个工作日",
-                "答复申请",
-                "逾期答复",
-                "在办已逾期",
-                "双公示等记录",
-                "记录超期公开",
-                "按时率%",
-            ]
-        )
-        for r in rows:
-            writer.writerow(
-                [
-                    r.name,
-                    r.code,
-                    r.published,
-                    r.published_late,
-                    r.answered,
-                    r.answered_late,
-                    r.open_overdue,
-                    r.records,
-                    r.records_late,
-                    r.on_time_share if r.on_time_share is not None else "",
-                ]
-            )
         return response
     charted = [(r.name, r.on_time_share) for r in rows if r.on_time_share is not None]
     chart = charts.hbar_chart(

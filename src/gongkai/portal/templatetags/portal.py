@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import functools
+
 import segno
 from django import template
 from django.conf import settings
@@ -12,16 +14,6 @@ from django.utils.safestring import SafeString, mark_safe
 register = template.Library()
 
 
-def page_url(request: HttpRequest) -> str:
-    """Return the absolute URL of this page, from GONGKAI_PUBLIC_URL when it is set."""
-    if settings.PUBLIC_URL:
-        return settings.PUBLIC_URL + request.get_full_path()
-    try:
-        return request.build_absolute_uri()
-    except DisallowedHost:  # the 400 page of a request for a host this site does not serve
-        return request.get_full_path()
-
-
 @register.simple_tag(takes_context=True)
 def absolute_url(context: template.Context, path: str) -> str:
     """Return PATH as a full address, from GONGKAI_PUBLIC_URL when it is set (pages do not vary by Host)."""
@@ -30,9 +22,28 @@ def absolute_url(context: template.Context, path: str) -> str:
     return str(context["request"].build_absolute_uri(path))
 
 
+def canonical_url(request: HttpRequest) -> str:
+    """This page's address without its query string (what a QR code of the page holds)."""
+    if settings.PUBLIC_URL:
+        return settings.PUBLIC_URL + request.path
+    try:
+        return request.build_absolute_uri(request.path)
+    except DisallowedHost:
+        return request.path
+
+
+@functools.lru_cache(maxsize=4096)
+def qr_svg(url: str) -> str:
+    """The inline SVG QR code of URL, made once per URL; "" for an address too long for a QR code."""
+    try:
+        code = segno.make(url, error="m")
+    except segno.DataOverflowError:
+        return ""
+    svg = code.svg_inline(scale=3, border=2, dark="#1a1a1a", light="#ffffff")
+    return svg.replace("<svg ", '<svg role="img" aria-label="当前页面二维码" ', 1)
+
+
 @register.simple_tag(takes_context=True)
 def page_qr(context: template.Context) -> SafeString:
-    """Return an inline SVG QR code of the current page's URL."""
-    url = page_url(context["request"])
-    svg = segno.make(url, error="m").svg_inline(scale=3, border=2, dark="#1a1a1a", light="#ffffff")
-    return mark_safe(svg.replace("<svg ", '<svg role="img" aria-label="当前页面二维码" ', 1))
+    """Return an inline SVG QR code of the current page's canonical URL (never failing the page)."""
+    return mark_safe(qr_svg(canonical_url(context["request"])))

@@ -5,7 +5,7 @@ from typing import Any
 from django.core.management.base import CommandParser
 from django.db import DatabaseError
 
-from gongkai.core.calendar import MAX_DAYS
+from gongkai.core.calendar import MAX_DAYS, OutOfRange
 from gongkai.core.calendar_data import load_calendar, package_calendar
 from gongkai.core.management.base import GongkaiCommand, usage_error
 
@@ -33,7 +33,10 @@ class Command(GongkaiCommand):
             calendar = load_calendar()
         except DatabaseError:  # no database here: the package's holiday years still count
             calendar = package_calendar()
-        result = calendar.due_date(start, days)
+        try:
+            result = calendar.due_date(start, days)
+        except OutOfRange as exc:
+            raise usage_error(str(exc)) from None
         if options["json"]:
             self.stdout.write(json.dumps(result.as_dict(), ensure_ascii=False))
             return
