@@ -1,5 +1,7 @@
 """The personal-data guard on its own."""
 
+import itertools
+
 import pytest
 
 from gongkai.core.privacy import Kind, id_number_valid, luhn_valid, mask, redact, scan
@@ -59,3 +61,21 @@ def test_redact_replaces_every_occurrence():
 )
 def test_ordinary_government_text_has_no_findings(text):
     assert scan(text) == []
+
+
+def test_redaction_masks_every_finding_by_position_and_a_name_wherever_it_occurs():
+    text = "经办人王小明，手机13812345678；王小明另留电话13812345678。"
+    found = scan(text)
+    assert [f.kind for f in found] == ["name", "mobile", "mobile"]  # the second 王小明 has no cue word
+    assert redact(text, found) == "经办人王*明，手机138****5678；王*明另留电话138****5678。"
+    html = "<p>经办人王小明，手机<b>13812345678</b>。</p>"  # found in the plain text, masked in the HTML
+    assert redact(html, scan("经办人王小明，手机13812345678。")) == (
+        "<p>经办人王*明，手机<b>138****5678</b>。</p>"
+    )
+
+
+def test_overlapping_candidates_are_found_once_among_many():
+    text = "".join(f"申请人张华，身份证142629198507071233，手机1381234{n:04d}；" for n in range(3000))
+    found = scan(text)
+    assert len(found) == 9000 and len({(f.start, f.end) for f in found}) == 9000
+    assert all(a.end <= b.start for a, b in itertools.pairwise(found))  # no two overlap
