@@ -223,3 +223,26 @@ def test_a_document_published_for_later_is_amended_and_withdrawn_over_the_api(
     assert withdrawn.json()["status"] == "withdrawn"
     again = post(client, f"/api/v1/staff/documents/{document.pk}/amend", {"reason": "再改"}, reviewer_auth)
     assert again.status_code == 409 and again.json()["error"]["fields"] == {"status": "withdrawn"}
+
+
+def test_a_plain_text_body_is_stored_as_paragraphs(
+    client, department, editor, reviewer, editor_auth, reviewer_auth
+):
+    created = post(
+        client,
+        "/api/v1/staff/documents",
+        {"unit": department.code, "title": "纯文本正文", "body": "第一段\n\n第二段 <注意>"},
+        editor_auth,
+    ).json()
+    document = Document.objects.get(pk=created["id"])
+    assert document.body == "<p>第一段</p><p>第二段 &lt;注意&gt;</p>"
+    document = published(editor, reviewer, title="待更正的通知")
+    amended = post(
+        client,
+        f"/api/v1/staff/documents/{document.pk}/amend",
+        {"body": "更正一\n更正二", "reason": "正文分段"},
+        reviewer_auth,
+    )
+    assert amended.status_code == 200
+    document.refresh_from_db()
+    assert document.body == "<p>更正一</p><p>更正二</p>"

@@ -2,6 +2,7 @@
 
 import pytest
 
+from gongkai.publishing import services
 from gongkai.publishing.models import Document
 from tests.conftest import login_verified
 
@@ -30,6 +31,34 @@ def test_an_editor_drafts_uploads_and_submits(as_editor, department):
     assert "应于" in page and "前公开（20个工作日）" in page
     as_editor.post(f"/staff/documents/{document.pk}/submit/")
     assert Document.objects.get(pk=document.pk).status == "submitted"
+
+
+def test_text_typed_without_the_editor_keeps_its_paragraphs(as_editor, editor, reviewer):
+    fields = {"title": "关于春耕备耕的通知", "formed_on": "2027-02-20", "category": _category_pk("other"),
+              "topic": "general", "genre": "notice", "mode": "proactive", "validity": "valid"}  # fmt: skip
+    as_editor.post(
+        "/staff/documents/new/", {**fields, "body": "各乡镇：\r\n\r\n请备足种子 & 化肥。\r\n一、……"}
+    )
+    document = Document.objects.get(title="关于春耕备耕的通知")
+    assert document.body == "<p>各乡镇：</p><p>请备足种子 &amp; 化肥。</p><p>一、……</p>"
+    as_editor.post(f"/staff/documents/{document.pk}/edit/", {**fields, "body": "第一段\n第二段"})
+    document.refresh_from_db()
+    assert document.body == "<p>第一段</p><p>第二段</p>"
+    services.document_submit(document=document, by=editor)
+    services.document_approve(document=document, by=reviewer)
+    services.document_publish(document=document, by=reviewer)
+    as_editor.force_login(reviewer)
+    as_editor.post(
+        f"/staff/documents/{document.pk}/amend/",
+        {
+            "title": document.title,
+            "body": "更正后的第一段\n更正后的第二段",
+            "validity": "valid",
+            "change_note": "更正",
+        },
+    )
+    document.refresh_from_db()
+    assert document.body == "<p>更正后的第一段</p><p>更正后的第二段</p>"
 
 
 def test_the_form_names_missing_fields_in_chinese(as_editor):

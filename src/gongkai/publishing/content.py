@@ -12,9 +12,10 @@ from gongkai.core.transparency import canonical_content
 
 from .models import Document
 
+# No span: without attributes it means nothing, and Word wraps every run of text in one.
 ALLOWED_TAGS = {
     "p", "br", "strong", "b", "em", "i", "u", "h2", "h3", "h4", "ul", "ol", "li", "blockquote",
-    "table", "thead", "tbody", "tr", "th", "td", "a", "span", "sup", "sub", "hr",
+    "table", "thead", "tbody", "tr", "th", "td", "a", "sup", "sub", "hr",
 }  # fmt: skip
 ALLOWED_ATTRIBUTES = {
     "a": {"href", "title"},
@@ -27,7 +28,26 @@ def sanitize(body: str) -> str:
     """Return staff-entered HTML reduced to the tags a government document needs."""
     return nh3.clean(
         body or "", tags=ALLOWED_TAGS, attributes=ALLOWED_ATTRIBUTES, link_rel="noopener noreferrer"
-    )
+    ).strip()
+
+
+# A start or end tag, or a comment: "a < b" and "<<条例>>" are text, "<p>" and "<!--" are markup.
+_MARKUP = re.compile(r"</?[a-zA-Z][^>]*>|<!--")
+
+
+def paragraphs(text: str) -> str:
+    """Return plain TEXT as HTML, each non-blank line a paragraph.
+
+    Chinese official documents mark a paragraph by a line break (and a two-character indent), not by
+    a blank line, so text typed or exported that way keeps its paragraphs; blank lines add nothing.
+    """
+    return "".join(f"<p>{html.escape(line.strip())}</p>" for line in text.splitlines() if line.strip())
+
+
+def body_html(body: str) -> str:
+    """Return a document body as it is stored: HTML sanitised, plain text made into paragraphs first."""
+    body = body or ""
+    return sanitize(body if _MARKUP.search(body) else paragraphs(body))
 
 
 def plain_text(body: str) -> str:

@@ -12,7 +12,7 @@ from django.utils.translation import gettext as _
 from gongkai.core import audit, errors, privacy, transparency, workflow
 from gongkai.core.models import User
 
-from .content import document_content, plain_text, sanitize, text_fields
+from .content import body_html, document_content, plain_text, text_fields
 from .errors import PublishingError
 from .models import Document, DocumentRelation, DocumentVersion, RiskAssessment
 
@@ -118,7 +118,7 @@ class DocumentKind(workflow.Kind[Document]):
         if unknown:
             raise TypeError(f"fields that cannot be amended: {sorted(unknown)}")
         for name, value in fields.items():
-            setattr(item, name, sanitize(value) if name == "body" else value)
+            setattr(item, name, body_html(value) if name == "body" else value)
         full_clean(item)
 
     def on_amended(self, item: Document, change: workflow.Change) -> None:

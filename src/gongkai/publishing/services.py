@@ -14,7 +14,7 @@ from django.utils.translation import gettext as _
 from gongkai.core import audit, errors, files, index_numbers, privacy, workflow
 from gongkai.core.models import Unit, User
 
-from .content import own_text_fields, sanitize
+from .content import body_html, own_text_fields
 from .errors import PublishingError
 from .kind import KIND, full_clean, snapshot
 from .models import (
@@ -64,7 +64,7 @@ def document_create(
         title=title.strip(),
         formed_on=formed_on,
         category=category,
-        body=sanitize(body),
+        body=body_html(body),
         created_by=by,
         last_edited_by=by,
         **fields,
@@ -95,7 +95,7 @@ def document_update(
     if unknown:
         raise TypeError(f"unknown document fields: {sorted(unknown)}")
     if "body" in fields:
-        fields["body"] = sanitize(fields["body"])
+        fields["body"] = body_html(fields["body"])
     for name, value in fields.items():
         setattr(document, name, value)
     full_clean(document)
@@ -277,7 +277,7 @@ def document_import(
         index_no=index_no, unit=unit, title=title.strip(), publish_at=publish_at, category=category,
         status=S.PUBLISHED, **fields,
     )  # fmt: skip
-    document.body = sanitize(document.body)
+    document.body = body_html(document.body)
     document.formed_on = document.formed_on or document.written_on or timezone.localdate(publish_at)
     document.created_by = by
     full_clean(document)
