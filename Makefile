@@ -8,7 +8,7 @@ PORT ?= 8000
 GONGKAI_TEST_DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/gongkai
 export GONGKAI_TEST_DATABASE_URL
 
-.PHONY: install run test test-deps lint typecheck test-sqlite test-postgres test-browser browser-deps clean
+.PHONY: install run test test-deps lint typecheck test-sqlite test-postgres test-browser browser-deps vendor clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -58,6 +58,10 @@ test-browser: test-deps
 	env -u GONGKAI_DATABASE_URL $(BIN)/pytest -m browser -p no:cacheprovider
 
 test: lint typecheck test-sqlite test-postgres test-browser
+
+# The browser libraries in src/gongkai/portal/static/vendor/ (committed; this re-fetches and checks them).
+vendor:
+	sh scripts/vendor.sh
 
 clean:
 	rm -rf $(VENV) build src/*.egg-info
