@@ -35,8 +35,8 @@ def test_editor_reviewer_and_public_path(browser, live_server, demo, tmp_path):
     page.get_by_label("发文字号").fill("岢发改发〔2026〕8号")
     page.get_by_label("信息形成（变更）日期").fill("2026-11-20")
     page.get_by_label("公开目录分类").select_option(label="其他")
-    page.get_by_label("正文").fill(
-        "<p>居民供暖价格每平方米每月5.2元。举报人：王小明，身份证号 142629198507071233。</p>"
+    page.get_by_label("正文", exact=True).fill(
+        "居民供暖价格每平方米每月5.2元。举报人：王小明，身份证号 142629198507071233。"
     )
     page.get_by_role("button", name="保存草稿").click()
     expect(page.locator("main")).to_contain_text("草稿已保存")

@@ -36,6 +36,8 @@ def test_an_editor_drafts_uploads_and_submits(as_editor, department):
 def test_text_typed_without_the_editor_keeps_its_paragraphs(as_editor, editor, reviewer):
     fields = {"title": "关于春耕备耕的通知", "formed_on": "2027-02-20", "category": _category_pk("other"),
               "topic": "general", "genre": "notice", "mode": "proactive", "validity": "valid"}  # fmt: skip
+    form = as_editor.get("/staff/documents/new/").text
+    assert 'data-editor=""' in form and "gongkai/editor.js" in form  # the editor enhances this textarea
     as_editor.post(
         "/staff/documents/new/", {**fields, "body": "各乡镇：\r\n\r\n请备足种子 & 化肥。\r\n一、……"}
     )

@@ -10,6 +10,11 @@ from gongkai.core.queries import unit_list
 from .models import Category, Document
 
 
+def body_widget() -> forms.Textarea:
+    """Return the textarea for a document's body, which editor.js turns into a rich-text editor."""
+    return forms.Textarea(attrs={"rows": 14, "data-editor": ""})
+
+
 class CatalogFilterForm(ChineseMessages, forms.Form):
     q = forms.CharField(label=_("标题或文号"), required=False, max_length=100)
     unit = forms.ChoiceField(label=_("发布机构"), required=False)
@@ -80,7 +85,7 @@ class DocumentForm(ChineseMessages, forms.ModelForm):
         widgets = {
             "written_on": forms.DateInput(format="%Y-%m-%d", attrs={"type": "date"}),
             "formed_on": forms.DateInput(format="%Y-%m-%d", attrs={"type": "date"}),
-            "body": forms.Textarea(attrs={"rows": 14}),
+            "body": body_widget(),
             "summary": forms.Textarea(attrs={"rows": 3}),
         }
 
@@ -134,7 +139,7 @@ class PublishForm(ChineseMessages, forms.Form):
 
 class AmendForm(ChineseMessages, forms.Form):
     title = forms.CharField(label=_("标题"), max_length=300)
-    body = forms.CharField(label=_("正文"), widget=forms.Textarea(attrs={"rows": 14}), required=False)
+    body = forms.CharField(label=_("正文"), widget=body_widget(), required=False)
     validity = forms.ChoiceField(label=_("有效性"), choices=Document.Validity.choices)
     change_note = forms.CharField(label=_("修订说明"), max_length=300, required=False)
     minor = forms.BooleanField(label=_("小幅更正（如错别字），不需修订说明"), required=False)
