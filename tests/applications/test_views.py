@@ -143,7 +143,7 @@ def test_letter_record_and_to_proactive(client, handler, new_case, make_user, de
 
     case = new_case()
     services.application_reply(
-        application=case, by=handler, date=date(2026, 3, 20), category="1", text="详见附件"
+        application=case, by=handler, date=date(2026, 3, 20), category="1", text="详见附件。\n附件：招标文件"
     )
     client.force_login(handler)
     letter = client.get(f"/staff/applications/{case.tracking_no}/files/letter.docx")
@@ -176,6 +176,7 @@ def test_letter_record_and_to_proactive(client, handler, new_case, make_user, de
     )
     draft = Document.objects.get(title="县城道路改造工程招标文件")
     assert draft.status == "draft" and case.tracking_no in draft.summary
+    assert draft.body == "<p>详见附件。</p><p>附件：招标文件</p>"  # the reply's lines stay paragraphs
 
 
 def test_reply_files_reach_only_the_applicant_and_handlers(client, handler, department):

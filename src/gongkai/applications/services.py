@@ -409,7 +409,7 @@ def application_to_proactive(*, application: Application, by: User, title: str) 
         title=title,
         formed_on=application.replied_on,
         category=Category.objects.get_or_create(code="other", defaults={"name": "其他"})[0],
-        body=f"<p>{application.reply_text or application.description}</p>",
+        body=application.reply_text or application.description,  # plain text: a paragraph a line
         summary=f"依申请公开（{application.tracking_no}）后转为主动公开。",
     )
     _event(
