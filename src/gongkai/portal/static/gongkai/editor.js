@@ -181,10 +181,14 @@
       ACTIONS[button.getAttribute("data-action")](quill);
     });
     var tableTools = toolbar.children[TABLE_TOOLS + 1];
-    quill.on("editor-change", function () {
+    var blocks = toolbar.querySelector("select");
+    function followCursor() {
       var range = quill.getSelection();
       if (range) tableTools.hidden = quill.getFormat(range).table == null;
-    });
+      else if (blocks.selectedIndex < 0) blocks.selectedIndex = 0; // Quill blanks it without a cursor
+    }
+    quill.on("editor-change", followCursor);
+    followCursor();
     // A body nobody touched is sent back exactly as it came, not as Quill would write it.
     var changed = false;
     quill.on("text-change", function () { changed = true; });
