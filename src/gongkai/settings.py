@@ -189,7 +189,9 @@ AXES_VERBOSE = False
 
 LANGUAGE_CODE = "zh-hans"
 LANGUAGES = [("zh-hans", "简体中文")]
-TIME_ZONE = "Asia/Shanghai"
+TIME_ZONE = os.environ.get(
+    "GONGKAI_TIME_ZONE", "Asia/Shanghai"
+)  # the county's clock: pages, deadlines, tasks
 USE_I18N = True
 USE_TZ = True
 
@@ -210,13 +212,20 @@ else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 
 if REDIS_URL:
-    HUEY = {"huey_class": "huey.RedisHuey", "name": "gongkai", "url": REDIS_URL, "immediate": TESTING}
+    HUEY = {
+        "huey_class": "huey.RedisHuey",
+        "name": "gongkai",
+        "url": REDIS_URL,
+        "immediate": TESTING,
+        "utc": False,
+    }
 else:
     HUEY = {
         "huey_class": "huey.SqliteHuey",
         "name": "gongkai",
         "filename": str(DATA_DIR / "tasks.sqlite3"),
         "immediate": TESTING,
+        "utc": False,  # periodic tasks keep the county's clock (TIME_ZONE, which Django sets as the process's)
     }
 if env_bool("GONGKAI_EPHEMERAL_KEYS"):  # a command that stores nothing (`gongkai help`): no queue file either
     HUEY = {"huey_class": "huey.MemoryHuey", "name": "gongkai", "immediate": True}

@@ -159,3 +159,19 @@ def test_a_command_that_needs_the_secret_still_refuses_without_it(tmp_path):
         [GONGKAI, "migrate"], capture_output=True, text=True, env=_keyless(tmp_path), check=False, timeout=60
     )
     assert result.returncode != 0 and "GONGKAI_SECRET_KEY" in result.stderr
+
+
+def test_the_demo_is_refused_outside_demo_mode_and_forced_only_into_an_empty_database(tmp_path):
+    """Its staff logins share a published password (issue #23 item 16)."""
+    env = {
+        "GONGKAI_DATA_DIR": str(tmp_path), "GONGKAI_DATABASE_URL": "", "GONGKAI_TESTING": "", "GONGKAI_DEMO": "",
+        "GONGKAI_DEBUG": "", "GONGKAI_SECRET_KEY": "k" * 50, "GONGKAI_ENCRYPTION_KEY": "Qk" * 22,
+    }  # fmt: skip
+    assert run("migrate", "--no-input", "-v0", env=env).returncode == 0
+    refused = run("demo", env=env)
+    assert refused.returncode == 2 and "refusing to load the demo county outside demo mode" in refused.stderr
+    code = county_units()[0]["code"]
+    script = f"from gongkai.core.models import Unit; Unit.objects.create(name='县', short_name='县', code='{code}', kind='government')"
+    assert run("shell", "-c", script, env=env).returncode == 0
+    forced = run("demo", "--force", env=env)
+    assert forced.returncode == 2 and "the database already holds units" in forced.stderr

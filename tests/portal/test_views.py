@@ -192,3 +192,16 @@ def test_the_feeds_page_says_what_a_feed_is_and_gives_each_address(client, db, t
     page = client.get("/feeds/").content.decode()
     assert "阅读器" in page and "无需注册" in page
     assert "<code>https://www.kelan.gov.cn/feeds/test/</code>" in page
+
+
+def test_staff_and_applicant_pages_are_never_stored_and_public_pages_may_be(client, db, county, make_user):
+    """Staff pages and the applicant's case hold personal data (issue #23 item 10)."""
+    from gongkai.core.models import User
+    from tests.conftest import login_verified
+
+    for path in ("/staff/login/", "/ysq/track/", "/api/v1/applications/YSQ2026000001?code=x"):
+        assert "no-store" in client.get(path).get("Cache-Control", ""), path
+    assert "no-store" not in client.get("/").get("Cache-Control", "")
+    login_verified(client, make_user(User.Role.EDITOR, county, "cache-editor"))
+    assert "no-store" in client.get("/staff/").get("Cache-Control", "")
+    assert "no-store" in client.get("/").get("Cache-Control", "")  # a signed-in page may hold their name

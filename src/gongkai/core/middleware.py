@@ -9,6 +9,16 @@ from django.urls import reverse
 ALLOWED_WHILE_ENROLLING = ("workbench:otp_setup", "workbench:logout")
 
 
+PRIVATE_PREFIXES = (
+    "/staff/",
+    "/api/v1/staff/",
+    "/api/v1/applications/",
+    "/ysq/track/",
+    "/ysq/files/",
+    "/admin/",
+)
+
+
 class StaffSessionMiddleware:
     def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
         self.get_response = get_response
@@ -24,4 +34,8 @@ class StaffSessionMiddleware:
             allowed = {reverse(name) for name in ALLOWED_WHILE_ENROLLING}
             if request.path not in allowed and not request.path.startswith("/static/"):
                 return redirect("workbench:otp_setup")
-        return self.get_response(request)
+        response = self.get_response(request)
+        if request.path.startswith(PRIVATE_PREFIXES) or (user is not None and user.is_authenticated):
+            # Staff pages and answers hold personal data: no browser or proxy may keep a copy.
+            response["Cache-Control"] = "no-store, private"
+        return response

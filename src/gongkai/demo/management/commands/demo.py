@@ -3,7 +3,7 @@ from typing import Any
 from django.conf import settings
 from django.core.management.base import CommandParser
 
-from gongkai.core.management.base import GongkaiCommand
+from gongkai.core.management.base import GongkaiCommand, usage_error
 from gongkai.core.models import Unit
 from gongkai.demo.county import UNIT_STAFF
 from gongkai.demo.loader import load_demo, staff_logins
@@ -14,8 +14,23 @@ class Command(GongkaiCommand):
 
     def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("--if-empty", action="store_true", help="do nothing if the database has units")
+        parser.add_argument(
+            "--force",
+            action="store_true",
+            help="load the demo outside demo mode (only into an empty database: its logins share a published password)",
+        )
 
     def handle(self, *args: Any, **options: Any) -> None:
+        if not (settings.DEMO or settings.DEBUG or settings.TESTING):
+            if not options["force"]:
+                raise usage_error(
+                    "refusing to load the demo county outside demo mode: its staff logins share a published"
+                    " password; set GONGKAI_DEMO=1 for a demo site, or pass --force on an empty database"
+                )
+            if Unit.objects.exists():
+                raise usage_error(
+                    "refusing --force: the database already holds units; the demo goes only into an empty one"
+                )
         if options["if_empty"] and Unit.objects.exists():
             self.stdout.write("database already has data; demo not loaded")
         else:
