@@ -2,6 +2,7 @@
 
 import pytest
 from django.core.management import call_command
+from django.db import connection
 
 from gongkai.publishing import services
 from gongkai.publishing.models import Document
@@ -19,6 +20,23 @@ def test_local_verify_passes_then_fails_on_tampering(editor, reviewer, capsys):
         call_command("transparency", "verify")
     assert caught.value.code == 1
     assert "differs" in capsys.readouterr().err
+
+
+def test_local_verify_fails_on_an_item_served_without_its_entry(editor, reviewer, capsys):
+    """Deleting the last entry and rewinding the head left the chain whole while the item was still
+    served: verify said OK (issue #23 item 9)."""
+    from gongkai.core.models import TransparencyEntry, TransparencyHead
+
+    published(editor, reviewer)
+    last = published(editor, reviewer, title="最后一条")
+    with connection.cursor() as cursor:  # as someone with the database would: the model refuses
+        cursor.execute(f"DELETE FROM {TransparencyEntry._meta.db_table} WHERE index_no = %s", [last.index_no])
+    previous = TransparencyEntry.objects.order_by("-seq").first()
+    TransparencyHead.objects.filter(pk=1).update(seq=previous.seq, entry_hash=previous.entry_hash)
+    with pytest.raises(SystemExit) as caught:
+        call_command("transparency", "verify")
+    assert caught.value.code == 1
+    assert f"{last.index_no}" in (err := capsys.readouterr().err) and "not in the log" in err
 
 
 @pytest.mark.django_db(transaction=True)

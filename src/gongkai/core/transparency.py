@@ -217,4 +217,34 @@ def verify_local() -> list[Problem]:
             problems.append(Problem(entry["seq"], index_no, "logged as public but its content is missing"))
         elif content_hash(content) != entry["content_sha256"]:
             problems.append(Problem(entry["seq"], index_no, "published content differs from what was logged"))
+    problems += unlogged_public(latest)
+    return problems
+
+
+def unlogged_public(latest: Mapping[str, Mapping[str, Any]]) -> list[Problem]:
+    """Everything the public can see now, of every registered kind, whose latest log entry is not its
+    publication in its current version: served without a trace in the log (e.g. entries removed
+    and the head rewound)."""
+    from . import workflow
+    from .publishable import visible_q
+
+    problems = []
+    for kind in workflow.kinds():
+        rows = kind.model.objects.filter(kind.public_filter(), visible_q()).values_list("index_no", "version")
+        for index_no, version in rows.iterator(chunk_size=2000):
+            entry = latest.get(index_no)
+            if entry is None or entry["object_type"] != kind.log_type:
+                problems.append(Problem(None, index_no, "served to the public but not in the log"))
+            elif entry["action"] in (TransparencyEntry.Action.WITHDRAW, TransparencyEntry.Action.EXPIRE):
+                problems.append(
+                    Problem(entry["seq"], index_no, "served to the public but logged as withdrawn")
+                )
+            elif entry["version"] != version:
+                problems.append(
+                    Problem(
+                        entry["seq"],
+                        index_no,
+                        f"served in version {version} but logged as {entry['version']}",
+                    )
+                )
     return problems
