@@ -91,6 +91,7 @@ INSTALLED_APPS = [
     "gongkai.indicators",
     "gongkai.search",
     "gongkai.reports",
+    "gongkai.finance",
     "gongkai.workbench",
     "gongkai.api",
     "gongkai.demo",
@@ -305,3 +306,7 @@ SEARCH_INDEX_DIR = Path(os.environ.get("GONGKAI_SEARCH_INDEX_DIR", str(DATA_DIR 
 # Shards of the embedded index, searched in parallel; each scores with its own statistics, so alike
 # items in different shards do not tie (decision 0013). One was as fast at 1,000,000 items.
 SEARCH_SHARDS = env_int("GONGKAI_SEARCH_SHARDS", 1, minimum=1)
+
+# 部门预算/决算 are published within this many days of their approval (《预算法》第十四条: 二十日内) [U].
+FINANCE_BUDGET_DAYS = env_int("GONGKAI_FINANCE_BUDGET_DAYS", 20, minimum=1)
+FINANCE_FINAL_DAYS = env_int("GONGKAI_FINANCE_FINAL_DAYS", 20, minimum=1)

@@ -35,6 +35,7 @@ urlpatterns = [
     path("staff/records/", include("gongkai.records.urls_staff")),
     path("staff/matters/", include("gongkai.matters.urls_staff")),
     path("staff/search/", include("gongkai.search.urls_staff")),
+    path("staff/finance/", include("gongkai.finance.urls_staff")),
     path("staff/", include("gongkai.workbench.urls")),
     path("", include("gongkai.publishing.urls")),
     path("", include("gongkai.applications.urls")),
@@ -43,5 +44,6 @@ urlpatterns = [
     path("", include("gongkai.matters.urls")),
     path("", include("gongkai.indicators.urls")),
     path("", include("gongkai.search.urls")),
+    path("", include("gongkai.finance.urls")),
     path("", include("gongkai.portal.urls")),
 ]

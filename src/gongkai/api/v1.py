@@ -14,6 +14,7 @@ from gongkai.applications.api import staff_router as applications_staff_router
 from gongkai.core.api import router as core_router
 from gongkai.core.api import staff_router as core_staff_router
 from gongkai.core.apibase import ApiError
+from gongkai.finance.api import router as finance_router
 from gongkai.indicators.api import router as indicators_router
 from gongkai.publishing.api import router as publishing_router
 from gongkai.publishing.api import staff_router as publishing_staff_router
@@ -85,3 +86,4 @@ api.add_router("/", reports_router)
 api.add_router("/", records_router)
 api.add_router("/", search_router)
 api.add_router("/", indicators_router)
+api.add_router("/", finance_router)

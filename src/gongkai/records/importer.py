@@ -107,7 +107,7 @@ class RecordImporter:
             if name is not None:
                 data[name] = parse_value(self.fields[name], raw)
         unit = self._unit(unit_raw)
-        key = {name: data.get(name) for name in self.record_type.import_key}
+        key = {name: unit if name == "unit" else data.get(name) for name in self.record_type.import_key}
         complete = key and all(v not in (None, "") for v in key.values())
         if complete and self.record_type.model.objects.filter(**key).exists():
             return "unchanged"

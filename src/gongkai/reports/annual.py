@@ -20,6 +20,8 @@ from gongkai.applications.models import Application, Event, ReviewCase
 from gongkai.core.models import TransparencyEntry, Unit
 from gongkai.publishing.models import Document, DocumentRelation
 
+from .fees import fees_override
+
 COLUMNS = ["natural", "business", "research", "public_interest", "legal_service", "other", "total"]
 RESULT_ROWS = [
     code
@@ -184,6 +186,9 @@ def section2(year: int, unit: Unit | None = None) -> dict[str, Any]:
     for key in ("licensing", "penalty", "coercion", "fees"):
         counter = SECTION2_COUNTERS.get(key)
         table[key] = counter(year, unit) if counter else None
+    override = fees_override(year, unit)
+    if override is not None:
+        table["fees"] = override
     return table
 
 

@@ -61,13 +61,23 @@ def report_for(year: int, unit: Unit | None) -> AnnualReport:
 @transaction.atomic
 def report_save(
     *, year: int, unit: Unit | None, by: User, overview: str, problems: str, other: str,
-    fees_collected: Decimal | None = None,
+    fees_collected: Decimal | None = None, fees_override_reason: str = "",
 ) -> AnnualReport:  # fmt: skip
+    """Save the written sections; a typed 行政事业性收费 figure overrides the counted one only with a reason."""
+    if fees_collected is not None and not fees_override_reason.strip():
+        raise ReportError(
+            _("填写了行政事业性收费覆盖金额，须写明覆盖原因。"), code="override_reason_required",
+            field="fees_override_reason",
+        )  # fmt: skip
     report = report_for(year, unit)
     report.overview, report.problems, report.other, report.updated_by = overview, problems, other, by
     report.fees_collected = fees_collected
+    report.fees_override_reason = fees_override_reason.strip() if fees_collected is not None else ""
     report.save()
-    audit.record(report, "reports.annual.saved", by=by, data={"year": year})
+    data: dict[str, Any] = {"year": year}
+    if fees_collected is not None:
+        data["fees_override"] = {"amount": str(fees_collected), "reason": report.fees_override_reason}
+    audit.record(report, "reports.annual.saved", by=by, data=data)
     return report
 
 

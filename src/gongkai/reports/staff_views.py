@@ -43,7 +43,7 @@ def _unit(request: HttpRequest) -> object:
 class WrittenForm(forms.ModelForm):
     class Meta:
         model = AnnualReport
-        fields = ["fees_collected", "overview", "problems", "other"]
+        fields = ["fees_collected", "fees_override_reason", "overview", "problems", "other"]
         widgets = {name: forms.Textarea(attrs={"rows": 5}) for name in ("overview", "problems", "other")}
 
 

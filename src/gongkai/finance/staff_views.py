@@ -1,0 +1,85 @@
+"""Staff: a draft report's file and tables (on the record's own staff page), and the office's dashboard."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.views.decorators.http import require_POST
+
+from gongkai.core import permissions
+from gongkai.workbench.decorators import requires
+
+from . import queries, services
+from .errors import FinanceError
+from .models import FiscalReport
+
+MAX_UPLOAD = 30 * 1024 * 1024
+
+
+def _draft(request: HttpRequest, pk: int) -> FiscalReport:
+    report = FiscalReport.objects.select_related("unit").filter(pk=pk).first()
+    if report is None or not permissions.can(request.user, "records.record.view", report):
+        raise Http404("no such report")
+    if not permissions.can(request.user, "records.record.edit", report):
+        raise PermissionDenied("records.record.edit")
+    return report
+
+
+def _upload(request: HttpRequest) -> tuple[str, bytes] | None:
+    upload = request.FILES.get("file")
+    if upload is None:
+        messages.error(request, "请选择要上传的文件。")
+        return None
+    if upload.size and upload.size > MAX_UPLOAD:
+        messages.error(request, f"文件“{upload.name}”超过 30 MB。")
+        return None
+    return str(upload.name), upload.read()
+
+
+@login_required
+@require_POST
+def upload_file(request: HttpRequest, pk: int) -> HttpResponse:
+    report = _draft(request, pk)
+    upload = _upload(request)
+    if upload is not None:
+        try:
+            services.fiscal_report_attach(report=report, by=request.user, name=upload[0], data=upload[1])  # type: ignore[arg-type]
+        except FinanceError as exc:
+            messages.error(request, f"报告文件：{exc.message}")
+        else:
+            messages.success(request, f"已上传报告文件“{upload[0]}”。")
+    return redirect(report.get_staff_url())
+
+
+@login_required
+@require_POST
+def upload_tables(request: HttpRequest, pk: int) -> HttpResponse:
+    report = _draft(request, pk)
+    upload = _upload(request)
+    if upload is not None:
+        try:
+            saved = services.fiscal_tables_import(report=report, by=request.user, data=upload[1])  # type: ignore[arg-type]
+        except FinanceError as exc:
+            messages.error(request, f"表格未导入：{exc.message}")
+        else:
+            messages.success(request, f"已导入 {len(saved)} 张表：{'、'.join(t.title for t in saved)}。")
+    return redirect(report.get_staff_url())
+
+
+@requires("finance.dashboard.view")
+def dashboard(request: HttpRequest) -> HttpResponse:
+    today = timezone.localdate()
+    mine = set(
+        permissions.units_visible_to(request.user, "finance.dashboard.view").values_list("pk", flat=True)
+    )  # type: ignore[arg-type]
+    pending = [p for p in queries.pending_reports(today) if p.unit.pk in mine]
+    return render(
+        request,
+        "finance/staff/dashboard.html",
+        {"pending": pending, "today": today, "budget_days": queries.period_days("dept_budget"),
+         "final_days": queries.period_days("dept_final")},
+    )  # fmt: skip
