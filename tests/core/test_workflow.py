@@ -22,6 +22,7 @@ from gongkai.publishing.models import Category
 from gongkai.records import queries as record_queries
 from gongkai.records import registry, services
 from tests.enforcement.test_enforcement import COMPANY_USCC, penalty_data
+from tests.finance.conftest import fee_item_data, fiscal_report_maker
 from tests.matters.test_matters import matter_data
 from tests.records.conftest import permit_data
 
@@ -95,6 +96,12 @@ MAKERS: dict[str, Callable[..., Publishable]] = {
             "actual": Decimal(448),
             "target": Decimal(400),
         },
+    ),
+    "fiscal-reports": fiscal_report_maker(MARK),
+    "fee-items": _record("fee-items", lambda unit: fee_item_data(name=f"{MARK}停车收费")),
+    "fee-collections": _record(
+        "fee-collections",
+        lambda unit: {"year": 2015, "amount": "12.5", "title": f"{MARK}2015年收费金额", "reported_on": TODAY},
     ),
 }
 SLUGS = sorted(MAKERS)
@@ -197,9 +204,14 @@ def test_an_item_published_for_later_is_corrected_and_withdrawn_in_place(client,
     later = timezone.now() + timedelta(days=2)
     item = walk(MAKERS[slug](department, editor), editor, reviewer, "published", at=later)
     kind = workflow.kind_of(item)
-    field = {"document": "title", "matters": "name", "indicators": "name"}.get(
-        slug, "permit_no" if slug == "permits" else "decision_no"
-    )
+    field = {
+        "document": "title",
+        "matters": "name",
+        "indicators": "name",
+        "fiscal-reports": "title",
+        "fee-items": "name",
+        "fee-collections": "title",
+    }.get(slug, "permit_no" if slug == "permits" else "decision_no")
     value = "更正后的值" if field not in ("permit_no",) else "ZD-2026-009"
     item = workflow.amend(item, by=reviewer, fields={field: value}, reason="笔误")
     assert (item.version, item.publish_at, getattr(item, field)) == (2, later, value)

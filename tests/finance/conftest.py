@@ -4,10 +4,34 @@ from typing import Any
 import pytest
 
 from gongkai.finance import services
-from gongkai.records import services as records
 from gongkai.finance.types import FISCAL_REPORTS
+from gongkai.records import services as records
 
 from .workbooks import PDF, standard
+
+
+def fiscal_report_maker(mark: str):
+    """A draft report with its file and tables whose title holds MARK (the shared workflow tests' maker)."""
+
+    def make(unit, editor):
+        data = {
+            "year": 2015,
+            "report_type": "dept_budget",
+            "approved_on": date(2015, 2, 10),
+            "title": f"{mark}2015年部门预算",
+        }
+        return services.fiscal_report_create(
+            by=editor, unit=unit, data=data, file=("预算.pdf", PDF), tables=standard()
+        )
+
+    return make
+
+
+def fee_item_data(**fields: Any) -> dict[str, Any]:
+    return {
+        "name": "城市道路占用费", "code": "FEE-0001", "basis": "《城市道路管理条例》第三十七条",
+        "standard": "每平方米每日0.5元", "collector": "岢岚县城市管理局", "formed_on": date(2016, 1, 1), **fields,
+    }  # fmt: skip
 
 
 @pytest.fixture

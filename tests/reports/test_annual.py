@@ -182,11 +182,12 @@ def test_the_office_writes_finalises_and_corrects_the_report(demo, client, make_
             "problems": "公开解读不够",
             "other": "无",
             "fees_collected": "1.25",
+            "fees_override_reason": "县公安局收费金额尚未公开",
             "finalize": "1",
         },
     )
     fees = client.get("/api/v1/reports/annual/2015").json()["section2"]["fees"]
-    assert fees == 1.25  # the 行政事业性收费 cell the office filled in from its books
+    assert fees == 1.25  # the office's override of the counted 行政事业性收费 cell, with its reason
     document = Document.objects.get(title="岢岚县人民政府2015年政府信息公开工作年度报告")
     assert document.status == "submitted" and document.category.code == "annual-report"
     client.post(  # finalised again while in review: the reviewer gets the new text, not the old one
@@ -196,6 +197,7 @@ def test_the_office_writes_finalises_and_corrects_the_report(demo, client, make_
             "problems": "公开解读不够",
             "other": "无",
             "fees_collected": "1.25",
+            "fees_override_reason": "县公安局收费金额尚未公开",
             "finalize": "1",
         },
     )

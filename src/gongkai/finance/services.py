@@ -24,9 +24,23 @@ from .types import FISCAL_REPORTS
 REPORT_FILE_KINDS = ("pdf", "docx")
 
 
-def fiscal_report_create(*, by: User | None, unit: Unit, data: dict[str, Any]) -> FiscalReport:
-    """Create a draft fiscal report; a second one of the unit's year and type is refused naming the year."""
+@transaction.atomic
+def fiscal_report_create(
+    *, by: User | None, unit: Unit, data: dict[str, Any], file: tuple[str, bytes] | None = None,
+    tables: bytes | None = None,
+) -> FiscalReport:  # fmt: skip
+    """Create a draft fiscal report, with its file (name, bytes) and tables workbook when given.
+
+    A second report of the unit's year and type is refused naming the year.
+    """
+    parsed = read_tables(tables) if tables is not None else None
     report: FiscalReport = records.record_create(FISCAL_REPORTS, by=by, unit=unit, data=data)
+    if file is not None:
+        _store_file(report, *file)
+    if parsed is not None:
+        _store_tables(report, parsed)
+    if file is not None or parsed is not None:
+        report.save()
     return report
 
 
@@ -44,13 +58,7 @@ def _draft(report: FiscalReport, what: str) -> FiscalReport:
 def fiscal_report_attach(*, report: FiscalReport, by: User | None, name: str, data: bytes) -> FiscalReport:
     """Store the published report itself (PDF or DOCX) with a draft."""
     report = _draft(report, _("上传报告文件"))
-    try:
-        kind = files.check(name, data)
-    except files.FileRejected as exc:
-        raise FinanceError(exc.message, code=exc.code, field="file") from None
-    if kind not in REPORT_FILE_KINDS:
-        raise FinanceError(_("报告文件须为 PDF 或 DOCX。"), code="file_type", field="file")
-    report.file_name, report.file_sha256 = files.safe_name(name), files.store(data)
+    _store_file(report, name, data)
     workflow.edited(report, by=by)
     report.save(update_fields=["file_name", "file_sha256", "last_edited_by", "updated_at"])
     workflow.changed(report, "changed", by=by, fields=["file"], sha256=report.file_sha256)
@@ -77,6 +85,25 @@ def fiscal_tables_import(*, report: FiscalReport, by: User | None, data: bytes) 
     """Replace a draft's tables with those of the workbook DATA, checked first; fill its 三公经费 from its table."""
     parsed = read_tables(data)
     report = _draft(report, _("导入表格"))
+    saved = _store_tables(report, parsed)
+    workflow.edited(report, by=by)
+    report.save()
+    workflow.changed(report, "changed", by=by, fields=["tables"], tables=[t.title for t in saved])
+    return saved
+
+
+def _store_file(report: FiscalReport, name: str, data: bytes) -> None:
+    try:
+        kind = files.check(name, data)
+    except files.FileRejected as exc:
+        raise FinanceError(exc.message, code=exc.code, field="file") from None
+    if kind not in REPORT_FILE_KINDS:
+        raise FinanceError(_("报告文件须为 PDF 或 DOCX。"), code="file_type", field="file")
+    report.file_name, report.file_sha256 = files.safe_name(name), files.store(data)
+
+
+def _store_tables(report: FiscalReport, parsed: list[tables.Table]) -> list[FiscalTable]:
+    """Replace REPORT's tables by PARSED (already checked) and take its 三公经费 from their table."""
     report.tables.all().delete()
     saved = []
     for position, table in enumerate(parsed, start=1):
@@ -100,9 +127,6 @@ def fiscal_tables_import(*, report: FiscalReport, by: User | None, data: bytes) 
         saved.append(row)
         if table.kind == TableKind.SANGONG:
             _take_sangong(report, tables.sangong_figures(table))
-    workflow.edited(report, by=by)
-    report.save()
-    workflow.changed(report, "changed", by=by, fields=["tables"], tables=[t.title for t in saved])
     return saved
 
 
