@@ -12,6 +12,7 @@ from gongkai.core import services
 from gongkai.core.calendar_data import package_years
 from gongkai.core.models import CalendarYear, SiteProfile, Unit, User
 from gongkai.enforcement.models import Coercion, Licence, Penalty
+from gongkai.finance.models import FeeItem, FiscalReport
 from gongkai.indicators.models import Indicator
 from gongkai.matters.models import ApprovalCase, Matter
 from gongkai.publishing.catalog_tree import ensure_default_catalog
@@ -91,9 +92,17 @@ def load_demo(*, documents: bool = True, records: bool = True) -> DemoResult:
     from .indicators import load_indicators
 
     result.created["indicators"] = load_indicators(timeline) if records else 0
+    from .finance import load_finance
+
+    for name, count in (load_finance(today, timeline) if records else {}).items():
+        result.created[name] = count
     timeline.run()  # the past, in order; then the matters catalog, published as it is loaded (today)
     result.created["matters"] = load_matters(today) if records else 0
     result.created["approval cases"] = load_cases(today) if records else 0
+    from .finance import load_fees
+
+    for name, count in (load_fees() if records else {}).items():
+        result.created[name] = count
     from gongkai.search.backends import backend
 
     transaction.on_commit(lambda: backend().sync())  # the embedded index catches up once, at the end
@@ -109,6 +118,8 @@ def load_demo(*, documents: bool = True, records: bool = True) -> DemoResult:
         "penalties": Penalty.objects.count(),
         "coercions": Coercion.objects.count(),
         "indicators": Indicator.objects.count(),
+        "fiscal reports": FiscalReport.objects.count(),
+        "fee items": FeeItem.objects.count(),
     }
     return result
 

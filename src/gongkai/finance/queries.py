@@ -59,6 +59,11 @@ def report_context(report: FiscalReport) -> dict[str, Any]:
         if table.balanced:
             income = [r for r in rows if r.section == "income"]
             expense = [r for r in rows if r.section == "expense"]
+            # the grand totals close both sides on the same last line, as on the printed table
+            gap = len(income) - len(expense)
+            if gap and income and expense:
+                shorter = expense if gap > 0 else income
+                shorter[-1:-1] = [None] * abs(gap)  # type: ignore[list-item]
             lines = [
                 (income[i] if i < len(income) else None, expense[i] if i < len(expense) else None)
                 for i in range(max(len(income), len(expense)))
@@ -73,7 +78,11 @@ def report_context(report: FiscalReport) -> dict[str, Any]:
         shown.append({"table": table, "body": body})
     sides = [(label, report.sangong(side)) for side, label in (("budget", "预算数"), ("actual", "决算数"))]
     sides = [(label, values) for label, values in sides if values["total"] is not None]
-    return {"tables": shown, "sangong": sangong_matrix(sides)}
+    return {
+        "tables": shown,
+        "sangong": sangong_matrix(sides),
+        "county": report.report_type in GOVERNMENT_TYPES,
+    }
 
 
 # --- 三公经费 ---------------------------------------------------------------------------------------
