@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-import io
+from decimal import Decimal
 from typing import Any
 
-import openpyxl
+from gongkai.demo.finance import sangong_sheet, workbook
 
 Sheet = list[list[Any]]
 
@@ -34,34 +34,12 @@ def expense(basic: float = 300.0, project: float = 200.0, *, total: float | None
 
 def sangong(outbound: float = 0, purchase: float = 10, operation: float = 20.5, reception: float = 5.2, *,
             actual: tuple[float, float, float, float] | None = None) -> Sheet:  # fmt: skip
-    head = ["编码", "项目", "预算数"] + (["决算数"] if actual else [])
-    budget = [outbound, purchase, operation, reception]
-    cols = [budget] + ([list(actual)] if actual else [])
+    def amounts(values: Any) -> tuple[Decimal, ...]:
+        return tuple(Decimal(str(v)) for v in values)
 
-    def row(code: str, name: str, pick: Any) -> list[Any]:
-        return [code, name, *[round(pick(c), 2) for c in cols]]
-
-    return [
-        head,
-        row("", "合计", sum),
-        row("1", "因公出国（境）费", lambda c: c[0]),
-        row("2", "公务用车购置及运行费", lambda c: c[1] + c[2]),
-        row("21", "公务用车购置费", lambda c: c[1]),
-        row("22", "公务用车运行费", lambda c: c[2]),
-        row("3", "公务接待费", lambda c: c[3]),
-    ]
-
-
-def workbook(sheets: dict[str, Sheet]) -> bytes:
-    book = openpyxl.Workbook()
-    book.remove(book.active)
-    for title, rows in sheets.items():
-        sheet = book.create_sheet(title)
-        for row in rows:
-            sheet.append(row)
-    out = io.BytesIO()
-    book.save(out)
-    return out.getvalue()
+    return sangong_sheet(
+        amounts((outbound, purchase, operation, reception)), amounts(actual) if actual else None
+    )
 
 
 def standard(**sangong_args: Any) -> bytes:

@@ -70,7 +70,8 @@ def _split(total: Decimal, weights: list[int]) -> list[Decimal]:
     return parts
 
 
-def _sangong_sheet(budget: tuple[Decimal, ...], actual: tuple[Decimal, ...] | None) -> list[list[Any]]:
+def sangong_sheet(budget: tuple[Decimal, ...], actual: tuple[Decimal, ...] | None = None) -> list[list[Any]]:
+    """The 三公经费 sheet of (因公出国, 购置费, 运行费, 接待费) BUDGET and, for final accounts, ACTUAL."""
     cols = [budget] + ([actual] if actual else [])
 
     def row(code: str, name: str, pick: Any) -> list[Any]:
@@ -118,7 +119,8 @@ def _expense_sheet(items: list[tuple[str, str, float, float]]) -> list[list[Any]
     return rows
 
 
-def _workbook(sheets: dict[str, list[list[Any]]]) -> bytes:
+def workbook(sheets: dict[str, list[list[Any]]]) -> bytes:
+    """An XLSX with one sheet per table, named by its key."""
     import openpyxl
 
     book = openpyxl.Workbook()
@@ -147,9 +149,9 @@ def _unit_tables(
                             [("一般公共服务支出", round(items[0][2] + items[0][3], 2)),
                              ("社会保障和就业支出", round(items[1][2] + items[1][3], 2))], "预算数"),
         "支出总表": _expense_sheet(items),
-        "三公经费支出表": _sangong_sheet(sangong, actual),
+        "三公经费支出表": sangong_sheet(sangong, actual),
     }  # fmt: skip
-    return _workbook(sheets)
+    return workbook(sheets)
 
 
 def _county_tables(year: int, sangong: tuple[Decimal, ...], actual: tuple[Decimal, ...] | None) -> bytes:
@@ -173,9 +175,9 @@ def _county_tables(year: int, sangong: tuple[Decimal, ...], actual: tuple[Decima
     sheets = {
         "收支总表": _balanced(income, [(n, v) for _c, n, v in spending], "预算数"),
         "一般公共预算支出表": expense_rows,
-        "三公经费支出表": _sangong_sheet(sangong, actual),
+        "三公经费支出表": sangong_sheet(sangong, actual),
     }
-    return _workbook(sheets)
+    return workbook(sheets)
 
 
 def _report_file(title: str, lines: list[str]) -> tuple[str, bytes]:

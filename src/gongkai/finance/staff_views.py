@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
@@ -40,34 +42,39 @@ def _upload(request: HttpRequest) -> tuple[str, bytes] | None:
     return str(upload.name), upload.read()
 
 
-@login_required
-@require_POST
-def upload_file(request: HttpRequest, pk: int) -> HttpResponse:
+def _handle(request: HttpRequest, pk: int, store: Any) -> HttpResponse:
+    """Pass the uploaded file of a draft to STORE(report, name, data) -> success message; show its error."""
     report = _draft(request, pk)
     upload = _upload(request)
     if upload is not None:
         try:
-            services.fiscal_report_attach(report=report, by=request.user, name=upload[0], data=upload[1])  # type: ignore[arg-type]
+            messages.success(request, store(report, *upload))
         except FinanceError as exc:
-            messages.error(request, f"报告文件：{exc.message}")
-        else:
-            messages.success(request, f"已上传报告文件“{upload[0]}”。")
+            messages.error(request, exc.message)
     return redirect(report.get_staff_url())
+
+
+@login_required
+@require_POST
+def upload_file(request: HttpRequest, pk: int) -> HttpResponse:
+    def store(report: FiscalReport, name: str, data: bytes) -> str:
+        services.fiscal_report_attach(report=report, by=request.user, name=name, data=data)  # type: ignore[arg-type]
+        return f"已上传报告文件“{name}”。"
+
+    return _handle(request, pk, store)
 
 
 @login_required
 @require_POST
 def upload_tables(request: HttpRequest, pk: int) -> HttpResponse:
-    report = _draft(request, pk)
-    upload = _upload(request)
-    if upload is not None:
+    def store(report: FiscalReport, name: str, data: bytes) -> str:
         try:
-            saved = services.fiscal_tables_import(report=report, by=request.user, data=upload[1])  # type: ignore[arg-type]
+            saved = services.fiscal_tables_import(report=report, by=request.user, data=data)  # type: ignore[arg-type]
         except FinanceError as exc:
-            messages.error(request, f"表格未导入：{exc.message}")
-        else:
-            messages.success(request, f"已导入 {len(saved)} 张表：{'、'.join(t.title for t in saved)}。")
-    return redirect(report.get_staff_url())
+            raise FinanceError(f"表格未导入：{exc.message}", code=exc.code, field=exc.field) from None
+        return f"已导入 {len(saved)} 张表：{'、'.join(t.title for t in saved)}。"
+
+    return _handle(request, pk, store)
 
 
 @requires("finance.dashboard.view")
