@@ -89,6 +89,7 @@ INSTALLED_APPS = [
     "gongkai.enforcement",
     "gongkai.matters",
     "gongkai.indicators",
+    "gongkai.procurement",
     "gongkai.search",
     "gongkai.reports",
     "gongkai.finance",
@@ -310,3 +311,6 @@ SEARCH_SHARDS = env_int("GONGKAI_SEARCH_SHARDS", 1, minimum=1)
 # 部门预算/决算 are published within this many days of their approval (《预算法》第十四条: 二十日内) [U].
 FINANCE_BUDGET_DAYS = env_int("GONGKAI_FINANCE_BUDGET_DAYS", 20, minimum=1)
 FINANCE_FINAL_DAYS = env_int("GONGKAI_FINANCE_FINAL_DAYS", 20, minimum=1)
+# Procurement in OCDS: every ocid starts with the county's prefix, registered with the Open Contracting
+# Partnership (the placeholder is for development and the demo; a system check warns elsewhere).
+GONGKAI_OCDS_PREFIX = os.environ.get("GONGKAI_OCDS_PREFIX", "ocds-xxxxxx")

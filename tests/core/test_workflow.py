@@ -24,6 +24,7 @@ from gongkai.records import registry, services
 from tests.enforcement.test_enforcement import COMPANY_USCC, penalty_data
 from tests.finance.conftest import fee_item_data, fiscal_report_maker
 from tests.matters.test_matters import matter_data
+from tests.procurement.factories import make_process, notice_data
 from tests.records.conftest import permit_data
 
 MARK = "翠鸟湾"  # in every test item's title: a word no other text of the test database holds
@@ -103,6 +104,12 @@ MAKERS: dict[str, Callable[..., Publishable]] = {
         "fee-collections",
         lambda unit: {"year": 2015, "amount": "12.5", "title": f"{MARK}2015年收费金额", "reported_on": TODAY},
     ),
+    "procurement-notices": _record(
+        "procurement-notices",
+        lambda unit: notice_data(
+            make_process(unit, title=f"{MARK}片区绿化采购项目"), "intention", notice_date=TODAY
+        ),
+    ),
 }
 SLUGS = sorted(MAKERS)
 
@@ -133,6 +140,8 @@ def seen(client, item: Publishable) -> dict[str, bool]:
         csv = client.get("/xxgk/indicators/", {"format": "csv"})
         places["dashboard csv"] = MARK in b"".join(csv.streaming_content).decode("utf-8-sig")
         places["indicators api"] = MARK in client.get("/api/v1/indicators").text
+    if kind.slug == "procurement-notices":
+        places["ocds"] = MARK in client.get("/api/v1/ocds/releases").content.decode()
     return places
 
 
@@ -212,6 +221,7 @@ def test_an_item_published_for_later_is_corrected_and_withdrawn_in_place(client,
         "fee-items": "name",
         "fee-collections": "title",
     }.get(slug, "permit_no" if slug == "permits" else "decision_no")
+    field = {"procurement-notices": "title"}.get(slug, field)
     value = "更正后的值" if field not in ("permit_no",) else "ZD-2026-009"
     item = workflow.amend(item, by=reviewer, fields={field: value}, reason="笔误")
     assert (item.version, item.publish_at, getattr(item, field)) == (2, later, value)

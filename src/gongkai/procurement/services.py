@@ -1,0 +1,62 @@
+"""Setting up procurement processes; their notices go through the records framework and the workflow."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.db import transaction
+from django.utils.translation import gettext as _
+
+from gongkai.core import audit, errors
+from gongkai.core.models import Unit, User
+from gongkai.core.publishable import State
+
+from .errors import ProcurementError
+from .models import Process
+
+EDITABLE = (
+    "title",
+    "buyer_name",
+    "buyer_uscc",
+    "agency_name",
+    "agency_uscc",
+    "method",
+    "category",
+    "budget",
+    "items",
+)
+
+
+def _set(process: Process, data: dict[str, Any]) -> None:
+    for name, value in data.items():
+        if name not in EDITABLE:
+            raise ProcurementError(_("不能修改字段 %(f)s。") % {"f": name}, code="not_editable", field=name)
+        setattr(process, name, value.strip() if isinstance(value, str) else value)
+    for name in ("buyer_uscc", "agency_uscc"):
+        setattr(process, name, getattr(process, name).upper())
+
+
+@transaction.atomic
+def process_create(*, by: User | None, unit: Unit, code: str, data: dict[str, Any]) -> Process:
+    """Open a procurement process of UNIT under its 项目编号 CODE (part of its ocid, never changed)."""
+    process = Process(unit=unit, code=code.strip(), created_by=by)
+    _set(process, data)
+    errors.full_clean(process, ProcurementError)
+    process.save()
+    audit.record(process, "procurement.process.created", by=by, data={"code": process.code})
+    return process
+
+
+@transaction.atomic
+def process_update(*, process: Process, by: User, data: dict[str, Any]) -> Process:
+    """Change a process while none of its notices is published (after that, a 更正公告 corrects it)."""
+    process = Process.objects.select_for_update().get(pk=process.pk)
+    if process.notices.filter(status__in=[State.PUBLISHED, State.WITHDRAWN]).exists():
+        raise ProcurementError(
+            _("该项目已有公告发布，项目信息不能再修改，请发布更正公告。"), code="already_published"
+        )
+    _set(process, data)
+    errors.full_clean(process, ProcurementError)
+    process.save()
+    audit.record(process, "procurement.process.changed", by=by, data={"fields": sorted(data)})
+    return process

@@ -1,0 +1,96 @@
+"""Staff pages: a unit's procurement processes, set up here; their notices are written and taken through
+the workflow on the records screens (政府采购公告)."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.views.decorators.http import require_http_methods
+
+from gongkai.core import permissions
+from gongkai.core.models import User
+from gongkai.workbench.decorators import requires
+
+from . import queries, services
+from .errors import ProcurementError
+from .forms import ProcessForm
+from .models import Process
+from .services import EDITABLE
+
+EDIT = "procurement.process.edit"
+
+
+def _process(request: HttpRequest, pk: int) -> Process:
+    process = queries.staff_processes(request.user).filter(pk=pk).first()  # type: ignore[arg-type]
+    if process is None:
+        raise Http404("no such process")
+    return process
+
+
+@login_required
+def process_list(request: HttpRequest) -> HttpResponse:
+    user: User = request.user  # type: ignore[assignment]
+    processes = queries.staff_processes(user).order_by("-created_at", "-id")
+    return render(
+        request,
+        "procurement/staff/list.html",
+        {
+            "processes": processes[:200],
+            "can_create": user.unit is not None and permissions.can(user, EDIT, user.unit),
+        },
+    )
+
+
+@requires(EDIT, own_unit=True)
+@require_http_methods(["GET", "POST"])
+def process_create(request: HttpRequest) -> HttpResponse:
+    user: User = request.user  # type: ignore[assignment]
+    form = ProcessForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        data = {name: form.cleaned_data[name] for name in EDITABLE}
+        try:
+            assert user.unit is not None
+            process = services.process_create(
+                by=user, unit=user.unit, code=form.cleaned_data["code"], data=data
+            )
+        except ProcurementError as exc:
+            form.add_error(exc.field if exc.field in form.fields else None, exc.message)
+        else:
+            messages.success(request, f"采购项目 {process.code} 已创建，可以起草公告。")
+            return redirect("procurement_staff:detail", pk=process.pk)
+    return render(request, "procurement/staff/form.html", {"form": form, "process": None})
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def process_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    process = _process(request, pk)
+    if not permissions.can(request.user, EDIT, process):
+        raise Http404("no such process")
+    form = ProcessForm(request.POST or None, instance=process)
+    form.fields["code"].disabled = True
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.process_update(
+                process=process, by=request.user,  # type: ignore[arg-type]
+                data={name: form.cleaned_data[name] for name in EDITABLE},
+            )  # fmt: skip
+        except ProcurementError as exc:
+            form.add_error(exc.field if exc.field in form.fields else None, exc.message)
+        else:
+            messages.success(request, "采购项目已保存。")
+            return redirect("procurement_staff:detail", pk=process.pk)
+    return render(request, "procurement/staff/form.html", {"form": form, "process": process})
+
+
+@login_required
+def process_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    process = _process(request, pk)
+    notices = process.notices.order_by("notice_date", "id")
+    return render(
+        request,
+        "procurement/staff/detail.html",
+        {"process": process, "notices": notices, "can_edit": permissions.can(request.user, EDIT, process)},
+    )

@@ -1,0 +1,10 @@
+from django.urls import path
+
+from . import views
+
+app_name = "procurement"
+
+urlpatterns = [
+    path("zfcg/", views.process_list, name="list"),
+    path("zfcg/<str:code>/", views.process_detail, name="process"),
+]
