@@ -15,6 +15,7 @@ from gongkai.enforcement.models import Coercion, Licence, Penalty
 from gongkai.finance.models import FeeItem, FiscalReport
 from gongkai.indicators.models import Indicator
 from gongkai.matters.models import ApprovalCase, Matter
+from gongkai.procurement.models import Process
 from gongkai.publishing.catalog_tree import ensure_default_catalog
 from gongkai.publishing.models import Document
 
@@ -96,6 +97,10 @@ def load_demo(*, documents: bool = True, records: bool = True) -> DemoResult:
 
     for name, count in (load_finance(today, timeline) if records else {}).items():
         result.created[name] = count
+    from .procurement import load_procurement
+
+    for name, count in (load_procurement(today, timeline) if records else {}).items():
+        result.created[name] = count
     timeline.run()  # the past, in order; then the matters catalog, published as it is loaded (today)
     result.created["matters"] = load_matters(today) if records else 0
     result.created["approval cases"] = load_cases(today) if records else 0
@@ -120,6 +125,7 @@ def load_demo(*, documents: bool = True, records: bool = True) -> DemoResult:
         "indicators": Indicator.objects.count(),
         "fiscal reports": FiscalReport.objects.count(),
         "fee items": FeeItem.objects.count(),
+        "procurement processes": Process.objects.count(),
     }
     return result
 

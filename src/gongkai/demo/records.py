@@ -13,12 +13,12 @@ from django.utils import timezone
 
 from gongkai.core.calendar_data import load_calendar
 from gongkai.core.models import Unit, User
-from gongkai.core.uscc import make_uscc
 from gongkai.matters import services as matter_services
 from gongkai.matters.models import ApprovalCase, Matter
 from gongkai.records import registry, services
 from gongkai.records.models import PublishedRecord
 
+from .companies import company
 from .county import GIVEN, SURNAMES, staff_of
 from .timeline import Timeline
 
@@ -277,14 +277,8 @@ def _party(rng: random.Random, natural: bool, serial: int) -> dict[str, Any]:
             "party_name": _name(rng), "party_category": "natural", "party_id_type": "id_card",
             "party_id_no": _id_number(rng),
         }  # fmt: skip
-    trade = rng.choice(
-        ["鑫源商贸", "宏达煤业", "华盛建筑", "绿源农牧", "兴旺餐饮", "晋岚食品", "岚州药房", "通达运输"]
-    )
-    return {
-        "party_name": f"岢岚县{trade}有限公司", "party_category": "legal",
-        "uscc": make_uscc(registry="9", kind="1", region="140929", body8=f"MA0K{serial:04d}"),
-        "legal_rep": _name(rng),
-    }  # fmt: skip
+    name, uscc = company(rng)
+    return {"party_name": name, "party_category": "legal", "uscc": uscc, "legal_rep": _name(rng)}
 
 
 def _id_number(rng: random.Random) -> str:

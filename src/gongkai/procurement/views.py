@@ -47,7 +47,9 @@ def process_detail(request: HttpRequest, code: str) -> HttpResponse:
         "procurement/process.html",
         {
             "process": process, "notices": notices, "stage": queries.Stage.LABELS[queries.stage_of(process)],
-            "results": [(n, [(p, show_amount(p.amount)) for p in n.supplier_list()]) for n in results],
+            "results": [
+                (n, show_amount(n.amount), [(p, show_amount(p.amount)) for p in n.supplier_list()]) for n in results
+            ],
             "bidders": [(p, show_amount(p.amount)) for p in bidders.values()],
             "steps": _steps({n.kind for n in notices}),
         },
