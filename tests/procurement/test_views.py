@@ -103,3 +103,22 @@ def test_a_bulk_import_names_the_bad_cell_and_loads_nothing(department, tmp_path
     assert [(row, field) for row, field, _message in report.errors] == [(3, "amount")]
     assert "超过了项目预算" in report.errors[0][2]
     assert not Notice.objects.exists()
+
+
+def test_staff_cannot_edit_a_process_once_a_notice_is_out(client, department, staff):
+    editor, reviewer = staff
+    process = make_process(department)
+    login_verified(client, editor)
+    form = {
+        "title": "改名后的项目",
+        "method": "open",
+        "category": "goods",
+        "budget": "480000",
+        "items": "台式计算机|40|台",
+    }
+    assert client.post(f"/staff/procurement/{process.pk}/edit/", form).status_code == 302
+    course(process, editor, reviewer, ("intention",))
+    response = client.post(f"/staff/procurement/{process.pk}/edit/", form | {"budget": "500000"})
+    assert "请发布更正公告" in response.content.decode()
+    process.refresh_from_db()
+    assert (process.title, process.budget) == ("改名后的项目", Decimal("480000"))

@@ -46,21 +46,7 @@ def process_list(request: HttpRequest) -> HttpResponse:
 @requires(EDIT, own_unit=True)
 @require_http_methods(["GET", "POST"])
 def process_create(request: HttpRequest) -> HttpResponse:
-    user: User = request.user  # type: ignore[assignment]
-    form = ProcessForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        data = {name: form.cleaned_data[name] for name in EDITABLE}
-        try:
-            assert user.unit is not None
-            process = services.process_create(
-                by=user, unit=user.unit, code=form.cleaned_data["code"], data=data
-            )
-        except ProcurementError as exc:
-            form.add_error(exc.field if exc.field in form.fields else None, exc.message)
-        else:
-            messages.success(request, f"采购项目 {process.code} 已创建，可以起草公告。")
-            return redirect("procurement_staff:detail", pk=process.pk)
-    return render(request, "procurement/staff/form.html", {"form": form, "process": None})
+    return _form(request, None)
 
 
 @login_required
@@ -69,18 +55,29 @@ def process_edit(request: HttpRequest, pk: int) -> HttpResponse:
     process = _process(request, pk)
     if not permissions.can(request.user, EDIT, process):
         raise Http404("no such process")
+    return _form(request, process)
+
+
+def _form(request: HttpRequest, process: Process | None) -> HttpResponse:
+    """Open a process of the user's unit (PROCESS None) or change PROCESS; a refusal names the field."""
+    user: User = request.user  # type: ignore[assignment]
     form = ProcessForm(request.POST or None, instance=process)
-    form.fields["code"].disabled = True
+    if process is not None:
+        form.fields["code"].disabled = True  # part of the ocid
     if request.method == "POST" and form.is_valid():
+        data = {name: form.cleaned_data[name] for name in EDITABLE}
         try:
-            services.process_update(
-                process=process, by=request.user,  # type: ignore[arg-type]
-                data={name: form.cleaned_data[name] for name in EDITABLE},
-            )  # fmt: skip
+            if process is None:
+                assert user.unit is not None
+                process = services.process_create(
+                    by=user, unit=user.unit, code=form.cleaned_data["code"], data=data
+                )
+            else:
+                process = services.process_update(process=process, by=user, data=data)
         except ProcurementError as exc:
             form.add_error(exc.field if exc.field in form.fields else None, exc.message)
         else:
-            messages.success(request, "采购项目已保存。")
+            messages.success(request, f"采购项目 {process.code} 已保存。")
             return redirect("procurement_staff:detail", pk=process.pk)
     return render(request, "procurement/staff/form.html", {"form": form, "process": process})
 
