@@ -312,5 +312,5 @@ SEARCH_SHARDS = env_int("GONGKAI_SEARCH_SHARDS", 1, minimum=1)
 FINANCE_BUDGET_DAYS = env_int("GONGKAI_FINANCE_BUDGET_DAYS", 20, minimum=1)
 FINANCE_FINAL_DAYS = env_int("GONGKAI_FINANCE_FINAL_DAYS", 20, minimum=1)
 # Procurement in OCDS: every ocid starts with the county's prefix, registered with the Open Contracting
-# Partnership (the placeholder is for development and the demo; a system check warns elsewhere).
+# Partnership (the placeholder is for development and the demo; `check --deploy` warns of it).
 GONGKAI_OCDS_PREFIX = os.environ.get("GONGKAI_OCDS_PREFIX", "ocds-xxxxxx")

@@ -95,3 +95,14 @@ def test_a_process_is_corrected_by_notice_once_one_is_published(department, staf
     with pytest.raises(ProcurementError) as refused:
         services.process_update(process=process, by=editor, data={"budget": Decimal("500000")})
     assert refused.value.code == "already_published"
+
+
+def test_a_malformed_ocid_prefix_stops_the_start_and_the_placeholder_is_a_deploy_warning(settings):
+    from django.core import checks
+
+    settings.GONGKAI_OCDS_PREFIX = "OCDS-Kelan"
+    assert [m.id for m in checks.run_checks() if m.id.startswith("procurement")] == ["procurement.E001"]
+    settings.GONGKAI_OCDS_PREFIX, settings.DEMO = "ocds-xxxxxx", False
+    assert [m.id for m in checks.run_checks() if m.id.startswith("procurement")] == []
+    deploy = checks.run_checks(include_deployment_checks=True)
+    assert [m.id for m in deploy if m.id.startswith("procurement")] == ["procurement.W001"]

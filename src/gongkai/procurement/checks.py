@@ -12,21 +12,27 @@ PLACEHOLDER = "ocds-xxxxxx"
 
 
 @checks.register(checks.Tags.compatibility)
-def ocid_prefix(app_configs: Any, **kwargs: Any) -> list[checks.CheckMessage]:
+def ocid_prefix_format(app_configs: Any, **kwargs: Any) -> list[checks.CheckMessage]:
     prefix = settings.GONGKAI_OCDS_PREFIX
-    if not re.fullmatch(r"ocds-[a-z0-9]{6}", prefix):
-        return [
-            checks.Error(
-                f"GONGKAI_OCDS_PREFIX {prefix!r} is not an ocid prefix (ocds- and six lower-case letters or digits)",
-                id="procurement.E001",
-            )
-        ]
-    if prefix == PLACEHOLDER and not (settings.DEBUG or settings.DEMO):
-        return [
-            checks.Warning(
-                "GONGKAI_OCDS_PREFIX is the placeholder ocds-xxxxxx: register the county's prefix with the "
-                "Open Contracting Partnership before publishing procurement data",
-                id="procurement.W001",
-            )
-        ]
-    return []
+    if re.fullmatch(r"ocds-[a-z0-9]{6}", prefix):
+        return []
+    return [
+        checks.Error(
+            f"GONGKAI_OCDS_PREFIX {prefix!r} is not an ocid prefix (ocds- and six lower-case letters or digits)",
+            id="procurement.E001",
+        )
+    ]
+
+
+@checks.register(checks.Tags.compatibility, deploy=True)
+def ocid_prefix_registered(app_configs: Any, **kwargs: Any) -> list[checks.CheckMessage]:
+    """`gongkai check --deploy`: warn while the placeholder would go out in published ocids."""
+    if settings.GONGKAI_OCDS_PREFIX != PLACEHOLDER or settings.DEMO:
+        return []
+    return [
+        checks.Warning(
+            "GONGKAI_OCDS_PREFIX is the placeholder ocds-xxxxxx: register the county's prefix with the "
+            "Open Contracting Partnership before publishing procurement data",
+            id="procurement.W001",
+        )
+    ]
