@@ -52,3 +52,18 @@ def test_a_persons_name_stays_masked_on_the_home_page_and_the_log(client, depart
     assert masked != full
     for page in (client.get("/").content.decode(), client.get("/xxgk/log/").content.decode()):
         assert masked in page and full not in page
+
+
+def test_figures_and_catalogs_stay_out_of_the_notices_column(client, department, make_user):
+    """Indicators, fees, budgets, matters and procurement have sections of their own: a day's fee
+    catalog must not push the 双公示 out of 公示公告."""
+    from gongkai.records import registry
+    from tests.indicators.test_indicators import figure
+
+    editor = make_user(User.Role.EDITOR, department, "home-editor-4")
+    reviewer = make_user(User.Role.REVIEWER, department, "home-reviewer-4")
+    indicator = publish_record(registry.get("indicators"), department, editor, reviewer, figure())
+    assert indicator.get_absolute_url() not in client.get("/").content.decode()
+    assert {t.slug for t in registry.types() if not t.home_column} >= {
+        "indicators", "matters", "fiscal-reports", "fee-items", "fee-collections", "procurement-notices"
+    }  # fmt: skip

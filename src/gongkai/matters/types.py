@@ -24,7 +24,7 @@ def _guide_context(matter: Matter) -> dict[str, Any]:
 MATTERS = register(
     Matter,
     RecordType(
-        slug="matters", name="权责清单和办事指南", nav_group="办事服务",
+        slug="matters", home_column=False, name="权责清单和办事指南", nav_group="办事服务",
         description="各单位的权力事项和公共服务事项：依据、条件、材料、流程、时限、收费",
         title_field="name", date_field="formed_on",
         list_columns=("name", "code", "kind", "promised_days"),

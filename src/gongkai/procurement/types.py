@@ -46,6 +46,7 @@ NOTICES = records.register(
     Notice,
     records.RecordType(
         slug="procurement-notices",
+        home_column=False,
         name="政府采购公告",
         description="采购意向、采购公告、更正公告、中标（成交）结果公告、合同公告和终止公告。",
         title_field="title",

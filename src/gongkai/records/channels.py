@@ -113,6 +113,7 @@ def latest_records(count: int) -> list[Latest]:
     newest = [
         record
         for record_type in registry.types()
+        if record_type.home_column
         for record in queries.public_list(record_type, queries.Filters())[:count]  # by decision date: indexed
     ]
     newest.sort(key=lambda r: r.publish_at, reverse=True)

@@ -67,6 +67,8 @@ class RecordType:
     exchange: tuple[tuple[str, str], ...] = ()  # (field code, field) of an exchange format, e.g. 双公示
     exchange_name: str = ""
     nav_group: str = "信息公示"
+    home_column: bool = True  # among the home page's 公示公告 (双公示 and the like; not catalogs, figures or
+    # kinds with a column or section of their own)
     detail_template: str = "records/detail.html"  # a type may extend the detail page
     detail_context: Callable[[Any], dict[str, Any]] | None = None  # extra context for that template
     staff_extra_template: str = ""  # a section the type adds to its staff detail page (gets detail_context)
