@@ -67,3 +67,15 @@ def test_figures_and_catalogs_stay_out_of_the_notices_column(client, department,
     assert {t.slug for t in registry.types() if not t.home_column} >= {
         "indicators", "matters", "fiscal-reports", "fee-items", "fee-collections", "procurement-notices"
     }  # fmt: skip
+
+
+def test_the_staff_menu_leads_to_procurement_and_to_the_budget_dashboard_by_role(
+    client, department, make_user
+):
+    from tests.conftest import login_verified
+
+    login_verified(client, make_user(User.Role.EDITOR, department, "menu-editor"))
+    page = client.get("/staff/").content.decode()
+    assert 'href="/staff/procurement/">政府采购</a>' in page and 'href="/staff/finance/"' not in page
+    login_verified(client, make_user(User.Role.HEAD, department, "menu-head"))
+    assert 'href="/staff/finance/">财政预决算</a>' in client.get("/staff/").content.decode()

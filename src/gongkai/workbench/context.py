@@ -17,6 +17,7 @@ def staff(request: HttpRequest) -> dict[str, Any]:
         "can_documents": permissions.can(user, "publishing.document.view"),
         "can_applications": permissions.can(user, "applications.case.view"),
         "can_records": permissions.can(user, "records.record.view"),
+        "can_finance": permissions.can(user, "finance.dashboard.view"),
         "can_search_terms": permissions.can(user, "search.dictionary.manage"),
         "can_reports": permissions.can(user, "reports.annual.view"),
         "can_timeliness": permissions.can(user, "reports.timeliness.view"),
