@@ -75,15 +75,16 @@ def _change(current: Indicator, previous: Indicator | None) -> str:
 
 def year_rows(year: int, unit: Unit | None) -> list[dict[str, Any]]:
     """Every indicator of YEAR (of UNIT), each with its progress and the previous year's figure."""
-    rows = published().filter(year=year)
+    found = published().filter(year=year)
     if unit is not None:
-        rows = rows.filter(unit=unit)
+        found = found.filter(unit=unit)
+    rows = list(found.order_by("topic", "id"))
     before = {
         (i.unit_id, i.name, i.period): i
-        for i in published().filter(year=year - 1, name__in=[r.name for r in rows])
+        for i in published().filter(year=year - 1, name__in={r.name for r in rows})
     }
     out = []
-    for indicator in rows.order_by("topic", "id"):
+    for indicator in rows:
         previous = before.get((indicator.unit_id, indicator.name, indicator.period))
         out.append(
             {
