@@ -5,23 +5,12 @@ from decimal import Decimal
 
 import pytest
 
-from gongkai.core.models import User
 from gongkai.indicators.models import Indicator
 from gongkai.records import registry, services
 from gongkai.records.errors import RecordError
 from tests.records.conftest import publish_record
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def editor(make_user, department) -> User:
-    return make_user(User.Role.EDITOR, department, "ind-editor")
-
-
-@pytest.fixture
-def reviewer(make_user, department) -> User:
-    return make_user(User.Role.REVIEWER, department, "ind-reviewer")
 
 
 def figure(
