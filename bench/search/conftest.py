@@ -2,4 +2,4 @@
 
 from tests.conftest import _fresh_cache, _own_search_index, county, department, make_user  # noqa: F401
 from tests.records.conftest import editor, reviewer  # noqa: F401
-from tests.search.test_search import engine  # noqa: F401
+from tests.search.conftest import engine  # noqa: F401

@@ -19,18 +19,6 @@ from tests.records.conftest import publish_record
 
 pytestmark = pytest.mark.django_db
 
-BACKENDS = ["embedded", "postgres"]
-
-
-@pytest.fixture(params=BACKENDS)
-def engine(request, settings):
-    if request.param == "postgres" and connection.vendor != "postgresql":
-        pytest.skip("the PostgreSQL backend needs PostgreSQL")
-    backends._backend = None
-    settings.SEARCH_BACKEND = request.param
-    yield request.param
-    backends._backend = None
-
 
 def test_number_normalisation_and_query_syntax():
     assert segment.normalise_number("岢政发(2015)12号") == "岢政发〔2015〕12号"
