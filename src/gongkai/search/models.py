@@ -21,6 +21,8 @@ class SearchEntry(models.Model):
     title_tokens = models.TextField()  # segmented, space-separated, lower-case
     body_tokens = models.TextField()
     numbers = models.CharField(max_length=400, blank=True)  # normalised 发文字号 and 索引号, space-separated
+    # The tokens of the numbers but the 索引号 (发文字号, 决定书文号 …): a word found there ranks above the body
+    number_tokens = models.TextField(blank=True)
     unit = models.CharField(max_length=40, db_index=True, blank=True)  # unit code
     category = models.CharField(max_length=40, blank=True)
     year = models.PositiveIntegerField(null=True, db_index=True)

@@ -54,6 +54,8 @@ def _entry_fields(
         "title_tokens": title_tokens,
         "body_tokens": body_tokens,
         "numbers": " ".join(numbers)[:400],
+        # 发文字号, 决定书文号 …, not the 索引号 (the ident), whose parts every item of a unit and year shares
+        "number_tokens": " ".join(segment.tokens(" ".join(n for n in numbers if n != item.ident))),
         "unit": item.unit,
         "category": item.category,
         "year": item.published_at.year if item.published_at else None,
@@ -128,8 +130,8 @@ def _segmented(items: list[registry.Item]) -> Iterator[dict[str, object]]:
 
 
 ENTRY_COLUMNS = (
-    "key", "kind", "ident", "title", "text", "title_tokens", "body_tokens", "numbers", "unit", "category",
-    "year", "published_at", "url",
+    "key", "kind", "ident", "title", "text", "title_tokens", "body_tokens", "numbers", "number_tokens", "unit",
+    "category", "year", "published_at", "url",
 )  # fmt: skip
 
 
