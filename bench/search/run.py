@@ -41,6 +41,8 @@ class BenchSource:
 
     kind = "bench"
     label = "基准文档"
+    weight = registry.DEFAULT_WEIGHT
+    found_by_label = False
 
     def item(self, ident: str) -> Item | None:
         return None

@@ -4,7 +4,7 @@ the public may see right now, and cut highlighted snippets."""
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import datetime
 
 from django.db import connection
@@ -125,6 +125,8 @@ def search(
     engine = backend()
     required = segment.essential(tokens)
     grams = phrase_pairs(parsed.phrases, required) if engine.PHRASE_PAIRS else ()
+    typed = _typed([*required, *excluded])
+    weights = tuple((s.kind, s.weight) for s in registry.sources() if s.weight != registry.DEFAULT_WEIGHT)
     # All the hits at once from an engine that ranks its newest matches whatever is asked for
     # (PostgreSQL: asking again would rank them all again), or for a phrase with a unit or a year,
     # which leaves a few thousand candidates to rank (decision 0011). They are then looked at as the
@@ -139,9 +141,8 @@ def search(
     for round_ in range(1, ROUNDS + 1):
         if tokens and limit > asked:
             asked = WINDOW if at_once else limit
-            hits = engine.search(
-                Plan(tuple(required), tuple(excluded), kind, unit, year, category, asked, grams=grams)
-            )
+            plan = Plan(tuple(required), tuple(excluded), kind, unit, year, category, asked)
+            hits = engine.search(replace(plan, grams=grams, typed=typed, weights=weights))
         considered = hits.ids if parsed.phrases else hits.ids[:limit]
         ranked = [(e, 1e9) for e in exact_ids] + [(e, s) for e, s in considered if e not in exact_ids]
         published.update(hits.published)
@@ -189,6 +190,20 @@ def search(
         if k in entries
     ]
     return Page(results, total, has_next=len(visible) > start + page_size, parsed=parsed, exact=exhausted)
+
+
+def _typed(tokens: list[str]) -> tuple[tuple[str, tuple[str, ...]], ...]:
+    """Those of TOKENS that are words of the name of a kind found by its name (行政处罚, 许可 …), each
+    with those kinds, whose every item holds the word by type (decision 0015). A word of one character
+    (the 和 of 权责清单和办事指南) is left out."""
+    names = {s.kind: set(segment.tokens(s.label)) for s in registry.sources() if s.found_by_label}
+    found = [(token, tuple(k for k, words in names.items() if token in words)) for token in tokens]
+    return tuple((token, kinds) for token, kinds in found if kinds and len(token) > 1)
+
+
+def _by_label(phrase: str) -> list[str]:
+    """The kinds found by a name that holds PHRASE as typed: their items hold it by type."""
+    return [s.kind for s in registry.sources() if s.found_by_label and phrase.lower() in s.label.lower()]
 
 
 def _ties_beyond(visible: list[tuple[int, float, float]], hits: list[tuple[int, float]], wanted: int) -> bool:
@@ -253,16 +268,25 @@ def _rows(ids: list[int], condition: str = "", params: tuple[str, ...] = ()) -> 
 
 
 def _holding(ids: list[int], phrases: tuple[str, ...]) -> dict[int, str]:
-    """The keys of those of IDS whose title or text holds every one of PHRASES, by id."""
+    """The keys of those of IDS whose title or text (or kind's name, `_by_label`) holds every one of
+    PHRASES, by id."""
     if all(p.lower() == p.upper() for p in phrases):
         # Without letters that have a case (Chinese, digits): a plain substring test (PostgreSQL's
         # case-insensitive one would upper-case every text it reads).
         find = "instr({0}, %s) > 0" if connection.vendor == "sqlite" else "strpos({0}, %s) > 0"
-        either = f" AND ({find.format('title')} OR {find.format('text')})"
-        return _rows(ids, either * len(phrases), tuple(p for p in phrases for _side in (0, 1)))
+        condition, params = "", []
+        for phrase in phrases:
+            kinds = _by_label(phrase)
+            either = [find.format("title"), find.format("text")]
+            either += [f"kind IN ({', '.join(['%s'] * len(kinds))})"] if kinds else []
+            condition += f" AND ({' OR '.join(either)})"
+            params += [phrase, phrase, *kinds]
+        return _rows(ids, condition, tuple(params))
     rows = SearchEntry.objects.filter(id__in=ids)
     for phrase in phrases:
-        rows = rows.filter(Q(title__icontains=phrase) | Q(text__icontains=phrase))
+        rows = rows.filter(
+            Q(title__icontains=phrase) | Q(text__icontains=phrase) | Q(kind__in=_by_label(phrase))
+        )
     return dict(rows.values_list("id", "key"))
 
 

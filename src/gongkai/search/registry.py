@@ -1,7 +1,8 @@
 """What each app contributes to search: a source per published kind (documents, each record type …).
 
 An app registers `KindSource(kind, item_of)` for each of its kinds (as feeds register); search itself
-imports no content app.
+imports no content app. A source also says how much a match in its items weighs against one in a
+document, and whether its kind's own name finds its items (a type match, decision 0015).
 """
 
 from __future__ import annotations
@@ -34,9 +35,14 @@ class Item:
         return f"{self.kind}:{self.ident}"
 
 
+DEFAULT_WEIGHT = 1.0  # a document's; the other kinds' are relative to it
+
+
 class Source(Protocol):
     kind: str
     label: str
+    weight: float  # how much a match in one of its items weighs against one in a document (1.0)
+    found_by_label: bool  # whether a query word in LABEL (行政处罚) matches every item of the kind
 
     def item(self, ident: str) -> Item | None:
         """The item as it should be searchable, or None when it is not (or no longer) public."""
@@ -55,19 +61,30 @@ class Source(Protocol):
 
 
 class KindSource:
-    """The search source of a published kind: ITEM_OF describes one row; the workflow says what is public."""
+    """The search source of a published kind: ITEM_OF describes one row; the workflow says what is public.
+
+    WEIGHT multiplies the score of its items' matches (a document's is 1.0): a register whose text is
+    mostly metadata weighs less than the documents and decisions it would otherwise bury. With
+    FOUND_BY_LABEL the kind's name is not part of ITEM_OF's text but matches every item by type:
+    行政处罚 finds each penalty as a penalty, not by a word every penalty repeats."""
 
     def __init__(
         self,
         kind: Kind[Any],
         item_of: Callable[[Any], Item],
         *,
+        weight: float = DEFAULT_WEIGHT,
+        found_by_label: bool = False,
         related: tuple[str, ...] = ("unit",),
         prefetch: tuple[str, ...] = (),
     ) -> None:
+        if weight <= 0:
+            raise ValueError(f"the search weight of {kind.slug!r} must be positive")
         self.workflow_kind = kind
         self.kind = kind.slug
         self.label = kind.label
+        self.weight = weight
+        self.found_by_label = found_by_label
         self._item_of = item_of
         self.related = related
         self.prefetch = prefetch

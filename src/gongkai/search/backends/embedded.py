@@ -17,7 +17,7 @@ from typing import Any
 
 from .. import segment
 from ..models import SearchEntry, SearchOutbox
-from .common import Hits, Plan, _latest_outbox
+from .common import BODY, FIELD, NUMBER, TITLE, TYPE, Group, Hits, Plan, _latest_outbox
 
 logger = logging.getLogger("gongkai.search.backends")
 
@@ -43,17 +43,18 @@ class TantivyBackend:
     RANKS_ALL = False  # a query costs more the more hits it asks for (block-max top-k)
     WRITER_HEAP = 64 * 1024 * 1024
     # The tokens arrive segmented, lower-case and space-separated, so the index splits on whitespace
-    # alone (half the indexing cost of tantivy's default tokenizer). "text" holds the title's tokens
-    # and the body's: every query word is one term there (all words must occur), and an optional
-    # boosted term on "title" ranks title matches first. Positions are not kept: "grams" holds every
-    # pair of neighbouring characters of the title and text as typed (lower-case), doc ids only, so a
-    # quoted phrase finds the items holding all of its pairs — the pair across two words is what is
-    # rare — and the database then checks the phrase itself on those few. A change here bumps SCHEMA:
-    # an index on disk with another schema (or another number of shards) is rebuilt from the stored
-    # entries when first opened.
-    SCHEMA = "10"
+    # alone (half the indexing cost of tantivy's default tokenizer). "text" holds the title's tokens,
+    # the numbers' and the body's: every query word is one term there (all words must occur), scored
+    # by BM25; optional terms on "title" and "number" add what a word found there adds (decision
+    # 0015). Positions are not kept: "grams" holds every pair of neighbouring characters of the title
+    # and text as typed (lower-case), doc ids only, so a quoted phrase finds the items holding all of
+    # its pairs — the pair across two words is what is rare — and the database then checks the phrase
+    # itself on those few. A change here bumps SCHEMA: an index on disk with another schema (or
+    # another number of shards) is rebuilt from the stored entries when first opened.
+    SCHEMA = "11"
     INDEXED = (
-        "id", "key", "kind", "unit", "category", "year", "title", "text", "title_tokens", "body_tokens",
+        "id", "key", "kind", "unit", "category", "year", "title", "text", "title_tokens", "number_tokens",
+        "body_tokens",
     )  # fmt: skip
 
     def __init__(self, path: Path, shards: int) -> None:
@@ -75,7 +76,8 @@ class TantivyBackend:
             builder.add_text_field(name, tokenizer_name="raw")
         builder.add_integer_field("year", indexed=True)
         builder.add_integer_field("published", fast=True)  # timestamp, returned with each hit
-        builder.add_text_field("title", tokenizer_name="whitespace", index_option="freq")
+        builder.add_text_field("title", tokenizer_name="whitespace", index_option="basic")
+        builder.add_text_field("number", tokenizer_name="whitespace", index_option="basic")
         builder.add_text_field("text", tokenizer_name="whitespace", index_option="freq")
         builder.add_text_field("grams", tokenizer_name=self.GRAMS, index_option="basic")
         return builder.build()
@@ -159,7 +161,8 @@ class TantivyBackend:
         document.add_text("unit_year", f"{entry.unit}/{entry.year or 0}")
         document.add_integer("published", int(entry.published_at.timestamp()) if entry.published_at else 0)
         document.add_text("title", entry.title_tokens)
-        document.add_text("text", f"{entry.title_tokens} {entry.body_tokens}")
+        document.add_text("number", entry.number_tokens)
+        document.add_text("text", f"{entry.title_tokens} {entry.number_tokens} {entry.body_tokens}")
         document.add_text("grams", f"{entry.title}\n{entry.text}".lower())
         return document
 
@@ -271,41 +274,79 @@ class TantivyBackend:
 
     # --- queries ---------------------------------------------------------------------------------
     def search(self, plan: Plan) -> Hits:
+        """The plan's best hits: those of each weight's kinds ranked apart (`Plan.groups`), then merged."""
+        self.sync()
+        searchers = [index.searcher() for index in self._open()]
+        frequency = lambda name, value: sum(s.doc_freq(name, value) for s in searchers)  # noqa: E731
+        groups = plan.groups(lambda kinds: any(frequency("kind", kind) for kind in kinds))
+        wanted = plan.offset + plan.limit
+        parts = []
+        for group in groups:
+            typed = plan.typed_in(group)
+            hits = self._search(searchers, plan, typed, group if len(groups) > 1 else None, wanted)
+            parts.append(hits.weighted(group, plan.found_in_text(typed)))
+        return Hits.merged(parts, plan.offset, plan.limit)
+
+    def _search(
+        self, searchers: list[Any], plan: Plan, typed: dict[str, tuple[str, ...]], group: Group | None,
+        wanted: int,
+    ) -> Hits:  # fmt: skip
+        """The WANTED best hits of the kinds of GROUP (or all), as this index scores them: a word's
+        fields (`common.FIELD`) and BM25, without what every hit scores alike (`Plan.found_in_text`)."""
         import tantivy
 
-        self.sync()
-        indexes = self._open()
-        schema = indexes[0].schema  # the same in every shard
+        schema = self._open()[0].schema  # the same in every shard
         Query, Occur = tantivy.Query, tantivy.Occur
         term = lambda name, value: Query.term_query(schema, name, value)  # noqa: E731
-        required = [(Occur.Must, term("text", t)) for t in plan.tokens]
+        scored = lambda query, score: Query.const_score_query(query, score)  # noqa: E731
+
+        def kinds(names: tuple[str, ...]) -> Any:
+            return Query.boolean_query([(Occur.Should, term("kind", name)) for name in names])
+
+        required = []
+        for token in plan.tokens:
+            if token in typed:  # in the text, or by type: every item of those kinds holds it
+                either = [
+                    (Occur.Should, term("text", token)),
+                    (Occur.Should, scored(term("text", token), FIELD * BODY)),
+                    (Occur.Should, scored(kinds(typed[token]), FIELD * TYPE)),
+                ]
+                required.append((Occur.Must, Query.boolean_query(either)))
+            else:
+                required.append((Occur.Must, term("text", token)))
         required += [(Occur.Must, term(name, value)) for name, value in self.filters(plan)]
+        if group is not None:
+            required.append(
+                (Occur.Must, scored(kinds(group.kinds), 0.0))
+                if group.only
+                else (Occur.MustNot, kinds(group.kinds))
+            )
         # A phrase's pairs narrow what is matched and add nothing to the score.
         required += [(Occur.Must, Query.boost_query(term("grams", g), 0.0)) for g in plan.grams]
         required += [(Occur.MustNot, term("text", t)) for t in plan.excluded]
+        required += [(Occur.MustNot, kinds(names)) for t, names in plan.typed if t in plan.excluded]
         if not any(occur == Occur.Must for occur, _q in required):
             required.append((Occur.Must, Query.all_query()))
-        titles = [(Occur.Should, Query.boost_query(term("title", t), 3.0)) for t in plan.tokens]
+        fields = [(Occur.Should, scored(term("title", t), FIELD * TITLE)) for t in plan.tokens]
+        fields += [(Occur.Should, scored(term("number", t), FIELD * NUMBER)) for t in plan.tokens]
         one_word = len(required) == 1 and bool(plan.tokens)
-        searchers = [index.searcher() for index in indexes]
-        wanted = plan.offset + plan.limit
-        estimate = Estimate(searchers, plan)
+        estimate = Estimate(searchers, plan, typed, group)
         found: list[tuple[float, int, int]] = []
         # A match for most items: rank the newest first (a range of a fast field, which scores alike).
         for since in self._newest_since(estimate, plan, wanted):
-            found = self._top(searchers, self._since(schema, required + titles, since), wanted)
+            found = self._top(searchers, self._since(schema, required + fields, since), wanted)
             if len(found) >= wanted:
                 break
         if len(found) < wanted:  # no window, or too few hits in it: every match
             if one_word:
-                # One word, nothing else: a pure disjunction (every title word is in "text" as well),
-                # which tantivy can answer with block-max WAND instead of scoring every match.
-                query = Query.boolean_query([(Occur.Should, term("text", plan.tokens[0])), *titles])
+                # One word, nothing else: a disjunction (a title's or a number's words are in "text"
+                # as well), cheaper than requiring the word and scoring the fields beside it.
+                query = Query.boolean_query([(Occur.Should, required[0][1]), *fields])
             else:
-                query = Query.boolean_query(required + titles)
+                query = Query.boolean_query(required + fields)
             found = self._top(searchers, query, wanted)
-        ids = [(entry, score) for score, entry, _date in found[plan.offset : wanted]]
-        published = {entry: float(date) for _score, entry, date in found[plan.offset : wanted]}
+        ids = [(entry, score) for score, entry, _date in found[:wanted]]
+        published = {entry: float(date) for _score, entry, date in found[:wanted]}
         if len(found) < wanted:  # every match is here: the total is exact
             total = len(found)
         elif one_word:
@@ -406,13 +447,26 @@ class TantivyBackend:
 
 
 class Estimate:
-    """How many items a plan matches, from the terms' document frequencies (no postings read)."""
+    """How many items a plan matches, from the terms' document frequencies (no postings read): in the
+    kinds of GROUP (or all), where a word of TYPED is held by every item of its kinds too."""
 
-    def __init__(self, searchers: list[Any], plan: Plan) -> None:
+    def __init__(
+        self, searchers: list[Any], plan: Plan, typed: dict[str, tuple[str, ...]] | None = None,
+        group: Group | None = None,
+    ) -> None:  # fmt: skip
         self.searchers = searchers
         self.size = max(1, sum(s.num_docs for s in searchers))
-        words = {token: self.frequency("text", token) / self.size for token in plan.tokens}
+        typed = typed or {}
+
+        def holding(token: str) -> int:
+            by_type = sum(self.frequency("kind", kind) for kind in typed.get(token, ()))
+            return min(self.size, self.frequency("text", token) + by_type)
+
+        words = {token: holding(token) / self.size for token in plan.tokens}
         shares = [self.frequency(name, value) / self.size for name, value in TantivyBackend.filters(plan)]
+        if group is not None:
+            held = sum(self.frequency("kind", kind) for kind in group.kinds)
+            shares.append((held if group.only else self.size - held) / self.size)
         if plan.grams:  # a phrase's pairs (across its words) go together: the rarest stands for them all
             shares.append(min(self.frequency("grams", g) for g in plan.grams) / self.size)
         every = [*words.values(), *shares]

@@ -13,13 +13,16 @@ from typing import Any
 
 from django.db import connection, transaction
 
-from .common import Hits, Plan
+from .common import BODY, FIELD, NUMBER, TITLE, TYPE, Group, Hits, Plan
 
 logger = logging.getLogger("gongkai.search.backends")
 
+WORD = "plainto_tsquery('simple', %s)"  # one token of the query
+
 
 class PostgresBackend:
-    """`tsvector` over the segmented text (title weighted A), GIN-indexed, ranked with ts_rank.
+    """`tsvector` over the segmented text (title weighted A), GIN-indexed, ranked by the fields a word
+    was found in (`common.FIELD`) and then ts_rank.
 
     Only the RANKED newest matches are ranked: for a word in most items the newest are found by
     walking the publication-date index (migration search.0003); for a rarer one, by the GIN index —
@@ -49,15 +52,15 @@ class PostgresBackend:
 
     WALK_FROM = 0.25  # a share of items from which the words' newest matches are found by date
 
-    def _rare(self, cursor: Any, plan: Plan) -> bool:
+    def _rare(self, cursor: Any, plan: Plan, typed: dict[str, tuple[str, ...]] | None = None) -> bool:
         """Whether the plan's words are rare enough to take their newest matches through the GIN
         index (in a window of dates, `_window`) rather than walk the date index until RANKED are
         found. The walk reads about RANKED / share rows and checks each one's `tsv` (decompressing
         it), so it only wins for words in a large share of items (or in a table so small that all
         matches are few: below √(RANKED / items)). Shares come from PostgreSQL's statistics of `tsv`
-        (ANALYZE, which autovacuum and a reindex run). With filters, or no statistics yet,
-        PostgreSQL's planner decides."""
-        if not plan.tokens or plan.filters():
+        (ANALYZE, which autovacuum and a reindex run). With filters, a word some kind holds by type
+        (found by kind as well), or no statistics yet, PostgreSQL's planner decides."""
+        if not plan.tokens or plan.filters() or typed:
             return False
         share = self._share(cursor, plan)
         return share is not None and share < max(self.WALK_FROM, math.sqrt(self.RANKED / self._items))
@@ -117,7 +120,7 @@ class PostgresBackend:
             cursor.execute("SET LOCAL enable_indexscan = off")  # a bitmap of the GIN index's matches
             cursor.execute(f"SET LOCAL work_mem = '{self.WORK_MEM}'")
             cursor.execute(
-                "WITH matches AS MATERIALIZED (SELECT id, lead_tsv, published_at "
+                f"WITH matches AS MATERIALIZED (SELECT {self.RANKS_FROM} "
                 f"FROM search_searchentry WHERE {condition}{dated}) "
                 + ranked.format(count="(SELECT count(*) FROM matches)", source="matches"),
                 [*params, *([since.astimezone(datetime.UTC).date()] if since else []), *then],
@@ -131,69 +134,122 @@ class PostgresBackend:
     def rebuilding(self) -> Iterator[Callable[[Any], None]]:
         yield lambda entry: None  # the trigger indexes rows as they are written
 
+    RANKS_FROM = "id, kind, title_tokens, number_tokens, lead_tsv, published_at"  # what ranking reads
+
     def search(self, plan: Plan) -> Hits:
-        where, params = ["1=1"], []
-        query_sql = ""
-        if plan.tokens:
-            query_sql = " && ".join(["plainto_tsquery('simple', %s)"] * len(plan.tokens))
-            where.append(f"tsv @@ ({query_sql})")
-            params.extend(plan.tokens)
+        """The plan's best hits: those of each weight's kinds ranked apart (`Plan.groups`), then merged."""
+        with connection.cursor() as cursor:
+            groups = plan.groups(lambda kinds: self._holds(cursor, kinds))
+            parts = []
+            for group in groups:
+                typed = plan.typed_in(group)
+                hits = self._search(cursor, plan, typed, group if len(groups) > 1 else None)
+                parts.append(hits.weighted(group, plan.found_in_text(typed)))
+        return Hits.merged(parts, plan.offset, plan.limit)
+
+    @staticmethod
+    def _holds(cursor: Any, kinds: tuple[str, ...]) -> bool:
+        cursor.execute("SELECT EXISTS (SELECT 1 FROM search_searchentry WHERE kind = ANY(%s))", [list(kinds)])
+        return bool(cursor.fetchone()[0])
+
+    @staticmethod
+    def _rank(plan: Plan, typed: dict[str, tuple[str, ...]]) -> tuple[str, list[Any]]:
+        """The SQL that scores a row of the plan's matches, with its parameters: the fields each word
+        was found in (`common.FIELD`; a word of the body counts only where a kind holds it by type, as
+        every other match holds the rest), then ts_rank on `lead_tsv`."""
+        if not plan.tokens:
+            return "0", []
+        fields: list[str] = []
+        params: list[Any] = []
+        for token in plan.tokens:
+            fields.append(f"{TITLE} * (strpos(' ' || title_tokens || ' ', %s) > 0)::int")
+            fields.append(f"{NUMBER} * (strpos(' ' || number_tokens || ' ', %s) > 0)::int")
+            params += [f" {token} ", f" {token} "]
+            if token in typed:  # records are short: their lead_tsv holds all of their text
+                fields.append(
+                    f"CASE WHEN kind = ANY(%s) THEN {TYPE} + {BODY} * "
+                    f"(lead_tsv @@ {WORD})::int ELSE {BODY} END"
+                )
+                params += [list(typed[token]), token]
+        words = " && ".join([WORD] * len(plan.tokens))
+        rank = f"({FIELD} * ({' + '.join(fields)}))::float8 + ts_rank(lead_tsv, {words})"
+        return rank, [*params, *plan.tokens]
+
+    def _search(
+        self, cursor: Any, plan: Plan, typed: dict[str, tuple[str, ...]], group: Group | None
+    ) -> Hits:
+        """The best offset + limit hits of the kinds of GROUP (or all), as ranked here (`_rank`),
+        without what every hit scores alike (`Plan.found_in_text`)."""
+        where: list[str] = ["1=1"]
+        params: list[Any] = []
+        plain = [token for token in plan.tokens if token not in typed]
+        if plain:
+            where.append(f"tsv @@ ({' && '.join([WORD] * len(plain))})")
+            params.extend(plain)
+        for token, kinds in typed.items():  # in the text, or by type: every item of those kinds holds it
+            where.append(f"(tsv @@ {WORD} OR kind = ANY(%s))")
+            params += [token, list(kinds)]
         for token in plan.excluded:
-            where.append("NOT tsv @@ plainto_tsquery('simple', %s)")
+            where.append(f"NOT tsv @@ {WORD}")
             params.append(token)
+        for token, kinds in plan.typed:
+            if token in plan.excluded:
+                where.append("NOT kind = ANY(%s)")
+                params.append(list(kinds))
         for name, value in plan.filters():  # names from a fixed list, never from input
             where.append(f"{name} = %s")
             params.append(value)
+        if group is not None:
+            where.append("kind = ANY(%s)" if group.only else "NOT kind = ANY(%s)")
+            params.append(list(group.kinds))
         condition = " AND ".join(where)
-        rank = f"ts_rank(lead_tsv, {query_sql})" if query_sql else "0"
+        rank, ranking = self._rank(plan, typed)
         ranked = (
             # The date as seconds: psycopg reads a float in a fraction of a timestamp's time (1,000
             # hits came back 3.5 ms sooner).
             f"SELECT id, r, extract(epoch FROM published_at)::float8, n "
             f"FROM (SELECT id, {rank} AS r, published_at, {{count}} AS n "
-            "FROM (SELECT id, lead_tsv, published_at FROM {source} "
+            f"FROM (SELECT {self.RANKS_FROM} FROM {{source}} "
             "ORDER BY published_at DESC NULLS LAST LIMIT %s) AS newest) AS ranked "
-            "ORDER BY r DESC, published_at DESC NULLS LAST LIMIT %s OFFSET %s"
+            "ORDER BY r DESC, published_at DESC NULLS LAST LIMIT %s"
         )
-        ranking = list(plan.tokens) if query_sql else []  # the words again, for ts_rank
-        bounds = [self.RANKED, plan.limit, plan.offset]
-        with connection.cursor() as cursor:
-            rare = self._rare(cursor, plan)
-            if rare:
-                # Through the GIN index (walking the date index would read and decompress many rows
-                # per match), and only the matches published since a day that leaves about 2 ×
-                # RANKED of them: the GIN index skips the words' postings of earlier days before a
-                # row is read. A window that holds too few (the statistics guessed the
-                # words commoner than they are) gives their real density for a second, wider one;
-                # after that, or with fewer matches than a window would hold, all are read and
-                # counted. The planner would rather read the whole table from a tenth of it on, not
-                # counting that each row's tsv must be decompressed.
-                window = self._window(self._share(cursor, plan) or 0.0)
-                for attempt in range(3):
-                    since, part = window or (None, 1.0)
-                    rows = self._rank_rare(cursor, condition, params, since, [*ranking, *bounds], ranked)
-                    found = int(rows[0][3]) if rows else 0
-                    if since is None:
-                        break  # all of them
-                    if found >= self.RANKED:  # enough of the newest matches to rank
-                        rows = [(entry, r, at, round(n / part)) for entry, r, at, n in rows]  # n of all
-                        break
-                    wider = self._window(found / (part * self._items)) if found and not attempt else None
-                    window = wider if wider and wider[1] > part else None
-            else:
-                cursor.execute(
-                    ranked.format(count="count(*) OVER ()", source=f"search_searchentry WHERE {condition}"),
-                    [*ranking, *params, *bounds],
-                )
-                rows = cursor.fetchall()
-            total = int(rows[0][3]) if rows else plan.offset
-            if not rare and total >= self.RANKED:  # more than were ranked: the planner's estimate of all
-                cursor.execute(
-                    f"EXPLAIN (FORMAT JSON) SELECT 1 FROM search_searchentry WHERE {condition}", params
-                )
-                plan_json = cursor.fetchone()[0]
-                plan_json = json.loads(plan_json) if isinstance(plan_json, str) else plan_json
-                total = max(total, int(plan_json[0]["Plan"]["Plan Rows"]))
+        bounds = [self.RANKED, plan.offset + plan.limit]
+        rare = self._rare(cursor, plan, typed)
+        if rare:
+            # Through the GIN index (walking the date index would read and decompress many rows
+            # per match), and only the matches published since a day that leaves about 2 ×
+            # RANKED of them: the GIN index skips the words' postings of earlier days before a
+            # row is read. A window that holds too few (the statistics guessed the
+            # words commoner than they are) gives their real density for a second, wider one;
+            # after that, or with fewer matches than a window would hold, all are read and
+            # counted. The planner would rather read the whole table from a tenth of it on, not
+            # counting that each row's tsv must be decompressed.
+            window = self._window(self._share(cursor, plan) or 0.0)
+            for attempt in range(3):
+                since, part = window or (None, 1.0)
+                rows = self._rank_rare(cursor, condition, params, since, [*ranking, *bounds], ranked)
+                found = int(rows[0][3]) if rows else 0
+                if since is None:
+                    break  # all of them
+                if found >= self.RANKED:  # enough of the newest matches to rank
+                    rows = [(entry, r, at, round(n / part)) for entry, r, at, n in rows]  # n of all
+                    break
+                wider = self._window(found / (part * self._items)) if found and not attempt else None
+                window = wider if wider and wider[1] > part else None
+        else:
+            cursor.execute(
+                ranked.format(count="count(*) OVER ()", source=f"search_searchentry WHERE {condition}"),
+                [*ranking, *params, *bounds],
+            )
+            rows = cursor.fetchall()
+        total = int(rows[0][3]) if rows else 0
+        if not rare and total >= self.RANKED:  # more than were ranked: the planner's estimate of all
+            cursor.execute(
+                f"EXPLAIN (FORMAT JSON) SELECT 1 FROM search_searchentry WHERE {condition}", params
+            )
+            plan_json = cursor.fetchone()[0]
+            plan_json = json.loads(plan_json) if isinstance(plan_json, str) else plan_json
+            total = max(total, int(plan_json[0]["Plan"]["Plan Rows"]))
         ids = [(entry, float(score)) for entry, score, _at, _n in rows]
         published = {entry: at or 0.0 for entry, _score, at, _n in rows}
         return Hits(ids, total, published)
