@@ -1,6 +1,7 @@
 """What comes first (decision 0015): where a word was found and what kind of item found it, on the
 embedded engine and (on PostgreSQL) the database one."""
 
+import re
 from datetime import timedelta
 from unittest import mock
 
@@ -150,3 +151,16 @@ def test_a_broad_query_ranks_the_newest_of_each_weight(engine, department, edito
     ):
         page = search("行政处罚", page_size=1)
     assert _urls(page.results) == [old.get_absolute_url()] and page.has_next
+
+
+def test_each_result_says_what_type_it_is(client, department, editor, reviewer):
+    _doc(department, reviewer, editor, title="行政处罚裁量基准", body="<p>规范执法。</p>")
+    _penalty(department, editor, reviewer)
+    page = client.get("/search/", {"q": "行政处罚"}).text
+    results = re.findall(r'<li>\s*<span class="badge">([^<]+)</span>\s*<a href', page)
+    assert results == ["政府信息", "行政处罚"]
+    answer = client.get("/api/v1/search", {"q": "行政处罚"}).json()["results"]
+    assert [(r["type"], r["type_label"]) for r in answer] == [
+        ("document", "政府信息"),
+        ("penalties", "行政处罚"),
+    ]
