@@ -3,6 +3,7 @@
 Run: .venv/bin/python bench/search/run.py [N]            (SQLite + the embedded tantivy engine)
      GONGKAI_DATA_DIR=DIR ... run.py --queries-only      (queries again on the build an earlier run left in DIR)
      ... run.py N --bursty                                 (each item also has a topic: see corpus.documents)
+     ... run.py N --registers                              (every fifth item a register's, weighted 0.4)
      GONGKAI_DATABASE_URL=postgres://postgres@127.0.0.1:5432/<empty db> GONGKAI_SEARCH_BACKEND=postgres \\
      .venv/bin/python bench/search/run.py [N]            (PostgreSQL full text)
 """
@@ -41,7 +42,7 @@ class BenchSource:
 
     kind = "bench"
     label = "基准文档"
-    weight = registry.DEFAULT_WEIGHT
+    weight = 1.0  # a document's (registry.DEFAULT_WEIGHT; this script also runs against older code)
     found_by_label = False
 
     def item(self, ident: str) -> Item | None:
@@ -51,17 +52,31 @@ class BenchSource:
         return iter(())
 
     def public(self, idents):  # type: ignore[no-untyped-def]
-        keys = [f"bench:{i}" for i in idents]  # by the unique key, as real sources look up unique numbers
+        # By the unique key, as real sources look up unique numbers.
+        keys = [f"{self.kind}:{i}" for i in idents]
         return {
             k.split(":", 1)[1] for k in SearchEntry.objects.filter(key__in=keys).values_list("key", flat=True)
         }
+
+
+class BenchRegister(BenchSource):
+    """A register's records, weighing less than documents (decision 0015): with `--registers` every fifth
+    item is one, and every query is asked of each weight apart. Without, none is built."""
+
+    kind = "bench-register"
+    label = "基准登记"
+    weight = 0.4
+
+
+def kind_of(i: int) -> str:
+    return BenchRegister.kind if "--registers" in sys.argv and i % 5 == 0 else BenchSource.kind
 
 
 def build(n: int) -> None:
     services.ensure_dictionary(force=True)
     items = [
         Item(
-            kind="bench",
+            kind=kind_of(i),
             ident=str(row["ident"]),
             title=str(row["title"]),
             text=str(row["text"]),
@@ -71,7 +86,7 @@ def build(n: int) -> None:
             published_at=row["published_at"],
             numbers=[str(row["number"])],
         )  # type: ignore[arg-type]
-        for row in corpus.documents(n, bursty="--bursty" in sys.argv)
+        for i, row in enumerate(corpus.documents(n, bursty="--bursty" in sys.argv))
     ]  # fmt: skip  (generated before the clock starts)
     started = time.perf_counter()
     services.rebuild_from(items)  # what `gongkai search reindex` does: entries and engine in one pass
@@ -98,6 +113,7 @@ def main() -> None:
     n = int(args[0]) if args else 100_000
     call_command("migrate", verbosity=0)
     registry.register(BenchSource())
+    registry.register(BenchRegister())
     if "--queries-only" in sys.argv:  # against the build left in GONGKAI_DATA_DIR by an earlier run
         n = SearchEntry.objects.count()
         print(f"queries only, on the {n:,} items already built")
