@@ -18,7 +18,6 @@ from .common import BODY, FIELD, NUMBER, TITLE, TYPE, Group, Hits, Plan
 logger = logging.getLogger("gongkai.search.backends")
 
 WORD = "plainto_tsquery('simple', %s)"  # one token of the query
-IN_FIELD = "to_tsquery('simple', %s)"  # one token with the weights of its fields ("word:A")
 
 
 class PostgresBackend:
@@ -135,7 +134,7 @@ class PostgresBackend:
     def rebuilding(self) -> Iterator[Callable[[Any], None]]:
         yield lambda entry: None  # the trigger indexes rows as they are written
 
-    RANKS_FROM = "id, kind, lead_tsv, published_at"  # what ranking reads of a row
+    RANKS_FROM = "id, kind, title_tokens, number_tokens, lead_tsv, published_at"  # what ranking reads
 
     def search(self, plan: Plan) -> Hits:
         """The plan's best hits: those of each weight's kinds ranked apart (`Plan.groups`), then merged."""
@@ -157,16 +156,15 @@ class PostgresBackend:
     def _rank(plan: Plan, typed: dict[str, tuple[str, ...]]) -> tuple[str, list[Any]]:
         """The SQL that scores a row of the plan's matches, with its parameters: the fields each word
         was found in (`common.FIELD`; a word of the body counts only where a kind holds it by type, as
-        every other match holds the rest), then ts_rank on `lead_tsv`. `lead_tsv` holds the title
-        (weight A) and the numbers (C) whole, beside the body's start (B): migration search.0007."""
+        every other match holds the rest), then ts_rank on `lead_tsv`."""
         if not plan.tokens:
             return "0", []
         fields: list[str] = []
         params: list[Any] = []
-        for token in plan.tokens:  # tokens are alphanumeric: nothing in them is tsquery syntax
-            fields.append(f"{TITLE} * (lead_tsv @@ {IN_FIELD})::int")
-            fields.append(f"{NUMBER} * (lead_tsv @@ {IN_FIELD})::int")
-            params += [f"{token}:A", f"{token}:C"]
+        for token in plan.tokens:
+            fields.append(f"{TITLE} * (strpos(' ' || title_tokens || ' ', %s) > 0)::int")
+            fields.append(f"{NUMBER} * (strpos(' ' || number_tokens || ' ', %s) > 0)::int")
+            params += [f" {token} ", f" {token} "]
             if token in typed:  # records are short: their lead_tsv holds all of their text
                 fields.append(
                     f"CASE WHEN kind = ANY(%s) THEN {TYPE} + {BODY} * "

@@ -1,8 +1,8 @@
 """Entries keep the tokens of their numbers (发文字号, 决定书文号 …; not the 索引号): a query word found
-there ranks above one found in the body (decision 0015). On PostgreSQL the trigger adds them, with
-weight C, to both vectors (a word of a number alone also matches, and the ranking tells a number's
-words from the title's, A, and the body's, B). Rows written before keep an empty column (their
-numbers are in their text anyway) until `gongkai search reindex`."""
+there ranks above one found in the body (decision 0015). On PostgreSQL the trigger adds them to both
+vectors, beside the body's tokens (weight B), so that a word of a number alone also matches. Rows
+written before keep an empty column (their numbers are in their text anyway) until `gongkai search
+reindex`."""
 
 from django.db import migrations, models
 
@@ -12,11 +12,11 @@ FORWARD = """
 CREATE OR REPLACE FUNCTION search_searchentry_tsv() RETURNS trigger AS $$
 BEGIN
   NEW.tsv := setweight(to_tsvector('simple', coalesce(NEW.title_tokens, '')), 'A')
-          || setweight(to_tsvector('simple', coalesce(NEW.number_tokens, '')), 'C')
-          || setweight(to_tsvector('simple', coalesce(NEW.body_tokens, '')), 'B');
+          || setweight(to_tsvector('simple', coalesce(NEW.number_tokens, '') || ' '
+                                          || coalesce(NEW.body_tokens, '')), 'B');
   NEW.lead_tsv := setweight(to_tsvector('simple', coalesce(NEW.title_tokens, '')), 'A')
-          || setweight(to_tsvector('simple', coalesce(NEW.number_tokens, '')), 'C')
-          || setweight(to_tsvector('simple', left(coalesce(NEW.body_tokens, ''), 600)), 'B');
+          || setweight(to_tsvector('simple', left(coalesce(NEW.number_tokens, '') || ' '
+                                                   || coalesce(NEW.body_tokens, ''), 600)), 'B');
   RETURN NEW;
 END $$ LANGUAGE plpgsql;
 """
