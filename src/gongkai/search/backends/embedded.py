@@ -45,8 +45,8 @@ class TantivyBackend:
     # The tokens arrive segmented, lower-case and space-separated, so the index splits on whitespace
     # alone (half the indexing cost of tantivy's default tokenizer). "text" holds the title's tokens,
     # the numbers' and the body's: every query word is one term there (all words must occur), scored
-    # by BM25; optional terms on "title" and "number" add what a word found there adds (decision
-    # 0015). Positions are not kept: "grams" holds every pair of neighbouring characters of the title
+    # by BM25; optional terms on "title" and "number" add what a word found there adds, and the
+    # title's BM25 (decision 0015). Positions are not kept: "grams" holds every pair of neighbouring characters of the title
     # and text as typed (lower-case), doc ids only, so a quoted phrase finds the items holding all of
     # its pairs — the pair across two words is what is rare — and the database then checks the phrase
     # itself on those few. A change here bumps SCHEMA: an index on disk with another schema (or
@@ -76,7 +76,7 @@ class TantivyBackend:
             builder.add_text_field(name, tokenizer_name="raw")
         builder.add_integer_field("year", indexed=True)
         builder.add_integer_field("published", fast=True)  # timestamp, returned with each hit
-        builder.add_text_field("title", tokenizer_name="whitespace", index_option="basic")
+        builder.add_text_field("title", tokenizer_name="whitespace", index_option="freq")
         builder.add_text_field("number", tokenizer_name="whitespace", index_option="basic")
         builder.add_text_field("text", tokenizer_name="whitespace", index_option="freq")
         builder.add_text_field("grams", tokenizer_name=self.GRAMS, index_option="basic")
@@ -280,19 +280,22 @@ class TantivyBackend:
         frequency = lambda name, value: sum(s.doc_freq(name, value) for s in searchers)  # noqa: E731
         groups = plan.groups(lambda kinds: any(frequency("kind", kind) for kind in kinds))
         wanted = plan.offset + plan.limit
+        # Whether the query is broad is a matter of all its matches: each weight then ranks its newest.
+        broad = len(groups) > 1 and Estimate(searchers, plan, dict(plan.typed)).matches >= self.BROAD
         parts = []
         for group in groups:
             typed = plan.typed_in(group)
-            hits = self._search(searchers, plan, typed, group if len(groups) > 1 else None, wanted)
+            hits = self._search(searchers, plan, typed, group if len(groups) > 1 else None, wanted, broad)
             parts.append(hits.weighted(group, plan.found_in_text(typed)))
         return Hits.merged(parts, plan.offset, plan.limit)
 
     def _search(
         self, searchers: list[Any], plan: Plan, typed: dict[str, tuple[str, ...]], group: Group | None,
-        wanted: int,
+        wanted: int, broad: bool = False,
     ) -> Hits:  # fmt: skip
         """The WANTED best hits of the kinds of GROUP (or all), as this index scores them: a word's
-        fields (`common.FIELD`) and BM25, without what every hit scores alike (`Plan.found_in_text`)."""
+        fields (`common.FIELD`) and BM25, without what every hit scores alike (`Plan.found_in_text`);
+        the newest matches only where they are many, or BROAD."""
         import tantivy
 
         schema = self._open()[0].schema  # the same in every shard
@@ -329,11 +332,14 @@ class TantivyBackend:
             required.append((Occur.Must, Query.all_query()))
         fields = [(Occur.Should, scored(term("title", t), FIELD * TITLE)) for t in plan.tokens]
         fields += [(Occur.Should, scored(term("number", t), FIELD * NUMBER)) for t in plan.tokens]
+        # The title's BM25 too: for a word in nearly every item the text's BM25 is nearly nil, and
+        # the items holding it in their title would all tie (newer first, looked for far beyond a page).
+        fields += [(Occur.Should, term("title", t)) for t in plan.tokens]
         one_word = len(required) == 1 and bool(plan.tokens)
         estimate = Estimate(searchers, plan, typed, group)
         found: list[tuple[float, int, int]] = []
         # A match for most items: rank the newest first (a range of a fast field, which scores alike).
-        for since in self._newest_since(estimate, plan, wanted):
+        for since in self._newest_since(estimate, plan, wanted, broad):
             found = self._top(searchers, self._since(schema, required + fields, since), wanted)
             if len(found) >= wanted:
                 break
@@ -395,15 +401,16 @@ class TantivyBackend:
     NEWEST_MATCHES = 5_000
     FIRST_YEAR = 1949
 
-    def _newest_since(self, estimate: Estimate, plan: Plan, wanted: int) -> list[int]:
+    def _newest_since(self, estimate: Estimate, plan: Plan, wanted: int, broad: bool = False) -> list[int]:
         """The publication timestamps from which to rank, in turn — a first guess, then the start of
         its year — or none, to rank every match.
 
         The years are walked from the newest until they hold enough matches (at the plan's share of
         all items); within the last one the items are taken as spread evenly up to the newest item
         published, and twice the span needed is kept. If the guess holds fewer hits than wanted, the
-        whole year is ranked, and if that holds too few, every match."""
-        if plan.year or not plan.tokens or estimate.matches < self.BROAD:
+        whole year is ranked, and if that holds too few, every match. BROAD: the query's matches in
+        all kinds are many, though fewer in the ESTIMATE's."""
+        if plan.year or not plan.tokens or (estimate.matches < self.BROAD and not broad):
             return []
         share = estimate.matches / estimate.size
         needed = max(self.NEWEST_MATCHES, wanted * 2) / share  # items to take, newest first
