@@ -162,8 +162,8 @@ class PostgresBackend:
         fields: list[str] = []
         params: list[Any] = []
         for token in plan.tokens:
-            fields.append(f"{TITLE} * (strpos(' ' || title_tokens || ' ', %s) > 0)::int")
-            fields.append(f"{NUMBER} * (strpos(' ' || number_tokens || ' ', %s) > 0)::int")
+            fields.append(f"{TITLE} * (strpos(title_words, %s) > 0)::int")
+            fields.append(f"{NUMBER} * (strpos(number_words, %s) > 0)::int")
             params += [f" {token} ", f" {token} "]
             if token in typed:  # records are short: their lead_tsv holds all of their text
                 fields.append(
@@ -210,7 +210,11 @@ class PostgresBackend:
             f"SELECT id, r, extract(epoch FROM published_at)::float8, n "
             f"FROM (SELECT id, {rank} AS r, published_at, {{count}} AS n "
             f"FROM (SELECT {self.RANKS_FROM} FROM {{source}} "
-            "ORDER BY published_at DESC NULLS LAST LIMIT %s) AS newest) AS ranked "
+            "ORDER BY published_at DESC NULLS LAST LIMIT %s) AS newest, "
+            # Each row's token columns between spaces, once a row (not once a word: OFFSET 0 keeps
+            # PostgreSQL from copying the expressions into each test), so a word is found whole.
+            "LATERAL (SELECT ' ' || title_tokens || ' ' AS title_words, "
+            "' ' || number_tokens || ' ' AS number_words OFFSET 0) AS words) AS ranked "
             "ORDER BY r DESC, published_at DESC NULLS LAST LIMIT %s"
         )
         bounds = [self.RANKED, plan.offset + plan.limit]
