@@ -43,7 +43,7 @@ class BenchSource:
     kind = "bench"
     label = "基准文档"
     weight = 1.0  # a document's (registry.DEFAULT_WEIGHT; this script also runs against older code)
-    found_by_label = False
+    name_words: frozenset[str] = frozenset()
 
     def item(self, ident: str) -> Item | None:
         return None

@@ -164,3 +164,23 @@ def test_each_result_says_what_type_it_is(client, department, editor, reviewer):
         ("document", "政府信息"),
         ("penalties", "行政处罚"),
     ]
+
+
+def test_each_record_type_sets_its_weight_and_the_words_that_find_it_by_type():
+    """The weight and the name words live on the record type: decisions and published notices weigh
+    as much as documents; a generic word of a type's name (公开, 目录, 公告, 服务) finds none of its
+    records by type, while the words people look for (预算, 收费, 采购, 指标) do."""
+    from gongkai.search import query
+    from gongkai.search import registry as search_registry
+
+    sources = {s.kind: s for s in search_registry.sources()}
+    weights = {
+        kind: sources[kind].weight for kind in ("penalties", "licences", "fiscal-reports", "fee-items")
+    }
+    assert weights == {"penalties": 1.0, "licences": 0.4, "fiscal-reports": 1.0, "fee-items": 0.4}
+    typed = dict(query._typed(["公开", "目录", "公告", "服务", "预算", "收费", "采购", "指标", "处罚"]))
+    assert set(typed) == {"预算", "收费", "采购", "指标", "处罚"}
+    assert typed["预算"] == ("fiscal-reports",) and typed["指标"] == ("indicators",)
+    assert set(typed["收费"]) == {"fee-items", "fee-collections"}
+    assert typed["采购"] == ("procurement-notices",) and typed["处罚"] == ("penalties",)
+    assert query._by_label("预决算") == ["fiscal-reports"] and query._by_label("预决算公开") == []

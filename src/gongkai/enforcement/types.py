@@ -115,7 +115,7 @@ LICENCES = register(
 PENALTIES = register(
     Penalty,
     RecordType(
-        slug="penalties", field_order=(*PARTY_FIRST, *("decision_no", "violation_type", "facts", "basis", "category", "content", "fine", "confiscated", "licence_affected", "decided_on", "valid_until", "severity")), name="行政处罚", nav_group="双公示",
+        slug="penalties", field_order=(*PARTY_FIRST, *("decision_no", "violation_type", "facts", "basis", "category", "content", "fine", "confiscated", "licence_affected", "decided_on", "valid_until", "severity")), name="行政处罚", nav_group="双公示", search_weight=1.0,
         description="行政处罚决定，决定后7个工作日内公示，公示期满自动撤下",
         title_field="party_name", date_field="decided_on",
         list_columns=("party_name", "decision_no", "category", "decided_on"),
@@ -141,7 +141,7 @@ PENALTIES = register(
 COERCIONS = register(
     Coercion,
     RecordType(
-        slug="coercions", field_order=(*PARTY_FIRST, *("decision_no", "kind", "basis", "content", "decided_on")), name="行政强制", nav_group="双公示",
+        slug="coercions", field_order=(*PARTY_FIRST, *("decision_no", "kind", "basis", "content", "decided_on")), name="行政强制", nav_group="双公示", search_weight=1.0,
         description="查封、扣押、冻结等行政强制措施和强制执行决定",
         title_field="party_name", date_field="decided_on",
         list_columns=("party_name", "decision_no", "kind", "decided_on"),

@@ -19,7 +19,7 @@ def detail_context(indicator: Indicator) -> dict[str, Any]:
 INDICATORS = register(
     Indicator,
     RecordType(
-        slug="indicators", home_column=False, name="公共服务指标", nav_group="数据统计",
+        slug="indicators", home_column=False, search_words=("指标",), name="公共服务指标", nav_group="数据统计",
         description="就业、社会保险等公共服务指标的目标与完成情况",
         title_field="name", date_field="period_end",
         field_order=("name", "topic", "year", "period", "actual", "unit_of_measure", "target", "better", "period_end", "note"),

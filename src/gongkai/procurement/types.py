@@ -47,6 +47,8 @@ NOTICES = records.register(
     records.RecordType(
         slug="procurement-notices",
         home_column=False,
+        search_weight=1.0,
+        search_words=("政府", "采购"),
         name="政府采购公告",
         description="采购意向、采购公告、更正公告、中标（成交）结果公告、合同公告和终止公告。",
         title_field="title",

@@ -69,6 +69,14 @@ class RecordType:
     nav_group: str = "信息公示"
     home_column: bool = True  # among the home page's 公示公告 (双公示 and the like; not catalogs, figures or
     # kinds with a column or section of their own)
+    # How much a match in one of its records weighs against one in a document (1.0; decision 0015):
+    # a decision published with its facts weighs as much, a register of metadata (a licence's
+    # certificate, a matter's code and basis) less, so that hundreds of its records carrying a word do
+    # not bury the documents about it.
+    search_weight: float = 0.4
+    # The query words that find every record of the type by type (行政, 处罚); None: the words of its
+    # name. Leave out generic words (公开, 目录, 公告), which would otherwise match every record.
+    search_words: tuple[str, ...] | None = None
     detail_template: str = "records/detail.html"  # a type may extend the detail page
     detail_context: Callable[[Any], dict[str, Any]] | None = None  # extra context for that template
     staff_extra_template: str = ""  # a section the type adds to its staff detail page (gets detail_context)

@@ -193,17 +193,17 @@ def search(
 
 
 def _typed(tokens: list[str]) -> tuple[tuple[str, tuple[str, ...]], ...]:
-    """Those of TOKENS that are words of the name of a kind found by its name (行政处罚, 许可 …), each
-    with those kinds, whose every item holds the word by type (decision 0015). A word of one character
-    (the 和 of 权责清单和办事指南) is left out."""
-    names = {s.kind: set(segment.tokens(s.label)) for s in registry.sources() if s.found_by_label}
+    """Those of TOKENS that are name words of a kind (行政处罚, 许可 …; `Source.name_words`), each with
+    those kinds, whose every item holds the word by type (decision 0015)."""
+    names = {s.kind: s.name_words for s in registry.sources() if s.name_words}
     found = [(token, tuple(k for k, words in names.items() if token in words)) for token in tokens]
-    return tuple((token, kinds) for token, kinds in found if kinds and len(token) > 1)
+    return tuple((token, kinds) for token, kinds in found if kinds)
 
 
 def _by_label(phrase: str) -> list[str]:
     """The kinds found by a name that holds PHRASE as typed: their items hold it by type."""
-    return [s.kind for s in registry.sources() if s.found_by_label and phrase.lower() in s.label.lower()]
+    phrase = phrase.lower()
+    return [s.kind for s in registry.sources() if any(phrase in word.lower() for word in s.name_words)]
 
 
 def _ties_beyond(visible: list[tuple[int, float, float]], hits: list[tuple[int, float]], wanted: int) -> bool:

@@ -42,7 +42,7 @@ class Source(Protocol):
     kind: str
     label: str
     weight: float  # how much a match in one of its items weighs against one in a document (1.0)
-    found_by_label: bool  # whether a query word in LABEL (行政处罚) matches every item of the kind
+    name_words: frozenset[str]  # query words of its name (行政处罚) that match every item of the kind
 
     def item(self, ident: str) -> Item | None:
         """The item as it should be searchable, or None when it is not (or no longer) public."""
@@ -65,8 +65,9 @@ class KindSource:
 
     WEIGHT multiplies the score of its items' matches (a document's is 1.0): a register whose text is
     mostly metadata weighs less than the documents and decisions it would otherwise bury. With
-    FOUND_BY_LABEL the kind's name is not part of ITEM_OF's text but matches every item by type:
-    行政处罚 finds each penalty as a penalty, not by a word every penalty repeats."""
+    NAME_WORDS (words of the kind's name, such as 行政 and 处罚) are not part of ITEM_OF's text but
+    match every item by type: 行政处罚 finds each penalty as a penalty, not by a word every penalty
+    repeats. Generic words of a name (公开, 目录, 公告) are best left out of them."""
 
     def __init__(
         self,
@@ -74,7 +75,7 @@ class KindSource:
         item_of: Callable[[Any], Item],
         *,
         weight: float = DEFAULT_WEIGHT,
-        found_by_label: bool = False,
+        name_words: Iterable[str] = (),
         related: tuple[str, ...] = ("unit",),
         prefetch: tuple[str, ...] = (),
     ) -> None:
@@ -84,7 +85,7 @@ class KindSource:
         self.kind = kind.slug
         self.label = kind.label
         self.weight = weight
-        self.found_by_label = found_by_label
+        self.name_words = frozenset(w for w in name_words if len(w) > 1)
         self._item_of = item_of
         self.related = related
         self.prefetch = prefetch
