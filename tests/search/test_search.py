@@ -157,6 +157,11 @@ def test_search_page_and_api(client, department, editor, reviewer):
         "url",
         "snippet",
     }
+    assert api["count"] == 4 and api["next"] is None and api["total"] == 4  # CONTRACT's paged list
+    paged = client.get("/api/v1/search", {"q": "三公经费", "page_size": 3}).json()
+    assert len(paged["results"]) == 3 and "page=2" in paged["next"]
+    assert len(client.get(paged["next"]).json()["results"]) == 1
+    assert client.get("/api/v1/search", {"q": "三公经费", "page_size": 100}).status_code == 200
     assert client.get("/api/v1/search", {"q": ""}).status_code == 422
     bad = client.get("/api/v1/search", {"q": "x", "type": "boats"})
     assert bad.status_code == 422 and "类型" in bad.json()["error"]["message"]

@@ -7,12 +7,13 @@ from typing import Any
 from django.http import HttpRequest
 from ninja import Field, Query, Router, Schema
 
-from gongkai.core.apibase import ApiError, ErrorOut
+from gongkai.core.apibase import MAX_PAGE_SIZE, ApiError, ErrorOut
 
 from . import registry
 from .query import search
 
 router = Router(tags=["search"])
+SEARCH_PAGES = 50  # deeper pages are refused: a search is for the first matches, an export for all
 
 
 class SearchParams(Schema):
@@ -20,8 +21,8 @@ class SearchParams(Schema):
     type: str = ""
     unit: str = ""
     year: int | None = Field(None, ge=1990, le=2100)
-    page: int = Field(1, ge=1, le=50)
-    page_size: int = Field(20, ge=1, le=50)
+    page: int = Field(1, ge=1, le=SEARCH_PAGES)
+    page_size: int = Field(20, ge=1, le=MAX_PAGE_SIZE)
 
 
 @router.get("/search", response={200: dict[str, Any], 422: ErrorOut}, summary="全文检索")
@@ -40,7 +41,16 @@ def search_api(request: HttpRequest, params: Query[SearchParams]) -> dict[str, A
         page=params.page,
         page_size=params.page_size,
     )
+    next_url = None
+    if page.has_next and params.page < SEARCH_PAGES:
+        query = request.GET.copy()
+        query["page"] = str(params.page + 1)
+        query["page_size"] = str(params.page_size)
+        next_url = request.build_absolute_uri(f"{request.path}?{query.urlencode()}")
+    # CONTRACT's paged list ("count", "next", "results"); "total" and "has_next" kept for older clients.
     return {
+        "count": page.total,
+        "next": next_url,
         "q": params.q,
         "total": page.total,
         "page": params.page,
