@@ -43,7 +43,7 @@ FISCAL_REPORTS = register(
 FEE_ITEMS = register(
     FeeItem,
     RecordType(
-        slug="fee-items", home_column=False, search_words=("行政", "事业", "事业性", "收费"), name="行政事业性收费目录", nav_group="财政资金",
+        slug="fee-items", home_column=False, search_words=("行政", "事业", "事业性", "收费", "行政事业性收费"), name="行政事业性收费目录", nav_group="财政资金",
         description="行政事业性收费项目：依据、标准、执收单位及对应的办事事项",
         title_field="name", date_field="formed_on",
         list_columns=("name", "code", "collector", "standard"),
@@ -56,7 +56,7 @@ FEE_ITEMS = register(
 FEE_COLLECTIONS = register(
     FeeCollection,
     RecordType(
-        slug="fee-collections", home_column=False, search_words=("行政", "事业", "事业性", "收费"), name="行政事业性收费金额", nav_group="财政资金",
+        slug="fee-collections", home_column=False, search_words=("行政", "事业", "事业性", "收费", "行政事业性收费"), name="行政事业性收费金额", nav_group="财政资金",
         description="各单位每年的行政事业性收费金额（万元），年度报告第二部分由此统计",
         title_field="title", date_field="reported_on",
         list_columns=("title", "year", "amount"), import_key=("unit", "year"),
