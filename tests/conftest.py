@@ -54,7 +54,7 @@ def login_verified(client, user: User) -> None:
 
 @pytest.fixture(autouse=True)
 def _fresh_cache():
-    """Rate-limit counters live in the cache; each test starts with none."""
+    """Each test starts with an empty cache (rate-limit counters live in the database)."""
     from django.core.cache import cache
 
     cache.clear()

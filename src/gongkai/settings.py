@@ -4,6 +4,7 @@ Development defaults are safe: without GONGKAI_DEBUG or GONGKAI_DEMO the process
 start unless a secret key, an encryption key and the allowed hosts are given.
 """
 
+import ipaddress
 import os
 import secrets
 from pathlib import Path
@@ -98,7 +99,19 @@ INSTALLED_APPS = [
     "gongkai.demo",
 ]
 
+# The county's reverse proxies (addresses or networks, comma-separated): only requests from them have
+# their X-Forwarded-For / X-Forwarded-Proto believed (core/clientip.py). Empty: no proxy is trusted.
+TRUSTED_PROXIES = env_list("GONGKAI_TRUSTED_PROXIES", "")
+for _proxy in TRUSTED_PROXIES:
+    try:
+        ipaddress.ip_network(_proxy, strict=False)
+    except ValueError:
+        raise ImproperlyConfigured(
+            f"GONGKAI_TRUSTED_PROXIES: {_proxy!r} is not an IP address or network"
+        ) from None
+
 MIDDLEWARE = [
+    "gongkai.core.clientip.ProxyMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -184,7 +197,10 @@ OTP_TOTP_ISSUER = os.environ.get("GONGKAI_OTP_ISSUER", "Gongkai")
 # django-axes: lock an address, and a username from any address, after repeated failures.
 AXES_FAILURE_LIMIT = int(os.environ.get("GONGKAI_LOGIN_FAILURE_LIMIT", "5"))
 AXES_COOLOFF_TIME = float(os.environ.get("GONGKAI_LOGIN_COOLOFF_HOURS", "0.5"))
-AXES_LOCKOUT_PARAMETERS = ["ip_address", "username"]
+# A username is locked out from the address that failed with it, not everywhere: five failures under
+# any names from one address (or from the proxy's, were it not resolved) lock no one else out.
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_CLIENT_IP_CALLABLE = "gongkai.core.clientip.client_ip"
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_CALLABLE = "gongkai.workbench.views.locked_out"
 AXES_VERBOSE = False

@@ -219,7 +219,19 @@ def test_a_case_is_numbered_in_the_year_it_arrived(new_case):
     from django.utils import timezone
 
     late_letter = new_case(received_on=date(2025, 12, 29))  # registered by staff after New Year
-    assert late_letter.tracking_no == "YSQ2025000001"
+    assert late_letter.tracking_no.startswith("YSQ2025") and len(late_letter.tracking_no) == 13
     assert new_case(received_on=timezone.localdate()).tracking_no.startswith(
         f"YSQ{timezone.localdate().year}"
     )
+
+
+def test_tracking_numbers_do_not_reveal_how_many_cases_came_before(new_case):
+    """Consecutive cases get unrelated numbers (a keyed shuffle of the year's serial), all distinct."""
+    from gongkai.applications.intake import _shuffled
+
+    numbers = [new_case().tracking_no for _ in range(5)]
+    assert len(set(numbers)) == 5 and all(n.startswith("YSQ2026") for n in numbers)
+    serials = [int(n[7:]) for n in numbers]
+    assert serials != sorted(serials) or max(serials) > 1000  # not 1, 2, 3, 4, 5
+    assert len({_shuffled(2026, n) for n in range(20_000)}) == 20_000  # one-to-one
+    assert _shuffled(2026, 1) != _shuffled(2027, 1)

@@ -19,7 +19,7 @@ from . import queries, services
 from .categories import REPLY_CATEGORIES
 from .errors import ApplicationError
 from .models import Application
-from .views import client_ip, rate_limited
+from .views import find_case, rate_limited
 
 router = Router(tags=["applications"])
 staff_router = Router(tags=["staff applications"], auth=TokenAuth())
@@ -71,7 +71,7 @@ def submit(request: HttpRequest, payload: ApplicationIn) -> Status[dict[str, str
         if not getattr(payload, name).strip():
             raise ApiError(422, "invalid", f"{name} 不能为空。", {name: "required"})
     if rate_limited(request, payload.id_number):
-        raise ApiError(429, "rate_limited", f"提交过于频繁，请稍后再试（{client_ip(request)}）。")
+        raise ApiError(429, "rate_limited", "提交过于频繁，请稍后再试。")
     try:
         application, code = services.application_submit(
             unit=unit, applicant_type=payload.applicant_type, name=payload.name, id_type=payload.id_type,
@@ -148,12 +148,14 @@ def case_body(application: Application, *, staff: bool) -> dict[str, Any]:
 
 
 @router.get(
-    "/applications/{tracking_no}", response={200: dict[str, Any], 404: ErrorOut}, summary="申请人查询办理进度"
+    "/applications/{tracking_no}",
+    response={200: dict[str, Any], 404: ErrorOut, 429: ErrorOut},
+    summary="申请人查询办理进度",
 )
 def status(request: HttpRequest, tracking_no: str, code: str) -> dict[str, Any]:
-    application = Application.objects.select_related("unit").filter(tracking_no=tracking_no.upper()).first()
-    if application is None or not services.verify_code(application, code):
-        raise ApiError(404, "not_found", "申请编号或查询码不正确。")
+    application, message, found = find_case(request, tracking_no, code)
+    if application is None:
+        raise ApiError(found, "rate_limited" if found == 429 else "not_found", message)
     return case_body(application, staff=False)
 
 

@@ -3,9 +3,12 @@ number and the query code. The case's later transitions are in `services`."""
 
 from __future__ import annotations
 
+import hashlib
+import hmac
 import secrets
 from datetime import date
 
+from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -38,12 +41,33 @@ def _check_delivery(form: str, *, email: str, address: str) -> None:
         raise ApplicationError(need[1], code="required", field=need[0])
 
 
+def _shuffled(year: int, serial: int) -> int:
+    """SERIAL (0–999,999) mapped one-to-one onto 0–999,999 by a keyed four-round Feistel network, so that
+    consecutive cases get unrelated numbers: a tracking number does not tell how many cases the county
+    had (issue #23 item 7). The key is the encryption key; the year changes the mapping each year."""
+    left, right = divmod(serial, 1000)
+    for round_no in range(4):
+        mac = hmac.new(
+            settings.ENCRYPTION_KEY.encode(), f"ysq:{year}:{round_no}:{right}".encode(), hashlib.sha256
+        )
+        left, right = right, (left + int(mac.hexdigest()[:8], 16)) % 1000
+    return left * 1000 + right
+
+
 def _next_tracking_no(year: int) -> str:
+    """The year's next number, shuffled (`_shuffled`); a number already taken (possible only after the
+    key changed) is skipped."""
     ApplicationSequence.objects.get_or_create(year=year)
     sequence = ApplicationSequence.objects.select_for_update().get(year=year)
-    sequence.last += 1
+    while True:
+        sequence.last += 1
+        if sequence.last > 999_999:
+            raise ApplicationError(_("本年度申请编号已用完。"), code="numbers_exhausted")
+        number = f"YSQ{year}{_shuffled(year, sequence.last):06d}"
+        if not Application.objects.filter(tracking_no=number).exists():
+            break
     sequence.save(update_fields=["last"])
-    return f"YSQ{year}{sequence.last:06d}"
+    return number
 
 
 def _check_identity(id_type: str, id_number: str) -> str:

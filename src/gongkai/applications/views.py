@@ -2,15 +2,15 @@
 
 from __future__ import annotations
 
-from django.core.cache import cache
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods
 
-from gongkai.core import crypto, files, permissions
+from gongkai.core import files, permissions, ratelimit
 from gongkai.core.calendar_data import load_calendar
+from gongkai.core.clientip import client_ip
 
 from . import accounts, letters, queries, services
 from .categories import REPLY_CATEGORIES
@@ -22,21 +22,25 @@ RATE_PER_IP_PER_HOUR = 10
 RATE_PER_ID_PER_DAY = 5
 
 
-def client_ip(request: HttpRequest) -> str:
-    return str(request.META.get("REMOTE_ADDR", ""))
-
-
 def rate_limited(request: HttpRequest, id_number: str) -> bool:
     """Count this submission against the address and the identity; True when over the limit."""
-    keys = [(f"apply:ip:{client_ip(request)}", RATE_PER_IP_PER_HOUR, 3600)]
+    over = ratelimit.over("apply-client", client_ip(request), limit=RATE_PER_IP_PER_HOUR, window=3600)
     if id_number:
-        keys.append((f"apply:id:{crypto.digest(id_number)}", RATE_PER_ID_PER_DAY, 86400))
-    over = False
-    for key, limit, ttl in keys:
-        cache.add(key, 0, ttl)
-        if cache.incr(key) > limit:
-            over = True
+        over = ratelimit.over("apply-id", id_number, limit=RATE_PER_ID_PER_DAY, window=86400) or over
     return over
+
+
+def find_case(request: HttpRequest, tracking_no: str, code: str) -> tuple[Application | None, str, int]:
+    """(the case, "", 200) when TRACKING_NO and its query CODE match; else (None, the message, the
+    status). Failed look-ups are counted per client and per case number: 429 after a handful."""
+    tracking_no = tracking_no.strip().upper()
+    if ratelimit.lookup_blocked(client_ip(request), tracking_no):
+        return None, ratelimit.LOOKUP_BLOCKED_MESSAGE, 429
+    application = Application.objects.select_related("unit").filter(tracking_no=tracking_no).first()
+    if application is None or not services.verify_code(application, code):
+        ratelimit.lookup_failed(client_ip(request), tracking_no)
+        return None, "申请编号或查询码不正确。", 404
+    return application, "", 200
 
 
 @never_cache
@@ -84,18 +88,20 @@ def submitted(request: HttpRequest) -> HttpResponse:
 def track(request: HttpRequest) -> HttpResponse:
     form = TrackForm(request.POST or None)
     context: dict[str, object] = {"form": form}
+    status = 200
     if request.method == "POST" and form.is_valid():
-        application = Application.objects.filter(
-            tracking_no=form.cleaned_data["tracking_no"].strip().upper()
-        ).first()
-        if application is None or not services.verify_code(application, form.cleaned_data["code"]):
-            form.add_error(None, "申请编号或查询码不正确。")
+        application, message, found = find_case(
+            request, form.cleaned_data["tracking_no"], form.cleaned_data["code"]
+        )
+        if application is None:
+            form.add_error(None, message)
+            status = 429 if found == 429 else 200
         else:
             request.session["tracked"] = sorted(
                 {*request.session.get("tracked", []), application.tracking_no}
             )
             context.update(applicant_view(application))
-    return render(request, "applications/track.html", context)
+    return render(request, "applications/track.html", context, status=status)
 
 
 def applicant_view(application: Application) -> dict[str, object]:
@@ -168,11 +174,11 @@ def account(request: HttpRequest) -> HttpResponse:
         return render(request, "applications/account_login.html", {"form": form})
     track_form = TrackForm(request.POST or None)
     if request.method == "POST" and request.POST.get("mode") == "claim" and track_form.is_valid():
-        application = Application.objects.filter(
-            tracking_no=track_form.cleaned_data["tracking_no"].strip().upper()
-        ).first()
-        if application is None or not services.verify_code(application, track_form.cleaned_data["code"]):
-            track_form.add_error(None, "申请编号或查询码不正确。")
+        application, message, _status = find_case(
+            request, track_form.cleaned_data["tracking_no"], track_form.cleaned_data["code"]
+        )
+        if application is None:
+            track_form.add_error(None, message)
         else:
             try:
                 accounts.account_claim(account=current, application=application)

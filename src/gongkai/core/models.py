@@ -342,3 +342,16 @@ class IndexSequence(models.Model):
 
     def __str__(self) -> str:
         return f"{self.prefix}/{self.year}: {self.last}"
+
+
+class RateCounter(models.Model):
+    """A rate limit's count in its window, shared by every server process and kept across restarts.
+
+    KEY is a keyed digest of what is counted (a client address, a case number), never the value."""
+
+    key = models.CharField(max_length=100, unique=True)
+    count = models.PositiveIntegerField(default=0)
+    expires_at = models.DateTimeField(db_index=True)
+
+    def __str__(self) -> str:
+        return f"{self.key}: {self.count}"

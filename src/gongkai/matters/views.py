@@ -3,34 +3,22 @@
 from __future__ import annotations
 
 from django import forms
-from django.core.cache import cache
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods
 
-from gongkai.core import files
+from gongkai.core import files, ratelimit
+from gongkai.core.clientip import client_ip
 from gongkai.core.publishable import visible_q
 
 from . import services
 from .models import ApprovalCase, Matter, MatterForm
 
-FAILED_LOOKUPS_PER_HOUR = 20
-
 
 class CaseLookupForm(forms.Form):
     case_no = forms.CharField(label="办件编号", max_length=60)
     code = forms.CharField(label="查询码", max_length=20, help_text="受理时回执单上的查询码")
-
-
-def _too_many_failures(request: HttpRequest) -> bool:
-    return int(cache.get(f"case-lookup:{request.META.get('REMOTE_ADDR', '')}", 0)) >= FAILED_LOOKUPS_PER_HOUR
-
-
-def _count_failure(request: HttpRequest) -> None:
-    key = f"case-lookup:{request.META.get('REMOTE_ADDR', '')}"
-    cache.add(key, 0, 3600)
-    cache.incr(key)
 
 
 @never_cache
@@ -40,17 +28,14 @@ def case_lookup(request: HttpRequest) -> HttpResponse:
     context: dict[str, object] = {"form": form}
     status = 200
     if request.method == "POST" and form.is_valid():
-        if _too_many_failures(request):
-            form.add_error(None, "查询失败次数过多，请一小时后再试，或致电办理单位。")
+        case_no = form.cleaned_data["case_no"].strip()
+        if ratelimit.lookup_blocked(client_ip(request), case_no):
+            form.add_error(None, ratelimit.LOOKUP_BLOCKED_MESSAGE)
             status = 429
         else:
-            case = (
-                ApprovalCase.objects.select_related("matter", "unit")
-                .filter(case_no=form.cleaned_data["case_no"].strip())
-                .first()
-            )
+            case = ApprovalCase.objects.select_related("matter", "unit").filter(case_no=case_no).first()
             if case is None or not services.verify_code(case, form.cleaned_data["code"]):
-                _count_failure(request)
+                ratelimit.lookup_failed(client_ip(request), case_no)
                 form.add_error(None, "办件编号或查询码不正确。")
             else:
                 context.update(

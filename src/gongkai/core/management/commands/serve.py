@@ -17,7 +17,12 @@ class GunicornApp(BaseApplication):
             self.cfg.set(key, value)
 
     def load(self) -> Any:
+        import gunicorn.http.wsgi
+
         from gongkai.wsgi import application
+
+        # The Server header names no software or version (issue #23 item 10): gunicorn has no setting.
+        gunicorn.http.wsgi.SERVER = "gongkai"
 
         return application
 
@@ -47,5 +52,7 @@ class Command(GongkaiCommand):
                 "timeout": 60,
                 "accesslog": "-",
                 "errorlog": "-",
+                # The access log's address: the client's as the trusted proxy forwarded it, else the peer.
+                "access_log_format": '%({x-forwarded-for}i)s %(h)s %(l)s %(u)s %(t)s "%(r)s" %(s)s %(b)s "%(f)s" "%(a)s"',
             }
         ).run()
