@@ -64,6 +64,8 @@ def _key_from_env_or_file(var: str, filename: str) -> str:
 
 SECRET_KEY = _key_from_env_or_file("GONGKAI_SECRET_KEY", "secret_key")
 ENCRYPTION_KEY = _key_from_env_or_file("GONGKAI_ENCRYPTION_KEY", "encryption_key")
+# A command that reads no secret runs with throw-away keys, which no database's check value matches.
+EPHEMERAL_KEYS = env_bool("GONGKAI_EPHEMERAL_KEYS") and not os.environ.get("GONGKAI_ENCRYPTION_KEY")
 ALLOWED_HOSTS = env_list("GONGKAI_ALLOWED_HOSTS", "127.0.0.1,localhost")
 CSRF_TRUSTED_ORIGINS = env_list("GONGKAI_CSRF_TRUSTED_ORIGINS", "")
 # The public base URL, used for QR codes and feeds so that pages do not vary by Host header.

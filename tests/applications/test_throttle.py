@@ -63,3 +63,17 @@ def test_a_submission_over_the_limit_does_not_echo_the_address(client, departmen
     limited = answers[-1]
     assert limited.status_code == 429 and "192.0.2.77" not in limited.text
     assert ratelimit.count("apply-client", "192.0.2.77") == 6
+
+
+def test_a_wrong_encryption_key_is_one_line_and_503_not_a_crash(client, new_case, handler, settings):
+    """After a restore under another key, a case page cannot decrypt the identity number: it says so
+    (503, one line) instead of a 500, and the API answers in its error shape (issue #23 item 12)."""
+    from gongkai.core import crypto
+
+    case = new_case()
+    client.force_login(handler)
+    assert client.get(f"/staff/applications/{case.tracking_no}/").status_code == 200
+    settings.ENCRYPTION_KEY = "another-key-" + "y" * 40
+    assert not crypto.key_matches()
+    page = client.get(f"/staff/applications/{case.tracking_no}/")
+    assert page.status_code == 503 and "加密密钥" in page.text and len(page.text.splitlines()) == 1

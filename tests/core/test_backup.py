@@ -1,6 +1,8 @@
 """`gongkai backup` and `gongkai restore` through the command line, on a real SQLite data directory."""
 
 import json
+import re
+import stat
 
 import pytest
 
@@ -29,8 +31,16 @@ def test_backup_then_restore_brings_everything_back(site, tmp_path):
     result = run("backup", str(tmp_path / "b1"), env=env)
     assert result.returncode == 0, result.stderr
     manifest = json.loads((tmp_path / "b1" / "manifest.json").read_text())
-    assert manifest["engine"] == "sqlite"
-    assert any(name.startswith("media/attachments/") for name in manifest["files"])
+    assert manifest["engine"] == "sqlite" and manifest["sealed"]
+    assert any(name.startswith("attachments/") for name in manifest["media"])
+    # Readable by the owner only, and sealed: no applicant's name or phone number in any file.
+    assert stat.S_IMODE((tmp_path / "b1").stat().st_mode) == 0o700
+    written = [p for p in (tmp_path / "b1").rglob("*") if p.is_file()]
+    assert written and all(stat.S_IMODE(p.stat().st_mode) == 0o600 for p in written)
+    plain_db = (data_dir / "gongkai.sqlite3").read_bytes()
+    phone = re.search(rb"1[3-9]\d{9}", plain_db).group()
+    assert all(phone not in p.read_bytes() and b"SQLite format" not in p.read_bytes() for p in written)
+    assert not list(tmp_path.glob(".gongkai-*"))  # the plain scratch copies are gone
     (data_dir / "gongkai.sqlite3").unlink()
     restored = run("restore", str(tmp_path / "b1"), env=env)
     assert restored.returncode == 0, restored.stderr  # an empty site restores without --force
@@ -43,7 +53,17 @@ def test_restore_refuses_a_site_with_data_and_a_damaged_backup(site, tmp_path):
     assert run("backup", str(tmp_path / "b2"), env=env).returncode == 0
     refused = run("restore", str(tmp_path / "b2"), env=env)
     assert refused.returncode == 2 and "--force" in refused.stderr
-    with (tmp_path / "b2" / "gongkai.sqlite3").open("ab") as handle:
+    other_key = {**env, "GONGKAI_ENCRYPTION_KEY": "another-key-" + "x" * 40}
+    wrong = run("restore", str(tmp_path / "b2"), "--force", env=other_key)
+    assert wrong.returncode == 2 and "another GONGKAI_ENCRYPTION_KEY" in wrong.stderr
+    assert wrong.stderr.strip().count("\n") == 0  # one line
+    # Any other command refuses to run under the wrong key, in one line; `check` fails as well.
+    refused_key = run("transparency", "verify", env=other_key)
+    assert refused_key.returncode == 1 and "GONGKAI_ENCRYPTION_KEY" in refused_key.stderr
+    assert refused_key.stderr.strip().count("\n") == 0
+    check = run("check", env=other_key)
+    assert check.returncode != 0 and "gongkai.E002" in check.stderr
+    with (tmp_path / "b2" / "gongkai.sqlite3.sealed").open("ab") as handle:
         handle.write(b"x")
     damaged = run("restore", str(tmp_path / "b2"), "--force", env=env)
     assert damaged.returncode == 2 and "damaged" in damaged.stderr

@@ -2,6 +2,7 @@ from typing import Any
 
 from django.apps import AppConfig
 from django.core import checks
+from django.db.models.signals import post_migrate
 
 
 class CoreConfig(AppConfig):
@@ -15,6 +16,27 @@ class CoreConfig(AppConfig):
         journal.connect()
 
         checks.register(check_two_factor_roles, checks.Tags.security)
+        checks.register(check_encryption_key, checks.Tags.security)
+        post_migrate.connect(_store_key_check, sender=self)
+
+
+def _store_key_check(sender: Any, using: str = "default", **kwargs: Any) -> None:
+    from . import crypto
+
+    crypto.ensure_key_check()
+
+
+def check_encryption_key(app_configs: Any, **kwargs: Any) -> list[checks.CheckMessage]:
+    """A wrong or lost GONGKAI_ENCRYPTION_KEY fails `gongkai check` (issue #23 item 12)."""
+    from django.db.utils import DatabaseError
+
+    from . import crypto
+
+    try:
+        matches = crypto.key_matches()
+    except DatabaseError:  # not migrated yet: nothing encrypted to check against
+        return []
+    return [] if matches else [checks.Error(crypto.KEY_MISMATCH, id="gongkai.E002")]
 
 
 def check_two_factor_roles(app_configs: Any, **kwargs: Any) -> list[checks.CheckMessage]:

@@ -1,17 +1,25 @@
 """Consistent backup and restore of the database and the uploaded files.
 
 SQLite is copied with SQLite's online backup API (safe while serving); PostgreSQL with pg_dump's
-custom format. Uploaded files are content-addressed and copied as they are. A manifest records every
-file's SHA-256, so a restore refuses a damaged backup. Keys are never written into a backup.
+custom format; the uploaded files go into one tar. Both are sealed with the encryption key
+(`sealed`: AES-256-GCM) and written readable by the owner only, in a directory only the owner may
+enter: a copied backup discloses no applicant's data without the key (issue #23 item 13). A manifest
+records every file's SHA-256 and the key's check value, so a restore refuses a damaged backup and
+one made under another key before touching anything. Keys are never written into a backup.
 """
 
 from __future__ import annotations
 
 import hashlib
 import json
+import os
 import shutil
 import sqlite3
 import subprocess
+import tarfile
+import tempfile
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
@@ -22,9 +30,13 @@ from django.utils import timezone
 
 import gongkai
 
+from . import crypto, sealed
+
 MANIFEST = "manifest.json"
 SQLITE_FILE = "gongkai.sqlite3"
 PG_FILE = "database.dump"
+MEDIA_TAR = "media.tar"
+SEALED = ".sealed"
 
 
 class BackupError(RuntimeError):
@@ -55,38 +67,78 @@ def _tool(name: str) -> str:
     return path
 
 
+@contextmanager
+def _private_umask() -> Iterator[None]:
+    old = os.umask(0o077)
+    try:
+        yield
+    finally:
+        os.umask(old)
+
+
+@contextmanager
+def _workdir(near: Path) -> Iterator[Path]:
+    """A private scratch directory beside NEAR (same file system) for the plain copies, removed after."""
+    with tempfile.TemporaryDirectory(prefix=".gongkai-", dir=near) as work:
+        os.chmod(work, 0o700)
+        yield Path(work)
+
+
 def backup(target: Path) -> dict[str, Any]:
-    """Write a backup into TARGET (a new or empty directory) and return its manifest."""
+    """Write a sealed backup into TARGET (a new or empty directory, made 0700) and return its manifest."""
     if target.exists() and any(target.iterdir()):
         raise BackupError(f"{target} is not empty")
-    target.mkdir(parents=True, exist_ok=True)
-    engine = _engine()
-    if engine == "sqlite":
-        source = sqlite3.connect(str(settings.DATABASES["default"]["NAME"]))
-        copy = sqlite3.connect(str(target / SQLITE_FILE))
-        with copy:
-            source.backup(copy)
-        copy.close()
-        source.close()
-    else:
-        subprocess.run(
-            [_tool("pg_dump"), "--format=custom", "--no-owner", f"--file={target / PG_FILE}", _pg_url()],
-            check=True,
-        )
-    media = Path(settings.MEDIA_ROOT)
-    if media.exists():
-        shutil.copytree(media, target / "media")
-    files = {
-        str(path.relative_to(target)): _sha256(path) for path in sorted(target.rglob("*")) if path.is_file()
-    }
-    manifest = {
-        "created_at": timezone.now().isoformat(),
-        "engine": engine,
-        "gongkai_version": gongkai.__version__,
-        "migrations": MigrationRecorder.Migration.objects.count(),
-        "files": files,
-    }
-    (target / MANIFEST).write_text(json.dumps(manifest, ensure_ascii=False, indent=2), encoding="utf-8")
+    with _private_umask():
+        target.mkdir(parents=True, exist_ok=True)
+        os.chmod(target, 0o700)
+        engine = _engine()
+        media_files: dict[str, str] = {}
+        with _workdir(target.parent) as work:
+            if engine == "sqlite":
+                source = sqlite3.connect(str(settings.DATABASES["default"]["NAME"]))
+                copy = sqlite3.connect(str(work / SQLITE_FILE))
+                with copy:
+                    source.backup(copy)
+                copy.close()
+                source.close()
+                sealed.seal(work / SQLITE_FILE, target / (SQLITE_FILE + SEALED))
+            else:
+                subprocess.run(
+                    [
+                        _tool("pg_dump"),
+                        "--format=custom",
+                        "--no-owner",
+                        f"--file={work / PG_FILE}",
+                        _pg_url(),
+                    ],
+                    check=True,
+                )
+                sealed.seal(work / PG_FILE, target / (PG_FILE + SEALED))
+            media = Path(settings.MEDIA_ROOT)
+            if media.exists():
+                with tarfile.open(work / MEDIA_TAR, "w") as tar:
+                    for path in sorted(media.rglob("*")):
+                        if path.is_file():
+                            name = str(path.relative_to(media))
+                            media_files[name] = _sha256(path)
+                            tar.add(path, arcname=name)
+                sealed.seal(work / MEDIA_TAR, target / (MEDIA_TAR + SEALED))
+        files = {
+            str(path.relative_to(target)): _sha256(path)
+            for path in sorted(target.rglob("*"))
+            if path.is_file()
+        }
+        manifest = {
+            "created_at": timezone.now().isoformat(),
+            "engine": engine,
+            "gongkai_version": gongkai.__version__,
+            "migrations": MigrationRecorder.Migration.objects.count(),
+            "sealed": True,
+            "key_check": crypto.key_check_value(),
+            "files": files,
+            "media": media_files,
+        }
+        (target / MANIFEST).write_text(json.dumps(manifest, ensure_ascii=False, indent=2), encoding="utf-8")
     return manifest
 
 
@@ -120,28 +172,52 @@ def restore(source: Path, *, force: bool = False) -> dict[str, Any]:
     engine = _engine()
     if manifest["engine"] != engine:
         raise BackupError(f"the backup is of a {manifest['engine']} database but this site uses {engine}")
+    if manifest.get("key_check") not in (None, crypto.key_check_value()):
+        raise BackupError(
+            "the backup was made under another GONGKAI_ENCRYPTION_KEY; set that key to restore it"
+        )
     if _has_data() and not force:
         raise BackupError("the database already holds data; pass --force to replace it")
-    if engine == "sqlite":
-        database = Path(settings.DATABASES["default"]["NAME"])
-        connection.close()
-        for suffix in ("-wal", "-shm"):
-            Path(f"{database}{suffix}").unlink(missing_ok=True)
-        shutil.copyfile(source / SQLITE_FILE, database)
-    else:
-        connection.close()
-        subprocess.run(
-            [
-                _tool("pg_restore"),
-                "--clean",
-                "--if-exists",
-                "--no-owner",
-                f"--dbname={_pg_url()}",
-                str(source / PG_FILE),
-            ],
-            check=True,
+    database_file = SQLITE_FILE if engine == "sqlite" else PG_FILE
+    media_target = Path(settings.MEDIA_ROOT)
+    media_target.parent.mkdir(parents=True, exist_ok=True)
+    with _private_umask(), _workdir(media_target.parent) as work:
+        if manifest.get("sealed"):
+            try:
+                sealed.open_sealed(source / (database_file + SEALED), work / database_file)
+                if (source / (MEDIA_TAR + SEALED)).exists():
+                    sealed.open_sealed(source / (MEDIA_TAR + SEALED), work / MEDIA_TAR)
+            except sealed.SealError as exc:
+                raise BackupError(str(exc)) from None
+            database_copy = work / database_file
+        else:  # a backup written before sealing (plain files, media as a directory)
+            database_copy = source / database_file
+        if engine == "sqlite":
+            database = Path(settings.DATABASES["default"]["NAME"])
+            connection.close()
+            for suffix in ("-wal", "-shm"):
+                Path(f"{database}{suffix}").unlink(missing_ok=True)
+            shutil.copyfile(database_copy, database)
+        else:
+            connection.close()
+            subprocess.run(
+                [
+                    _tool("pg_restore"),
+                    "--clean",
+                    "--if-exists",
+                    "--no-owner",
+                    f"--dbname={_pg_url()}",
+                    str(database_copy),
+                ],
+                check=True,
+            )
+        if (work / MEDIA_TAR).exists():
+            with tarfile.open(work / MEDIA_TAR) as tar:
+                tar.extractall(media_target, filter="data")
+        elif (source / "media").exists():
+            shutil.copytree(source / "media", media_target, dirs_exist_ok=True)
+    if not crypto.key_matches():
+        raise BackupError(
+            "the restored database was encrypted under another GONGKAI_ENCRYPTION_KEY; set that key"
         )
-    media = source / "media"
-    if media.exists():
-        shutil.copytree(media, Path(settings.MEDIA_ROOT), dirs_exist_ok=True)
     return manifest

@@ -6,8 +6,20 @@ import base64
 import hashlib
 import hmac
 
-from cryptography.fernet import Fernet
+from cryptography.fernet import Fernet, InvalidToken
 from django.conf import settings
+
+KEY_MISMATCH = (
+    "GONGKAI_ENCRYPTION_KEY is not the key this database's personal fields were encrypted with; "
+    "set the key that was in use (see the operator guide on key escrow)"
+)
+
+
+class KeyMismatch(RuntimeError):
+    """The configured encryption key is not the one the stored personal fields were written with."""
+
+    def __init__(self, message: str = KEY_MISMATCH) -> None:
+        super().__init__(message)
 
 
 def _fernet() -> Fernet:
@@ -20,7 +32,45 @@ def encrypt(value: str) -> str:
 
 
 def decrypt(token: str) -> str:
-    return _fernet().decrypt(token.encode()).decode()
+    try:
+        return _fernet().decrypt(token.encode()).decode()
+    except InvalidToken:
+        raise KeyMismatch from None
+
+
+def key_check_value(key: str | None = None) -> str:
+    """A keyed digest of a fixed text: equal for equal keys, and revealing nothing of the key."""
+    secret = settings.ENCRYPTION_KEY if key is None else key
+    return hmac.new(secret.encode(), b"gongkai encryption key check v1", hashlib.sha256).hexdigest()
+
+
+def stored_key_check() -> str | None:
+    """The check value stored in the database, or None where there is none (yet)."""
+    from .models import KeyCheck
+
+    return KeyCheck.objects.filter(pk=1).values_list("value", flat=True).first()
+
+
+def ensure_key_check() -> None:
+    """Store the current key's check value where the database holds none (after migrating)."""
+    from .models import KeyCheck
+
+    if getattr(settings, "EPHEMERAL_KEYS", False):
+        return
+    KeyCheck.objects.get_or_create(pk=1, defaults={"value": key_check_value()})
+
+
+def key_matches() -> bool:
+    if getattr(settings, "EPHEMERAL_KEYS", False):  # `gongkai help`, `due-date`: nothing encrypted is read
+        return True
+    stored = stored_key_check()
+    return stored is None or hmac.compare_digest(stored, key_check_value())
+
+
+def require_key() -> None:
+    """Raise KeyMismatch (a one-line message) when the configured key is not the database's."""
+    if not key_matches():
+        raise KeyMismatch
 
 
 def digest(value: str) -> str:

@@ -1,8 +1,9 @@
 """Keep a signed-in user whose role needs two-factor sign-in on the enrolment page until done."""
 
+import logging
 from collections.abc import Callable
 
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect
 from django.urls import reverse
 
@@ -17,6 +18,9 @@ PRIVATE_PREFIXES = (
     "/ysq/files/",
     "/admin/",
 )
+
+
+log = logging.getLogger(__name__)
 
 
 class StaffSessionMiddleware:
@@ -39,3 +43,17 @@ class StaffSessionMiddleware:
             # Staff pages and answers hold personal data: no browser or proxy may keep a copy.
             response["Cache-Control"] = "no-store, private"
         return response
+
+    def process_exception(self, request: HttpRequest, exception: Exception) -> HttpResponse | None:
+        """A personal field that cannot be decrypted (the wrong key): 503 with one line, not a 500."""
+        from . import crypto
+
+        if not isinstance(exception, crypto.KeyMismatch):
+            return None
+        log.error("personal data cannot be decrypted on %s: %s", request.path, exception)
+        message = "个人信息暂时无法读取（加密密钥与数据不符），请联系系统管理员。"
+        if request.path.startswith("/api/"):
+            return JsonResponse(
+                {"error": {"code": "unavailable", "message": message, "fields": {}}}, status=503
+            )
+        return HttpResponse(message, status=503, content_type="text/plain; charset=utf-8")

@@ -355,3 +355,18 @@ class RateCounter(models.Model):
 
     def __str__(self) -> str:
         return f"{self.key}: {self.count}"
+
+
+class KeyCheck(models.Model):
+    """A check value of the encryption key the personal fields were written with (one row): a keyed
+    digest of a fixed text, so that a wrong or lost GONGKAI_ENCRYPTION_KEY is found at start, restore
+    and check instead of as a failed decryption on a case page (issue #23 item 12)."""
+
+    value = models.CharField(max_length=64)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        constraints = [models.CheckConstraint(condition=Q(pk=1), name="key_check_singleton")]
+
+    def __str__(self) -> str:
+        return "key check"

@@ -17,6 +17,23 @@ class OneLineParser(CommandParser):
 
 
 class GongkaiCommand(BaseCommand):
+    # Refuse to run, in one line, when GONGKAI_ENCRYPTION_KEY is not the database's (issue #23 item 12).
+    checks_encryption_key = True
+
+    def execute(self, *args: Any, **options: Any) -> Any:
+        if self.checks_encryption_key:
+            from django.db.utils import DatabaseError
+
+            from gongkai.core import crypto
+
+            try:
+                matches = crypto.key_matches()
+            except DatabaseError:  # no database yet, or a command that needs none
+                matches = True
+            if not matches:
+                raise CommandError(crypto.KEY_MISMATCH, returncode=1)
+        return super().execute(*args, **options)
+
     def create_parser(self, prog_name: str, subcommand: str, **kwargs: Any) -> CommandParser:
         parser = super().create_parser(prog_name.replace("_", "-"), subcommand.replace("_", "-"), **kwargs)
         parser.__class__ = OneLineParser

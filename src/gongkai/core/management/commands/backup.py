@@ -19,8 +19,10 @@ class Command(GongkaiCommand):
         except BackupError as exc:
             raise usage_error(str(exc)) from None
         self.stdout.write(
-            f"backup of the {manifest['engine']} database and {len(manifest['files'])} files written to {options['dir']}"
+            f"backup of the {manifest['engine']} database and {len(manifest['media'])} uploaded files "
+            f"written to {options['dir']}, sealed with GONGKAI_ENCRYPTION_KEY"
         )
         self.stdout.write(
-            "keys are not in the backup: keep GONGKAI_SECRET_KEY and GONGKAI_ENCRYPTION_KEY safe apart from it"
+            "keys are not in the backup, and it cannot be restored without GONGKAI_ENCRYPTION_KEY: "
+            "keep both keys in escrow apart from it"
         )
