@@ -284,6 +284,9 @@ LOGGING = {
 # Catalog: attachment size limit and the 索引号 scheme ({prefix}, {year}, {serial}).
 ATTACHMENT_MAX_MB = int(os.environ.get("GONGKAI_ATTACHMENT_MAX_MB", "50"))
 INDEX_NUMBER_FORMAT = os.environ.get("GONGKAI_INDEX_FORMAT", "{prefix}/{year}-{serial:05d}")
+# Bulk import from the staff desk (工作台 › 批量导入): the largest file accepted, in MB (a zip of fiscal
+# tables may expand to five times this).
+IMPORT_MAX_MB = env_int("GONGKAI_IMPORT_MAX_MB", 20, minimum=1)
 DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 

@@ -1,7 +1,9 @@
 """Bulk import: read CSV, XLSX or JSON Lines rows, check them all, load them in one transaction.
 
 Each kind registers an `Importer`; `gongkai import KIND FILE` runs it with a progress bar and
-per-row errors. Without --partial a file loads whole or not at all.
+per-row errors, and the staff desk's import page (core.import_jobs) runs it on the task queue for a
+signed-in user, whose `Context` limits the units rows may name. Without --partial (跳过错误行) a file
+loads whole or not at all.
 """
 
 from __future__ import annotations
@@ -20,11 +22,72 @@ from django.utils import timezone
 
 
 class RowError(ValueError):
-    """A row that cannot be imported; FIELD names the column."""
+    """A row that cannot be imported; FIELD names the column, ZH says it in Chinese for the staff page.
 
-    def __init__(self, message: str, *, field: str = "") -> None:
+    The English MESSAGE is what the command line prints.
+    """
+
+    def __init__(self, message: str, *, field: str = "", zh: str = "") -> None:
         super().__init__(message)
         self.field = field
+        self.zh = zh
+
+    def chinese(self, column: str = "") -> str:
+        """Return the Chinese message, or a generic one naming COLUMN when the importer gave none."""
+        if self.zh:
+            return self.zh
+        column = column or self.field
+        return f"“{column}”列的值有误，请核对后重试。" if column else "这一行有误，请核对后重试。"
+
+
+@dataclass(frozen=True)
+class Context:
+    """On whose behalf rows load. The command line loads for any unit as "system".
+
+    BY is the staff member importing; UNIT_IDS, when set, the units whose rows they may load (their
+    own and those below, unless their role allows all); FILES the folder that relative file paths in
+    rows point into (an uploaded zip's contents), refusing absolute paths and `..`.
+    """
+
+    by: Any = None
+    unit_ids: frozenset[int] | None = None
+    files: Path | None = None
+
+    def check_unit(self, unit: Any, *, field: str = "unit") -> None:
+        """Refuse a row for a unit the importing user may not write for."""
+        if self.unit_ids is not None and unit.pk not in self.unit_ids:
+            raise RowError(
+                f"you may not import for unit {unit.name!r}",
+                field=field,
+                zh=f"你无权为“{unit.name}”导入数据（只能导入本单位及下级单位的数据）。",
+            )
+
+    def file(self, path_text: str, field: str) -> Path:
+        """Return the file a row names: as given on the command line, inside FILES for an upload."""
+        if not path_text:
+            raise RowError(f"{path_text}: no such file", field=field, zh="未填写文件路径。")
+        path = Path(path_text)
+        inside = True
+        if self.files is not None:
+            relative = Path(path_text.replace("\\", "/"))
+            if relative.is_absolute() or ".." in relative.parts or path_text[1:2] == ":":
+                raise RowError(
+                    f"{path_text}: not a relative path inside the zip",
+                    field=field,
+                    zh=f"“{path_text}”不是压缩包内的相对路径（不能以 / 开头，不能含 ..）。",
+                )
+            path = self.files / relative
+            inside = path.resolve().is_relative_to(self.files.resolve())  # no link pointing out
+        if not inside or not path.is_file():
+            raise RowError(
+                f"{path_text}: no such file",
+                field=field,
+                zh=f"找不到文件“{path_text}”" + ("（请放入压缩包中）。" if self.files else "。"),
+            )
+        return path
+
+
+CLI = Context()
 
 
 def moment(field: str, value: str) -> datetime | None:
@@ -35,14 +98,23 @@ def moment(field: str, value: str) -> datetime | None:
     try:
         parsed = datetime.fromisoformat(value.replace("/", "-"))
     except ValueError:
-        raise RowError(f"{value!r} is not a date or date-time (YYYY-MM-DD[ HH:MM])", field=field) from None
+        raise RowError(
+            f"{value!r} is not a date or date-time (YYYY-MM-DD[ HH:MM])",
+            field=field,
+            zh=f"“{value}”不是日期或时间（应为 YYYY-MM-DD 或 YYYY-MM-DD HH:MM）。",
+        ) from None
     return timezone.make_aware(parsed) if timezone.is_naive(parsed) else parsed
 
 
 class Importer(Protocol):
-    """Imports one kind of row. `load` returns "created" or "unchanged" and raises RowError."""
+    """Imports one kind of row. `load` returns "created" or "unchanged" and raises RowError.
+
+    Optional: `missing_columns(headers)` (several names per column), `aliases` (header -> field),
+    `labels` (field -> Chinese label) and `template_columns()` (the header row of a blank file).
+    """
 
     columns: tuple[str, ...]
+    context: Context
 
     def load(self, row: dict[str, str]) -> str: ...
 
@@ -54,15 +126,35 @@ class Report:
     unchanged: int = 0
     errors: list[tuple[int, str, str]] = field(default_factory=list)  # (row number, field, message)
     committed: bool = False
+    failures: list[tuple[int, RowError]] = field(default_factory=list)  # the same rows, with their errors
 
 
-_importers: dict[str, Callable[[], Importer]] = {}
+@dataclass(frozen=True)
+class Kind:
+    """A registered kind: what builds its importer, the permission a staff member needs to import it
+    (the one that lets them create such items), and its name on the staff page."""
+
+    name: str
+    factory: Callable[[], Importer]
+    permission: str = ""
+    label: str = ""
+    files: bool = False  # rows name files: the staff page takes a zip of the manifest and the files
 
 
-def register(kind: str, factory: Callable[[], Importer]) -> None:
+_importers: dict[str, Kind] = {}
+
+
+def register(
+    kind: str,
+    factory: Callable[[], Importer],
+    *,
+    permission: str = "",
+    label: str = "",
+    files: bool = False,
+) -> None:
     if kind in _importers:
         raise ValueError(f"importer {kind!r} is registered twice")
-    _importers[kind] = factory
+    _importers[kind] = Kind(kind, factory, permission, label or kind, files)
 
 
 def unregister(kind: str) -> None:
@@ -73,9 +165,56 @@ def kinds() -> list[str]:
     return sorted(_importers)
 
 
-def importer(kind: str) -> Importer | None:
-    factory = _importers.get(kind)
-    return factory() if factory else None
+def kind(name: str) -> Kind | None:
+    return _importers.get(name)
+
+
+def importer(kind: str, context: Context | None = None) -> Importer | None:
+    entry = _importers.get(kind)
+    if entry is None:
+        return None
+    loader = entry.factory()
+    if context is not None:
+        loader.context = context
+    return loader
+
+
+def missing_columns(kind_importer: Importer, rows: list[tuple[int, dict[str, str]]]) -> list[str]:
+    """Return the required columns the file's first row lacks (none for an empty file)."""
+    if not rows:
+        return []
+    headers = set(rows[0][1])
+    if hasattr(kind_importer, "missing_columns"):  # importers that accept several names per column
+        return list(kind_importer.missing_columns(headers))
+    return [c for c in kind_importer.columns if c not in headers]
+
+
+def template_columns(kind_importer: Importer) -> list[str]:
+    """Return the header row of a blank file of this kind."""
+    if hasattr(kind_importer, "template_columns"):
+        return list(kind_importer.template_columns())
+    return list(kind_importer.columns)
+
+
+def _chinese(text: str) -> bool:
+    return any("\u4e00" <= ch <= "\u9fff" for ch in text)
+
+
+def column_name(kind_importer: Importer, field_name: str, headers: set[str]) -> str:
+    """Name FIELD_NAME's column as the file spells it, with its Chinese label when the file's is English."""
+    if not field_name:
+        return ""
+    aliases: dict[str, str] = getattr(kind_importer, "aliases", {}) or {}
+    labels: dict[str, str] = getattr(kind_importer, "labels", {}) or {}
+    header = field_name if field_name in headers else ""
+    header = header or next((h for h in sorted(headers) if aliases.get(h.strip()) == field_name), "")
+    label = labels.get(field_name) or next(
+        (a for a, f in aliases.items() if f == field_name and _chinese(a)), ""
+    )
+    header = header or field_name
+    if _chinese(header) or not label or label == header:
+        return header
+    return f"{header}（{label}）"
 
 
 def read_rows(path: Path) -> Iterator[tuple[int, dict[str, str]]]:
@@ -142,6 +281,7 @@ def run(
                         outcome = kind_importer.load(row)
                 except RowError as exc:
                     report.errors.append((number, exc.field, str(exc)))
+                    report.failures.append((number, exc))
                 else:
                     if outcome == "created":
                         report.created += 1

@@ -1,4 +1,4 @@
-"""Units, staff users, API tokens, the audit log, the holiday tables and the site profile."""
+"""Units, staff users, API tokens, the audit log, the holiday tables, the site profile and import jobs."""
 
 from __future__ import annotations
 
@@ -370,3 +370,55 @@ class KeyCheck(models.Model):
 
     def __str__(self) -> str:
         return "key check"
+
+
+class ImportJob(models.Model):
+    """A file uploaded on the staff desk's import page, loaded by the task queue (core.import_jobs).
+
+    Only its uploader and whoever may see all jobs (`core.imports.view_all`) see it; never the public.
+    """
+
+    class Status(models.TextChoices):
+        QUEUED = "queued", _("排队中")
+        RUNNING = "running", _("导入中")
+        DONE = "done", _("完成")
+        FAILED = "failed", _("未导入")
+
+    kind = models.CharField(_("类型"), max_length=60)
+    file_name = models.CharField(_("文件"), max_length=255)
+    file_size = models.PositiveBigIntegerField(_("文件大小"), default=0)
+    stored_as = models.CharField(max_length=255, blank=True)  # in the default storage until the job ends
+    partial = models.BooleanField(_("跳过错误行"), default=False)
+    status = models.CharField(_("状态"), max_length=10, choices=Status.choices, default=Status.QUEUED)
+    total = models.PositiveIntegerField(_("行数"), default=0)
+    done = models.PositiveIntegerField(_("已处理"), default=0)
+    created = models.PositiveIntegerField(_("新增"), default=0)
+    unchanged = models.PositiveIntegerField(_("未变"), default=0)
+    failed = models.PositiveIntegerField(_("有误"), default=0)
+    # [{"row": 3, "column": "决定日期", "field": "decided_on", "message": "…"}], messages in Chinese
+    errors = models.JSONField(_("错误"), default=list, blank=True)
+    message = models.CharField(_("说明"), max_length=500, blank=True)  # why a job failed as a whole
+    created_by = models.ForeignKey(
+        User, verbose_name=_("上传人"), on_delete=models.PROTECT, related_name="import_jobs"
+    )
+    created_at = models.DateTimeField(_("上传时间"))
+    started_at = models.DateTimeField(_("开始时间"), null=True, blank=True)
+    finished_at = models.DateTimeField(_("结束时间"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        verbose_name = _("导入任务")
+        verbose_name_plural = _("导入任务")
+        indexes = [models.Index(fields=["created_by", "-created_at"], name="import_job_owner_idx")]
+        constraints = [
+            models.CheckConstraint(condition=Q(done__lte=models.F("total")), name="import_job_done_le_total")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.kind} {self.file_name}"
+
+    def get_absolute_url(self) -> str:
+        return reverse("workbench:import_job", args=[self.pk])
+
+    def is_finished(self) -> bool:
+        return self.status in (self.Status.DONE, self.Status.FAILED)

@@ -78,6 +78,15 @@ def can(user: Any, action: str, obj: Any = None) -> bool:
     return user.unit_id in set(_unit_and_ancestors(target))
 
 
+def unit_ids_for(user: User, action: str) -> frozenset[int] | None:
+    """Return the ids of the units on whose objects USER may take ACTION; None when any unit."""
+    if not can(user, action):
+        return frozenset()
+    if _RULES[action].get(user.role) is Scope.ANY:
+        return None
+    return frozenset(units_visible_to(user, action).values_list("pk", flat=True))
+
+
 def units_visible_to(user: User, action: str) -> QuerySet[Unit]:
     """Return the queryset of units on whose objects USER may take ACTION."""
     scope = _RULES.get(action, {}).get(user.role)
@@ -102,4 +111,5 @@ register("core.user.manage", {})
 register("core.site.change", {})
 register("core.unit.create", {Role.OFFICE: ANY})
 register("core.unit.change", {Role.OFFICE: ANY, Role.HEAD: OWN})
+register("core.imports.view_all", {Role.OFFICE: ANY})  # every staff member's import jobs, not only one's own
 register("core.workbench.use", {r: ANY for r in Role if r != Role.ADMIN})

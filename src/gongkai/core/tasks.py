@@ -1,9 +1,17 @@
-"""Core periodic work run by the task queue (`gongkai run_huey`)."""
+"""Core work on the task queue (`gongkai run_huey`): bulk imports uploaded on the staff desk, and
+the nightly purge of ended rate-limit windows."""
+
+from __future__ import annotations
 
 from huey import crontab
-from huey.contrib.djhuey import db_periodic_task
+from huey.contrib.djhuey import db_periodic_task, db_task
 
-from . import ratelimit
+from . import import_jobs, ratelimit
+
+
+@db_task()
+def import_job_run(job_id: int) -> None:
+    import_jobs.import_job_run(job_id)
 
 
 @db_periodic_task(crontab(hour="0", minute="15"))

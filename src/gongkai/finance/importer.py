@@ -11,7 +11,7 @@ from datetime import date
 from pathlib import Path
 
 from gongkai.core import importing
-from gongkai.core.importing import RowError
+from gongkai.core.importing import CLI, Context, RowError
 from gongkai.core.queries import units_by_code_and_name
 
 from . import services, tables
@@ -36,18 +36,21 @@ def _cell(row: dict[str, str], names: tuple[str, ...]) -> str:
     return next((row[n].strip() for n in names if row.get(n, "").strip()), "")
 
 
-def _bytes(path_text: str, field: str) -> bytes:
-    path = Path(path_text)
-    if not path.is_file():
-        raise RowError(f"{path_text}: no such file", field=field)
-    return path.read_bytes()
-
-
 class FiscalTablesImporter:
     columns = ("unit", "year", "type", "tables")
+    context: Context = CLI
+    aliases = {alias: name for name, names in (COLUMNS | OPTIONAL).items() for alias in names}
+    labels = {name: names[1] for name, names in (COLUMNS | OPTIONAL).items()}
 
     def __init__(self) -> None:
         self.units = units_by_code_and_name()
+
+    def template_columns(self) -> list[str]:
+        return [names[1] for names in (COLUMNS | OPTIONAL).values()]
+
+    def _bytes(self, path_text: str, field: str) -> bytes:
+        """Read a file the row names (relative paths: from the current directory, or inside the zip)."""
+        return self.context.file(path_text, field).read_bytes()
 
     def missing_columns(self, headers: set[str]) -> list[str]:
         return [name for name, aliases in COLUMNS.items() if not set(aliases) & headers]
@@ -55,21 +58,32 @@ class FiscalTablesImporter:
     def load(self, row: dict[str, str]) -> str:
         unit = self.units.get(_cell(row, COLUMNS["unit"]))
         if unit is None:
-            raise RowError(f"no unit with code or name {_cell(row, COLUMNS['unit'])!r}", field="unit")
+            raise RowError(
+                f"no unit with code or name {_cell(row, COLUMNS['unit'])!r}",
+                field="unit",
+                zh=f"找不到统一社会信用代码或名称为“{_cell(row, COLUMNS['unit'])}”的单位。",
+            )
+        self.context.check_unit(unit)
         try:
             year = int(_cell(row, COLUMNS["year"]))
         except ValueError:
-            raise RowError("not a year", field="year") from None
+            raise RowError(
+                "not a year", field="year", zh=f"年度“{_cell(row, COLUMNS['year'])}”不是年份（如 2025）。"
+            ) from None
         report_type = TYPES.get(_cell(row, COLUMNS["type"]))
         if report_type is None:
-            raise RowError(f"type must be one of {', '.join(sorted(TYPES))}", field="type")
-        data = _bytes(_cell(row, COLUMNS["tables"]), "tables")
+            raise RowError(
+                f"type must be one of {', '.join(sorted(TYPES))}",
+                field="type",
+                zh=f"类型应为：{'、'.join(str(t.label) for t in ReportType)}（或其代码）。",
+            )
+        data = self._bytes(_cell(row, COLUMNS["tables"]), "tables")
         try:
             tables.read_workbook(data)  # the English message names the sheet, row and column
         except tables.TableError as exc:
-            raise RowError(exc.english(), field="tables") from None
+            raise RowError(exc.english(), field="tables", zh=exc.chinese()) from None
         except ValueError as exc:
-            raise RowError(str(exc), field="tables") from None
+            raise RowError(str(exc), field="tables", zh=f"表格文件无法读取：{exc}") from None
         report = FiscalReport.objects.filter(unit=unit, year=year, report_type=report_type).first()
         if report is not None and not report.can_edit():
             return "unchanged"
@@ -77,22 +91,29 @@ class FiscalTablesImporter:
             if report is None:
                 approved = _cell(row, OPTIONAL["approved_on"])
                 if not approved:
-                    raise RowError("approved_on is needed for a new report", field="approved_on")
+                    raise RowError(
+                        "approved_on is needed for a new report",
+                        field="approved_on",
+                        zh="新建报告须填写批复日期。",
+                    )
                 fields = {
                     "year": year,
                     "report_type": report_type,
                     "approved_on": _date(approved),
                     "title": _cell(row, OPTIONAL["title"]),
                 }
-                report = services.fiscal_report_create(by=None, unit=unit, data=fields)
-            services.fiscal_tables_import(report=report, by=None, data=data)
+                report = services.fiscal_report_create(by=self.context.by, unit=unit, data=fields)
+            services.fiscal_tables_import(report=report, by=self.context.by, data=data)
             file_path = _cell(row, OPTIONAL["file"])
             if file_path:
                 services.fiscal_report_attach(
-                    report=report, by=None, name=Path(file_path).name, data=_bytes(file_path, "file")
+                    report=report,
+                    by=self.context.by,
+                    name=Path(file_path).name,
+                    data=self._bytes(file_path, "file"),
                 )
         except FinanceError as exc:
-            raise RowError(exc.message, field=exc.field or "") from None
+            raise RowError(exc.message, field=exc.field or "", zh=exc.message) from None
         return "created"
 
 
@@ -100,7 +121,17 @@ def _date(text: str) -> date:
     try:
         return date.fromisoformat(text[:10].replace("/", "-"))
     except ValueError:
-        raise RowError(f"{text!r} is not a date (YYYY-MM-DD)", field="approved_on") from None
+        raise RowError(
+            f"{text!r} is not a date (YYYY-MM-DD)",
+            field="approved_on",
+            zh=f"批复日期“{text}”不是日期（应为 YYYY-MM-DD）。",
+        ) from None
 
 
-importing.register("fiscal-tables", FiscalTablesImporter)
+importing.register(
+    "fiscal-tables",
+    FiscalTablesImporter,
+    permission="records.record.edit",  # a fiscal report is a record: its unit's writers draft it
+    label="财政预决算表格",
+    files=True,
+)

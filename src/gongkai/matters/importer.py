@@ -11,7 +11,7 @@ from __future__ import annotations
 from datetime import datetime
 
 from gongkai.core.calendar_data import load_calendar
-from gongkai.core.importing import RowError, moment, register
+from gongkai.core.importing import CLI, Context, RowError, moment, register
 
 from . import services
 from .models import ApprovalCase, Matter
@@ -25,12 +25,17 @@ ALIASES = {
 REQUIRED = ("case_no", "matter_code", "applicant", "query_code", "received_at")
 PERSON = {"", "自然人", "person", "natural"}
 ORGANISATION = {"法人", "法人或其他组织", "organisation", "legal"}
+LABELS = {name: label for label, name in ALIASES.items()}
+
+
+def _empty(name: str) -> RowError:
+    return RowError("is empty", field=name, zh=f"{LABELS[name]}为空。")
 
 
 def _moment(name: str, value: str, *, required: bool = False) -> datetime | None:
     parsed = moment(name, value)
     if parsed is None and required:
-        raise RowError("is empty", field=name)
+        raise _empty(name)
     return parsed
 
 
@@ -39,11 +44,18 @@ def _status(value: str) -> str:
     for key, label in ApprovalCase.Status.choices:
         if value in (key, str(label)):
             return str(key)
-    raise RowError(f"{value!r} is not one of: {', '.join(ApprovalCase.Status.values)}", field="status")
+    raise RowError(
+        f"{value!r} is not one of: {', '.join(ApprovalCase.Status.values)}",
+        field="status",
+        zh=f"办件状态“{value}”不是可选值，应为：{'、'.join(str(label) for label in ApprovalCase.Status.labels)}。",
+    )
 
 
 class CaseImporter:
     columns = REQUIRED
+    context: Context = CLI
+    aliases = ALIASES
+    labels = LABELS
 
     def __init__(self) -> None:
         self.matters = {m.code: m for m in Matter.objects.select_related("unit")}
@@ -53,21 +65,37 @@ class CaseImporter:
         present = {ALIASES.get(h.strip(), h.strip()) for h in headers}
         return [c for c in REQUIRED if c not in present]
 
+    def template_columns(self) -> list[str]:
+        return list(ALIASES)
+
     def load(self, raw: dict[str, str]) -> str:
         row = {ALIASES.get(k.strip(), k.strip()): v.strip() for k, v in raw.items()}
         for name in REQUIRED:
             if not row.get(name):
-                raise RowError("is empty", field=name)
+                raise _empty(name)
         matter = self.matters.get(row["matter_code"])
         if matter is None:
-            raise RowError(f"no matter with code {row['matter_code']!r}", field="matter_code")
+            raise RowError(
+                f"no matter with code {row['matter_code']!r}",
+                field="matter_code",
+                zh=f"事项目录中没有编码为“{row['matter_code']}”的事项。",
+            )
+        self.context.check_unit(matter.unit, field="matter_code")
         kind = row.get("applicant_type", "")
         if kind not in PERSON | ORGANISATION:
-            raise RowError(f"{kind!r} is not 自然人 or 法人", field="applicant_type")
+            raise RowError(
+                f"{kind!r} is not 自然人 or 法人",
+                field="applicant_type",
+                zh=f"申请人类型“{kind}”应为“自然人”或“法人”。",
+            )
         status = _status(row.get("status", ""))
         finished = _moment("finished_at", row.get("finished_at", ""))
         if status != ApprovalCase.Status.IN_PROGRESS and finished is None:
-            raise RowError("a finished case needs its finished_at", field="finished_at")
+            raise RowError(
+                "a finished case needs its finished_at",
+                field="finished_at",
+                zh="已办结的办件须填写办结时间。",
+            )
         case_row = services.CaseRow(
             case_no=row["case_no"], matter=matter, applicant=row["applicant"], applicant_is_person=kind in PERSON,
             query_code=row["query_code"], received_at=_moment("received_at", row["received_at"], required=True),  # type: ignore[arg-type]
@@ -77,8 +105,12 @@ class CaseImporter:
             handler=row.get("handler", ""), result=row.get("result", ""),
         )  # fmt: skip
         if case_row.step and case_row.step_started_at is None:
-            raise RowError("a step needs its start time", field="step_started_at")
+            raise RowError(
+                "a step needs its start time",
+                field="step_started_at",
+                zh="填写了环节的，须填写环节开始时间。",
+            )
         return "created" if services.case_upsert(case_row, self.calendar) else "unchanged"
 
 
-register("approval-cases", CaseImporter)
+register("approval-cases", CaseImporter, permission="matters.case.import", label="审批办件")

@@ -28,4 +28,6 @@ def latest_processes(count: int) -> list[Latest]:
 
 register_nav("政府采购", "procurement:list", 50)
 register_home_column("procurement", "政府采购", order=55, more_url="/zfcg/", latest=latest_processes)
-importing.register("procurement-processes", ProcessImporter)
+importing.register(
+    "procurement-processes", ProcessImporter, permission="procurement.process.edit", label="采购项目"
+)

@@ -98,7 +98,12 @@ def _source(record_type: RecordType) -> transparency.ContentSource:
 def _added(record_type: RecordType) -> None:
     register_feed(record_type.slug, record_type.name, RecordFeed(record_type))
     register_sitemap(f"records-{record_type.slug}", RecordSitemap(record_type))
-    importing.register(record_type.slug, lambda: RecordImporter(record_type))
+    importing.register(
+        record_type.slug,
+        lambda: RecordImporter(record_type),
+        permission="records.record.edit",
+        label=str(record_type.name),
+    )
     transparency.register_source(record_type.log_type, _source(record_type))
 
 

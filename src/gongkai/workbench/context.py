@@ -3,7 +3,7 @@ from typing import Any
 from django.http import HttpRequest
 from django.utils import timezone
 
-from gongkai.core import permissions
+from gongkai.core import importing, permissions
 
 
 def staff(request: HttpRequest) -> dict[str, Any]:
@@ -21,5 +21,10 @@ def staff(request: HttpRequest) -> dict[str, Any]:
         "can_search_terms": permissions.can(user, "search.dictionary.manage"),
         "can_reports": permissions.can(user, "reports.annual.view"),
         "can_timeliness": permissions.can(user, "reports.timeliness.view"),
+        "can_import": any(
+            entry.permission and permissions.can(user, entry.permission)
+            for entry in map(importing.kind, importing.kinds())
+            if entry is not None
+        ),
         "report_year": timezone.localdate().year - 1,
     }

@@ -99,3 +99,26 @@ class CalendarImportForm(ChineseMessages, forms.Form):
         max_length=200,
         help_text=_("如 国务院办公厅关于2027年部分节假日安排的通知"),
     )
+
+
+class ImportForm(ChineseMessages, forms.Form):
+    """The staff desk's bulk import: which kind, which file, and what to do with bad rows."""
+
+    kind = forms.ChoiceField(label=_("导入类型"))
+    file = forms.FileField(label=_("文件"))
+    mode = forms.ChoiceField(
+        label=_("有误的行"),
+        choices=[
+            ("all", _("全部或全不：任何一行有误，整个文件都不导入（推荐）")),
+            ("partial", _("跳过错误行：导入正确的行，列出有误的行")),
+        ],
+        initial="all",
+        widget=forms.RadioSelect,
+    )
+
+    def __init__(self, *args: Any, kinds: list[tuple[str, str]], max_mb: int, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["kind"].choices = [("", "请选择……"), *kinds]
+        self.fields["file"].help_text = _(
+            "CSV（UTF-8）、XLSX 或 JSON Lines，第一行为列名，不超过 %(mb)s MB；财政预决算表格上传 zip 压缩包。"
+        ) % {"mb": max_mb}

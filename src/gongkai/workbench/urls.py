@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views
+from . import imports, views
 
 app_name = "workbench"
 
@@ -11,4 +11,8 @@ urlpatterns = [
     path("", views.dashboard, name="dashboard"),
     path("audit/", views.audit_log, name="audit"),
     path("calendar/", views.calendar_view, name="calendar"),
+    path("import/", imports.index, name="import"),
+    path("import/template/<slug:kind>.csv", imports.template, name="import_template"),
+    path("import/<int:pk>/", imports.job, name="import_job"),
+    path("import/<int:pk>/progress.json", imports.progress, name="import_progress"),
 ]

@@ -30,10 +30,7 @@ class Command(GongkaiCommand):
             rows = list(importing.read_rows(path))
         except (ValueError, UnicodeDecodeError) as exc:
             raise usage_error(f"{path}: {exc}") from None
-        headers = set(rows[0][1]) if rows else set()
-        missing = [c for c in loader.columns if rows and c not in headers]
-        if rows and hasattr(loader, "missing_columns"):  # importers that accept several names per column
-            missing = loader.missing_columns(headers)
+        missing = importing.missing_columns(loader, rows)
         if missing:
             raise usage_error(f"{path}: missing column(s): {', '.join(missing)}")
         report = importing.run(loader, rows, partial=options["partial"], progress=self._progress)
