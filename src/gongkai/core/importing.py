@@ -206,11 +206,12 @@ def column_name(kind_importer: Importer, field_name: str, headers: set[str]) -> 
         return ""
     aliases: dict[str, str] = getattr(kind_importer, "aliases", {}) or {}
     labels: dict[str, str] = getattr(kind_importer, "labels", {}) or {}
-    header = field_name if field_name in headers else ""
-    header = header or next((h for h in sorted(headers) if aliases.get(h.strip()) == field_name), "")
     label = labels.get(field_name) or next(
         (a for a, f in aliases.items() if f == field_name and _chinese(a)), ""
     )
+    header = field_name if field_name in headers else ""
+    header = header or next((h for h in sorted(headers) if aliases.get(h.strip()) == field_name), "")
+    header = header or (label if label in headers else "")
     header = header or field_name
     if _chinese(header) or not label or label == header:
         return header

@@ -29,6 +29,11 @@ class ProcessImporter:
             name: str(f.verbose_name) for name, f in self.fields.items()
         }
 
+    def missing_columns(self, headers: set[str]) -> list[str]:
+        """Return the required columns HEADERS lacks under any of their names (项目编号 is code)."""
+        present = {self.aliases.get(h.strip()) for h in headers}
+        return [c for c in self.columns if c not in present]
+
     def template_columns(self) -> list[str]:
         return [self.labels[name] for name in ("code", "unit", *EDITABLE)]
 

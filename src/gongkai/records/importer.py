@@ -32,11 +32,11 @@ def parse_value(model_field: models.Field[Any, Any], raw: str) -> Any:
     if model_field.choices:
         if not raw:
             return model_field.get_default()
-        for key, label in model_field.choices:
-            if raw in (str(key), str(label)):
+        for key, choice in model_field.choices:
+            if raw in (str(key), str(choice)):
                 return key
-        allowed = ", ".join(f"{k} ({label})" for k, label in model_field.choices)
-        shown = "、".join(str(label) for _, label in model_field.choices)
+        allowed = ", ".join(f"{k} ({choice})" for k, choice in model_field.choices)
+        shown = "、".join(str(choice) for _, choice in model_field.choices)
         raise RowError(
             f"{raw!r} is not one of: {allowed}", field=name, zh=f"{label}“{raw}”不是可选值，应为：{shown}。"
         )
