@@ -18,9 +18,9 @@
     if (state.total) {
       bar.max = state.total;
       bar.value = state.done;
-      bar.textContent = state.percent + "%";
+      bar.textContent = Number(state.percent).toFixed(1) + "%";
     }
-    text.textContent = state.status === "queued" ? "排队中，等待开始……" : state.text + "（" + state.percent + "%）";
+    text.textContent = state.status === "queued" ? "排队中，等待开始……" : state.text + "（" + Number(state.percent).toFixed(1) + "%）";
     window.setTimeout(poll, 1500);
   }
 
