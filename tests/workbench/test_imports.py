@@ -4,6 +4,7 @@ import io
 import zipfile
 
 import pytest
+from django.contrib.sessions.models import Session
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import call_command
 
@@ -189,7 +190,9 @@ def test_the_progress_endpoint_answers_the_jobs_state(staff, editor, department,
         status="running", total=1200,
     )  # fmt: skip
     import_jobs.progress_put(job.pk, 340, 1200)
+    idle_until = Session.objects.get().expire_date
     response = staff.get(f"{URL}{job.pk}/progress.json")
+    assert Session.objects.get().expire_date == idle_until  # polling does not keep a session alive
     assert "no-store" in response["Cache-Control"]
     assert response.json() == {
         "id": job.pk,

@@ -27,6 +27,14 @@ def _kinds(request: HttpRequest) -> tuple[User, list[importing.Kind]]:
     return user, kinds
 
 
+def _leave_session_alone(request: HttpRequest) -> None:
+    """Polling is not activity: do not move the session's idle clock (SESSION_SAVE_EVERY_REQUEST).
+
+    Writing nothing also lets the answer come while an import holds SQLite's one write lock.
+    """
+    request.session.save = lambda must_create=False: None  # type: ignore[method-assign]
+
+
 def _job(request: HttpRequest, pk: int) -> ImportJob:
     user: User = request.user  # type: ignore[assignment]
     job = import_jobs.jobs_visible_to(user).filter(pk=pk).first()
@@ -89,6 +97,8 @@ def template(request: HttpRequest, kind: str) -> HttpResponse:
 @require_GET
 def job(request: HttpRequest, pk: int) -> HttpResponse:
     found = _job(request, pk)
+    if not found.is_finished():  # the page refreshes itself (<noscript>) until the job ends
+        _leave_session_alone(request)
     entry = importing.kind(found.kind)
     return render(
         request,
@@ -104,6 +114,7 @@ def job(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 @require_GET
 def progress(request: HttpRequest, pk: int) -> JsonResponse:
+    _leave_session_alone(request)
     response = JsonResponse(import_jobs.progress(_job(request, pk)))
     response["Cache-Control"] = "no-store"
     return response
