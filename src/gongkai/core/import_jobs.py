@@ -229,6 +229,14 @@ def progress(job: ImportJob) -> dict[str, Any]:
     }
 
 
+def summary(job: ImportJob) -> str:
+    """One line saying what a finished job did (numbers grouped by thousands, as the progress text)."""
+    if job.status != ImportJob.Status.DONE:
+        return job.message
+    skipped = f"，跳过有误的 {job.failed:,} 行" if job.failed else ""
+    return f"完成：共 {job.total:,} 行，新增 {job.created:,} 行，已有未变 {job.unchanged:,} 行{skipped}。"
+
+
 # ---- running a job (the task queue calls this) ---------------------------------------------------
 
 

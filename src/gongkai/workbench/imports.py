@@ -107,6 +107,7 @@ def job(request: HttpRequest, pk: int) -> HttpResponse:
             "job": found,
             "label": entry.label if entry else found.kind,
             "progress": import_jobs.progress(found),
+            "summary": import_jobs.summary(found),
         },
     )
 

@@ -9,6 +9,7 @@
   var url = box.getAttribute("data-import-progress");
   var bar = box.querySelector("progress");
   var text = box.querySelector("[data-import-text]");
+  var status = document.querySelector("[data-import-status]");
 
   function show(state) {
     if (state.finished) {
@@ -20,7 +21,16 @@
       bar.value = state.done;
       bar.textContent = Number(state.percent).toFixed(1) + "%";
     }
-    text.textContent = state.status === "queued" ? "排队中，等待开始……" : state.text + "（" + Number(state.percent).toFixed(1) + "%）";
+    if (status) {
+      status.textContent = state.status_label;
+    }
+    if (state.status === "queued") {
+      text.textContent = "排队中，等待开始……";
+    } else if (!state.total) {
+      text.textContent = "正在读取文件……";
+    } else {
+      text.textContent = state.text + "（" + Number(state.percent).toFixed(1) + "%）";
+    }
     window.setTimeout(poll, 1500);
   }
 
