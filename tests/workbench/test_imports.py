@@ -345,3 +345,72 @@ def test_each_importer_explains_a_bad_cell_in_chinese(
     assert job.status == "failed" and job.created == 0, job.message
     (error,) = job.errors
     assert error["row"] == 2 and error["column"].startswith(column) and error["message"] == message
+
+
+def test_an_editor_imports_approval_cases_only_of_their_units_matters(
+    staff, editor, make_user, department, other_department, django_capture_on_commit_callbacks
+):
+    from gongkai.matters.models import ApprovalCase
+    from gongkai.records import services
+    from tests.matters.test_matters import matter_data
+
+    matters = registry.get("matters")
+    for unit, code in ((department, "140929-XK-0001"), (other_department, "140929-XK-0002")):
+        services.record_create(matters, by=None, unit=unit, data=matter_data(unit, code=code))
+    text = (
+        "办件编号,事项编码,申请人,查询码,受理时间\n"
+        "B-1,140929-XK-0001,张三,123456,2026-03-02 09:00\n"
+        "B-2,140929-XK-0002,李四,654321,2026-03-02 10:00\n"
+    )
+    _upload(
+        staff, django_capture_on_commit_callbacks, "approval-cases", _csv(text, "办件.csv"), mode="partial"
+    )
+    job = ImportJob.objects.get()
+    assert (job.status, job.created, job.failed) == ("done", 1, 1)
+    assert list(ApprovalCase.objects.values_list("case_no", flat=True)) == ["B-1"]
+    assert job.errors[0]["row"] == 3 and job.errors[0]["column"] == "事项编码"
+    assert job.errors[0]["message"].startswith(f"你无权为“{other_department.name}”导入数据")
+
+
+class _GbkName(zipfile.ZipInfo):
+    def _encodeFilenameFlags(self):
+        return self.filename.encode("gbk"), self.flag_bits
+
+
+def test_zips_with_links_several_lists_or_windows_chinese_names(
+    staff, department, django_capture_on_commit_callbacks
+):
+    linked = io.BytesIO()
+    with zipfile.ZipFile(linked, "w") as archive:
+        archive.writestr("index.csv", _manifest(department, "a.xlsx"))
+        link = zipfile.ZipInfo("a.xlsx")
+        link.external_attr = 0o120777 << 16  # a symbolic link to wherever its text says
+        archive.writestr(link, "/etc/passwd")
+    upload = SimpleUploadedFile("fiscal.zip", linked.getvalue())
+    response = _upload(staff, django_capture_on_commit_callbacks, "fiscal-tables", upload)
+    assert "“a.xlsx”是链接，不能导入" in response.text
+    upload = _zip({"a.csv": _manifest(department, "t.xlsx"), "b.csv": b"", "t.xlsx": standard()})
+    response = _upload(staff, django_capture_on_commit_callbacks, "fiscal-tables", upload)
+    assert "压缩包顶层须有且只有一个清单文件" in response.text
+    assert not ImportJob.objects.exists()
+    gbk = (
+        io.BytesIO()
+    )  # as Windows' 发送到 › 压缩文件夹 writes it on a Chinese system: GBK names, no UTF-8 flag
+    with zipfile.ZipFile(gbk, "w") as archive:
+        archive.writestr("index.csv", _manifest(department, "预算表.xlsx"))
+        archive.writestr(_GbkName("预算表.xlsx"), standard())
+    upload = SimpleUploadedFile("fiscal.zip", gbk.getvalue())
+    _upload(staff, django_capture_on_commit_callbacks, "fiscal-tables", upload)
+    job = ImportJob.objects.get()
+    assert (job.status, job.created) == ("done", 1), job.message or job.errors
+
+
+def test_the_command_line_takes_the_chinese_headers_of_processes_as_documented(tmp_path, department, capsys):
+    path = tmp_path / "processes.csv"
+    path.write_text(
+        "项目编号,采购单位,项目名称,采购方式,采购类别,预算金额（元）,采购标的\n"
+        f"CG-9,{department.name},办公桌,询价,货物,1000,办公桌|10|张\n",
+        encoding="utf-8",
+    )
+    call_command("import", "procurement-processes", str(path))
+    assert "procurement-processes: 1 created, 0 unchanged, 0 failed, 1 rows" in capsys.readouterr().out
