@@ -282,3 +282,40 @@ def _inconsistencies(notice: Notice) -> dict[str, ValidationError]:
     if kind in (NoticeKind.CORRECTION, NoticeKind.TERMINATION) and not notice.body.strip():
         problems["body"] = ValidationError(_("更正公告和终止公告须写明更正事项或终止原因。"), code="required")
     return problems
+
+
+class DocumentType(models.TextChoices):
+    """What a notice's file is; the values are the OCDS documentType codes it is published under."""
+
+    BIDDING = "biddingDocuments", _("招标（采购）文件")
+    SPECIFICATIONS = "technicalSpecifications", _("采购需求（技术规格）")
+    CLARIFICATIONS = "clarifications", _("澄清、更正文件")
+    EVALUATION = "evaluationReports", _("评审报告")
+    CONTRACT = "contractSigned", _("合同文本")
+    ANNEXE = "contractAnnexe", _("合同附件")
+    CANCELLATION = "cancellationDetails", _("终止说明")
+    OTHER = "other", _("其他文件")
+
+
+class NoticeDocument(models.Model):
+    """A file a notice carries (招标文件, 合同 …), stored by SHA-256; added and removed while the notice is a
+    draft, public exactly while its notice is."""
+
+    notice = models.ForeignKey(Notice, on_delete=models.CASCADE, related_name="documents")
+    document_type = models.CharField(_("文件类型"), max_length=30, choices=DocumentType.choices)
+    name = models.CharField(_("文件名"), max_length=200)
+    sha256 = models.CharField(max_length=64)
+    size = models.PositiveBigIntegerField()
+    content_type = models.CharField(max_length=100)
+    sort_order = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        ordering = ["sort_order", "id"]
+        verbose_name = _("公告附件")
+        verbose_name_plural = _("公告附件")
+
+    def __str__(self) -> str:
+        return str(self.name)
+
+    def get_absolute_url(self) -> str:
+        return reverse("procurement:document", kwargs={"pk": self.pk, "name": self.name})

@@ -19,7 +19,7 @@ from typing import Any
 from django.utils import timezone
 
 from .lines import Party
-from .models import Method, Notice, NoticeKind, Process
+from .models import DocumentType, Method, Notice, NoticeKind, Process
 
 K = NoticeKind
 VERSION = "1.1"
@@ -124,6 +124,20 @@ def _document(notice: Notice, base_url: str) -> dict[str, Any]:
     }  # fmt: skip
 
 
+def _documents(notice: Notice, base_url: str) -> list[dict[str, Any]]:
+    """The notice itself, then each file it carries (招标文件, 合同 …) under its OCDS documentType."""
+    documents = [_document(notice, base_url)]
+    for item in notice.documents.all():
+        entry = {
+            "id": f"{notice.pk}-{item.pk}", "title": item.name, "url": base_url + item.get_absolute_url(),
+            "datePublished": _when(notice.publish_at), "format": item.content_type, "language": "zh",
+        }  # fmt: skip
+        if item.document_type != DocumentType.OTHER:
+            entry["documentType"] = item.document_type
+        documents.append(entry)
+    return documents
+
+
 def process_releases(process: Process, notices: Iterable[Notice], base_url: str) -> list[dict[str, Any]]:
     """The releases of PROCESS, one per notice of NOTICES (its public ones, oldest first)."""
     parties = _Parties()
@@ -149,13 +163,13 @@ def process_releases(process: Process, notices: Iterable[Notice], base_url: str)
                 procurementMethodDetails=str(Method(process.method).label), mainProcurementCategory=process.category,
                 items=_items(process),
             )  # fmt: skip
-        document = _document(notice, base_url)
+        documents = _documents(notice, base_url)
         if kind == K.INTENTION:
             release["planning"] = {
-                "budget": {"description": process.title, "amount": _money(process.budget)}, "documents": [document],
+                "budget": {"description": process.title, "amount": _money(process.budget)}, "documents": documents,
             }  # fmt: skip
         elif kind in (K.TENDER, K.CORRECTION, K.TERMINATION):
-            tender["documents"] = [document]
+            tender["documents"] = documents
             if notice.bid_deadline:
                 tender["tenderPeriod"] = {"endDate": _day_end(notice.bid_deadline)}
                 if kind == K.TENDER:
@@ -175,7 +189,7 @@ def process_releases(process: Process, notices: Iterable[Notice], base_url: str)
                     "id": last_award, "title": notice.title, "status": "active", "date": _when(notice.publish_at),
                     "value": _money(notice.amount or Decimal(0)),
                     "suppliers": [parties.add(p, "supplier") for p in notice.supplier_list()],
-                    "documents": [document],
+                    "documents": documents,
                 }
             ]  # fmt: skip
         elif kind == K.CONTRACT:
@@ -183,7 +197,7 @@ def process_releases(process: Process, notices: Iterable[Notice], base_url: str)
                 parties.add(supplier, "supplier")
             contract = {
                 "id": notice.contract_no, "awardID": last_award, "title": notice.title, "status": "active",
-                "value": _money(notice.amount or Decimal(0)), "documents": [document],
+                "value": _money(notice.amount or Decimal(0)), "documents": documents,
             }  # fmt: skip
             if notice.signed_on:
                 contract["dateSigned"] = _day_end(notice.signed_on)

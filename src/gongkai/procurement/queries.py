@@ -149,7 +149,9 @@ def public_processes(filters: ProcessFilters | None = None, now: datetime | None
 
 
 def _timeline(now: datetime | None = None) -> QuerySet[Notice]:
-    return public_notices(now).select_related("unit").order_by("publish_at", "id")
+    return (
+        public_notices(now).select_related("unit").prefetch_related("documents").order_by("publish_at", "id")
+    )
 
 
 def public_process(code: str, now: datetime | None = None) -> Process | None:

@@ -7,12 +7,12 @@ from typing import Any
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from gongkai.core import audit, errors
+from gongkai.core import audit, errors, files, workflow
 from gongkai.core.models import Unit, User
 from gongkai.core.publishable import State
 
 from .errors import ProcurementError
-from .models import Process
+from .models import DocumentType, Notice, NoticeDocument, Process
 
 EDITABLE = (
     "title",
@@ -60,3 +60,39 @@ def process_update(*, process: Process, by: User, data: dict[str, Any]) -> Proce
     process.save()
     audit.record(process, "procurement.process.changed", by=by, data={"fields": sorted(data)})
     return process
+
+
+@transaction.atomic
+def notice_attach(
+    *, notice: Notice, by: User | None, name: str, data: bytes, document_type: str
+) -> NoticeDocument:
+    """Add a file (招标文件, 合同 …) to a draft notice; it goes public with the notice and only then."""
+    notice = workflow.lock(notice)
+    if not notice.can_edit():
+        raise ProcurementError(_("只有草稿公告可以添加附件。"), code="not_draft")
+    if document_type not in DocumentType.values:
+        raise ProcurementError(_("请选择文件类型。"), code="invalid", field="document_type")
+    name = files.safe_name(name, "document")
+    try:
+        kind = files.check(name, data)
+    except files.FileRejected as exc:
+        raise ProcurementError(exc.message, code=exc.code, field="file") from None
+    document = NoticeDocument.objects.create(
+        notice=notice, document_type=document_type, name=name, sha256=files.store(data), size=len(data),
+        content_type=files.KINDS[kind][0], sort_order=notice.documents.count(),
+    )  # fmt: skip
+    workflow.edited(notice, by=by)
+    notice.save(update_fields=["last_edited_by", "updated_at"])
+    workflow.changed(notice, "attached", by=by, name=name, sha256=document.sha256)
+    return document
+
+
+@transaction.atomic
+def notice_detach(*, document: NoticeDocument, by: User | None) -> None:
+    notice = workflow.lock(document.notice)
+    if not notice.can_edit():
+        raise ProcurementError(_("只有草稿公告可以删除附件。"), code="not_draft")
+    workflow.edited(notice, by=by)
+    notice.save(update_fields=["last_edited_by", "updated_at"])
+    workflow.changed(notice, "detached", by=by, name=document.name)
+    document.delete()

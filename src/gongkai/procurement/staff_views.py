@@ -5,9 +5,10 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
-from django.views.decorators.http import require_http_methods
+from django.views.decorators.http import require_http_methods, require_POST
 
 from gongkai.core import permissions
 from gongkai.core.models import User
@@ -16,7 +17,7 @@ from gongkai.workbench.decorators import requires
 from . import queries, services
 from .errors import ProcurementError
 from .forms import ProcessForm
-from .models import Process
+from .models import Notice, NoticeDocument, Process
 from .services import EDITABLE
 
 EDIT = "procurement.process.edit"
@@ -91,3 +92,54 @@ def process_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "procurement/staff/detail.html",
         {"process": process, "notices": notices, "can_edit": permissions.can(request.user, EDIT, process)},
     )
+
+
+MAX_UPLOAD = 50 * 1024 * 1024
+
+
+def _editable_notice(request: HttpRequest, pk: int) -> Notice:
+    notice = Notice.objects.select_related("unit").filter(pk=pk).first()
+    if notice is None or not permissions.can(request.user, "records.record.view", notice):
+        raise Http404("no such notice")
+    if not permissions.can(request.user, "records.record.edit", notice):
+        raise PermissionDenied("records.record.edit")
+    return notice
+
+
+@login_required
+@require_POST
+def notice_attach(request: HttpRequest, pk: int) -> HttpResponse:
+    """Add a file to a draft notice (on the notice's staff page); a refusal names the file and the problem."""
+    notice = _editable_notice(request, pk)
+    upload = request.FILES.get("file")
+    if upload is None:
+        messages.error(request, "请选择要上传的文件。")
+    elif upload.size and upload.size > MAX_UPLOAD:
+        messages.error(request, f"附件“{upload.name}”超过 50 MB 的大小限制。")
+    else:
+        try:
+            services.notice_attach(
+                notice=notice, by=request.user, name=str(upload.name), data=upload.read(),  # type: ignore[arg-type]
+                document_type=request.POST.get("document_type", ""),
+            )  # fmt: skip
+        except ProcurementError as exc:
+            messages.error(request, exc.message)
+        else:
+            messages.success(request, f"已添加附件“{upload.name}”。")
+    return redirect(notice.get_staff_url())
+
+
+@login_required
+@require_POST
+def notice_detach(request: HttpRequest, pk: int) -> HttpResponse:
+    document = NoticeDocument.objects.filter(pk=pk).first()
+    if document is None:
+        raise Http404("no such document")
+    notice = _editable_notice(request, document.notice_id)
+    try:
+        services.notice_detach(document=document, by=request.user)  # type: ignore[arg-type]
+    except ProcurementError as exc:
+        messages.error(request, exc.message)
+    else:
+        messages.success(request, f"已删除附件“{document.name}”。")
+    return redirect(notice.get_staff_url())

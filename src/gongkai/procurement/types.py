@@ -11,7 +11,7 @@ from gongkai import records
 from gongkai.core.publishable import State
 
 from .lines import show_amount, show_parties
-from .models import Notice, NoticeKind
+from .models import DocumentType, Notice, NoticeKind
 
 K = NoticeKind
 
@@ -39,7 +39,27 @@ def publish_check(notice: Notice) -> str | None:
 
 
 def _process_link(notice: Notice) -> dict[str, Any]:
-    return {"process": notice.process}
+    return {
+        "process": notice.process,
+        "documents": list(notice.documents.all()),
+        "document_types": DocumentType.choices,
+        "default_type": DEFAULT_DOCUMENT_TYPE.get(K(notice.kind), DocumentType.OTHER),
+    }
+
+
+# The file a notice of each kind usually carries, offered first on its staff page.
+DEFAULT_DOCUMENT_TYPE = {
+    K.TENDER: DocumentType.BIDDING,
+    K.CORRECTION: DocumentType.CLARIFICATIONS,
+    K.AWARD: DocumentType.EVALUATION,
+    K.CONTRACT: DocumentType.CONTRACT,
+    K.TERMINATION: DocumentType.CANCELLATION,
+}
+
+
+def _logged_files(notice: Notice) -> dict[str, Any]:
+    """The notice's files go in the publication log with its fields, by name and SHA-256."""
+    return {"documents": [{"name": d.name, "sha256": d.sha256} for d in notice.documents.all()]}
 
 
 NOTICES = records.register(
@@ -80,5 +100,7 @@ NOTICES = records.register(
         nav_group="政府采购",
         detail_template="procurement/notice_detail.html",
         detail_context=_process_link,
+        staff_extra_template="procurement/staff/notice_extra.html",
+        log_extra=_logged_files,
     ),
 )

@@ -9,4 +9,6 @@ urlpatterns = [
     path("new/", staff_views.process_create, name="create"),
     path("<int:pk>/", staff_views.process_detail, name="detail"),
     path("<int:pk>/edit/", staff_views.process_edit, name="edit"),
+    path("notices/<int:pk>/documents/", staff_views.notice_attach, name="notice_attach"),
+    path("documents/<int:pk>/delete/", staff_views.notice_detach, name="notice_detach"),
 ]

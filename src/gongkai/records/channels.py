@@ -10,7 +10,7 @@ from django.http import Http404, HttpRequest
 from django.urls import reverse
 from django.utils import timezone
 
-from gongkai.core import importing, transparency
+from gongkai.core import importing, transparency, workflow
 from gongkai.core.queries import unit_by_code
 from gongkai.portal.registry import (
     AtomFeed,
@@ -90,7 +90,7 @@ def _source(record_type: RecordType) -> transparency.ContentSource:
         record = record_type.model.objects.select_related("unit").filter(index_no=index_no).first()
         if record is None or record.version != version:
             return None
-        return record_type.public_content(record)
+        return workflow.kind_of(record_type.model).content(record)  # what was logged
 
     return content
 

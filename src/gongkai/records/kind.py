@@ -70,7 +70,10 @@ class RecordKind(workflow.Kind[PublishedRecord]):
         return formed.year if formed else timezone.localdate().year
 
     def content(self, item: PublishedRecord) -> dict[str, Any]:
-        return self.record_type.public_content(item)
+        content = self.record_type.public_content(item)
+        if self.record_type.log_extra is not None:
+            content.update(self.record_type.log_extra(item))
+        return content
 
     def public_title(self, item: PublishedRecord) -> str:
         return self.record_type.title_of(item)  # str() of a party is its full name: staff only

@@ -80,6 +80,9 @@ class RecordType:
     detail_template: str = "records/detail.html"  # a type may extend the detail page
     detail_context: Callable[[Any], dict[str, Any]] | None = None  # extra context for that template
     staff_extra_template: str = ""  # a section the type adds to its staff detail page (gets detail_context)
+    log_extra: Callable[[Any], dict[str, Any]] | None = (
+        None  # more the publication log holds (a notice's files)
+    )
     model: type[PublishedRecord] = field(init=False, repr=False)
     _labels: dict[tuple[str, str], dict[Any, str]] = field(init=False, repr=False, default_factory=dict)
 
