@@ -1,10 +1,11 @@
 import json
+from datetime import date
 
 import pytest
 
 from gongkai.core import workflow
 
-from .factories import SUPPLIER_A, course, draft, make_process
+from .factories import SUPPLIER_A, course, draft, make_process, publish
 from .ocds_schema import errors
 
 RELEASES = "/api/v1/ocds/releases"
@@ -65,7 +66,8 @@ def test_unpublished_notices_reach_no_ocds_channel(client, department, staff):
     editor, _reviewer = staff
     process = make_process(department, code="GKCG-DRAFT")
     draft(process, "intention", editor)
-    assert client.get(RELEASES).json()["releases"] == []
+    empty = client.get(RELEASES)  # OCDS 1.1 has no empty package: a 404 in the API's error shape
+    assert empty.status_code == 404 and empty.json()["error"]["code"] == "no_releases"
     assert client.get(f"/api/v1/ocds/records/{process.ocid}").status_code == 404
     assert client.get("/api/v1/ocds/releases.jsonl").getvalue() == b""
 
@@ -91,7 +93,8 @@ def test_release_filters_are_checked_naming_the_field(client, full_course):
     response = client.get(RELEASES, {"min_amount": "很多"})
     assert response.status_code == 422
     assert "min_amount" in response.json()["error"]["fields"]
-    assert client.get(RELEASES, {"method": "inquiry"}).json()["releases"] == []
+    none = client.get(RELEASES, {"method": "inquiry"})
+    assert none.status_code == 404 and none.json()["error"]["code"] == "no_releases"
     assert len(client.get(RELEASES, {"method": "open"}).json()["releases"]) == 5
 
 
@@ -111,3 +114,26 @@ def test_the_schema_check_itself_refuses_a_release_that_breaks_the_standard(clie
     del release["initiationType"]
     found = errors(release, "release-schema.json")
     assert any("initiationType" in e for e in found) and any("awards/0/value/amount" in e for e in found)
+
+
+def test_a_correction_wins_in_the_compiled_record_and_shows_on_the_process_page(client, department, staff):
+    editor, reviewer = staff
+    process = make_process(department)
+    first, later = date(2026, 3, 25), date(2026, 4, 8)
+    course(process, editor, reviewer, ("tender",))
+    correction = draft(
+        process, "correction", editor, notice_date=date(2026, 3, 10), bid_deadline=later,
+        body="因采购需求调整，响应截止日期延至2026年4月8日，其他内容不变。",
+    )  # fmt: skip
+    publish(correction, editor, reviewer)
+    record = client.get(f"/api/v1/ocds/records/{process.ocid}").json()
+    assert errors(record, "record-package-schema.json") == []
+    compiled = record["records"][0]["compiledRelease"]
+    assert compiled["tender"]["tenderPeriod"]["endDate"].startswith("2026-04-08T23:59:59")
+    assert compiled["tender"]["tenderPeriod"]["startDate"]  # kept from the tender: merged, not replaced
+    assert compiled["tender"]["amendments"][0]["rationale"].startswith("因采购需求调整")
+    assert compiled["tender"]["procurementMethod"] == "open"
+    assert {d["documentType"] for d in compiled["tender"]["documents"]} == {"tenderNotice", "clarifications"}
+    page = client.get(process.get_absolute_url()).content.decode()
+    assert "响应截止日期</th><td>2026-04-08" in page and f"已更正，原为 {first:%Y-%m-%d}" in page
+    assert "更正记录" in page and "响应截止日期延至2026年4月8日" in page

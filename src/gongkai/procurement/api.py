@@ -60,7 +60,8 @@ def _published(notices: Any) -> Any:
 )
 def releases(request: HttpRequest, paging: Query[Page]) -> dict[str, Any]:
     """Every public procurement notice as an OCDS release, oldest first; filters as the process list
-    (buyer, method, min_amount, max_amount, since, until, q)."""
+    (buyer, method, min_amount, max_amount, since, until, q). When no public notice matches, 404 with
+    the code `no_releases`: an OCDS 1.1 package holds at least one release."""
     filters = _filters(request)
     notices = queries.public_notices().filter(
         process__in=queries.public_processes(filters).order_by().values("pk")
@@ -70,6 +71,9 @@ def releases(request: HttpRequest, paging: Query[Page]) -> dict[str, Any]:
     page = list(notices[start : start + paging.page_size + 1])
     if not page and paging.page > 1:
         raise ApiError(404, "not_found", "没有这一页。", {"page": str(paging.page)})
+    if not page:
+        # OCDS 1.1 wants one release or more in a package, so an empty one is not served (decision 0021).
+        raise ApiError(404, "no_releases", "没有符合条件的公开采购公告，没有可发布的 OCDS 发布包。")
     has_next = len(page) > paging.page_size
     page = page[: paging.page_size]
     body = ocds.package(

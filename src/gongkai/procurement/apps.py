@@ -7,4 +7,4 @@ class ProcurementConfig(AppConfig):
     verbose_name = "政府采购"
 
     def ready(self) -> None:
-        from . import channels, checks, permissions, types  # noqa: F401  (registrations)
+        from . import channels, checks, permissions, search, types  # noqa: F401  (registrations)
