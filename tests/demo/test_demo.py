@@ -117,3 +117,37 @@ def test_demo_records_are_written_by_their_units_staff_and_the_log_reads_in_time
         assert all(r.approved_by.unit_id == r.unit_id for r in rows if r.approved_by)
     times = list(TransparencyEntry.objects.order_by("seq").values_list("created_at", flat=True))
     assert len(times) > 300 and times == sorted(times)
+
+
+@pytest.mark.django_db
+def test_demo_finance_cycle_procurement_files_and_fees_agree():
+    from django.utils import timezone
+
+    from gongkai.finance import queries
+    from gongkai.finance.models import FeeItem
+    from gongkai.procurement.models import NoticeDocument
+
+    load_demo(documents=False)
+    today = timezone.localdate()
+    pending = {(p.unit.short_name, p.type_label): p for p in queries.pending_reports(today)}
+    # most departments published this year's budget and last year's final accounts; the dashboard shows
+    # one budget in review with days left and two final accounts overdue, one not yet drafted
+    assert set(pending) == {("应急局", "部门预算"), ("卫体局", "部门决算"), ("林业局", "部门决算")}
+    assert pending[("应急局", "部门预算")].days_left > 0 and pending[("应急局", "部门预算")].report
+    assert pending[("卫体局", "部门决算")].days_left < 0 and pending[("卫体局", "部门决算")].report
+    assert pending[("林业局", "部门决算")].days_left < 0 and pending[("林业局", "部门决算")].report is None
+    county = {y.year: y for y in queries.county_sangong()}
+    assert {today.year - 1, today.year} <= set(county)
+    assert county[today.year].budget["total"] != county[2015].budget["total"]
+    assert county[today.year].change["budget"] is not None  # against last year's budget
+    assert county[today.year - 1].actual["total"] < county[today.year - 1].budget["total"]
+
+    files = list(NoticeDocument.objects.select_related("notice"))
+    assert {f.document_type for f in files} == {"biddingDocuments", "contractSigned"}
+    assert all(f.notice.status == "published" and f.content_type == "application/pdf" for f in files)
+
+    linked = list(FeeItem.objects.exclude(matter=None).select_related("matter"))
+    assert len(linked) == 3
+    for item in linked:
+        assert item.matter.kind not in ("penalty", "coercion", "inspection")
+        assert item.standard in item.matter.fees and not item.matter.fees.startswith("不收费")

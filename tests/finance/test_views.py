@@ -7,7 +7,7 @@ from django.utils import timezone
 from gongkai.finance.types import FEE_ITEMS
 from gongkai.records import registry
 from gongkai.records import services as records
-from tests.conftest import login_verified
+from tests.conftest import login_verified, make_unit
 from tests.matters.test_matters import matter_data
 
 from .workbooks import expense, sangong, standard, workbook
@@ -92,15 +92,19 @@ def test_the_office_sees_who_has_not_published_and_the_days_left(
     make_report(today.year, "gov_budget", unit=county, approved_on=today - timedelta(days=5))
     make_report(today.year, approved_on=today - timedelta(days=3))  # 财政局 published: not listed
     office = make_user("office", county)
+    other_editor = make_user("editor", other_department, "mz-editor")
+    make_unit("测试县林业局", 4, parent=county)  # no staff here: named apart, not listed
     login_verified(client, office)
     page = client.get("/staff/finance/").content.decode()
     assert "测试县民政局" in page and f"{today.year}年部门预算" in page and "15 天" in page
+    table, note = page.split("另有 1 个部门尚未开通本平台账号")
+    assert "测试县林业局" not in table and "测试县林业局" in note
     assert f"{today.year - 1}年部门决算" in page
     rows = [row for row in page.split("<tr>") if "测试县财政局" in row]
     assert rows and all(
         "部门预算" not in row for row in rows
     )  # its budget is out; its final accounts are not
-    login_verified(client, make_user("editor", other_department))
+    login_verified(client, other_editor)
     assert client.get("/staff/finance/").status_code == 403
 
 
@@ -149,4 +153,33 @@ def test_the_fee_catalog_links_the_matter_that_charges_it_once_that_matter_is_pu
     assert (
         f'<a href="{matter.get_absolute_url()}">不动产登记</a>'
         in client.get("/finance/fees/").content.decode()
+    )
+
+
+def test_a_matter_page_shows_the_fees_linked_to_it_and_staff_see_a_guide_that_says_free(
+    client, department, staff
+):
+    editor, reviewer = staff
+    matters = registry.get("matters")
+    matter = records.record_create(matters, by=editor, unit=department, data=matter_data(
+        department, name="居民身份证申领", fees="不收费"))  # fmt: skip
+    _publish(matters, matter, editor, reviewer)
+    item = records.record_create(FEE_ITEMS, by=editor, unit=department, data={
+        "name": "居民身份证工本费", "code": "FEE-003", "basis": "《居民身份证法》第二十条", "standard": "首次申领每证20元",
+        "collector": "测试县公安局", "matter": matter, "formed_on": date(2016, 12, 1)})  # fmt: skip
+
+    def guide_fees(page: str) -> str:
+        return page.split("收费标准及依据</th><td>")[1].split("</td>")[0]
+
+    assert (
+        guide_fees(client.get(matter.get_absolute_url()).content.decode()) == "不收费"
+    )  # the fee is a draft
+    _publish(FEE_ITEMS, item, editor, reviewer)
+    shown = guide_fees(client.get(matter.get_absolute_url()).content.decode())
+    assert "居民身份证工本费" in shown and "首次申领每证20元" in shown and "不收费" not in shown
+    assert f'href="{item.get_absolute_url()}"' in shown
+    login_verified(client, editor)
+    staff_page = client.get(matter.get_staff_url()).content.decode()
+    assert (
+        "收费标准写为“不收费”，但行政事业性收费目录中有收费项目对应本事项（居民身份证工本费）" in staff_page
     )

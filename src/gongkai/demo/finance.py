@@ -1,4 +1,5 @@
-"""The demo's budgets and final accounts for 2014–2015, 三公经费, and the 行政事业性收费 catalog.
+"""The demo's budgets and final accounts for 2014–2015 and the recent cycle (last year's budgets and final
+accounts, this year's budgets), 三公经费, and the 行政事业性收费 catalog.
 
 The county's 2015 政府预算 carries the figures of the catalog document "岢岚县2015年财政预算及“三公”
 经费预算公开" (一般公共预算收入 32,800 万元, 支出 178,600 万元; 三公经费 398.7 万元, of which 公务用车购置及
@@ -41,11 +42,21 @@ UNITS = [
     "应急局",
 ]
 WEIGHTS = [16, 9, 13, 10, 11, 8, 9, 12, 7, 5]  # each unit's share of the county's 三公经费
+# In the recent cycle every department with staff on the platform publishes here.
+RECENT_UNITS = [*UNITS, "发改局", "人社局", "城管局", "行政审批局", "信访局"]
+RECENT_WEIGHTS = [*WEIGHTS, 6, 5, 7, 3, 2]
 COUNTY_SANGONG = {  # (因公出国（境）费, 购置费, 运行费, 公务接待费), 万元
     2014: (5.0, 60.0, 280.17, 88.2),  # 433.37: 2015's 398.7 is 8% lower, as the 2015 budget report says
     2015: (0.0, 40.0, 272.5, 86.2),
 }
 COUNTY_ACTUAL = {2014: (3.2, 58.6, 268.4, 80.1), 2015: (0.0, 38.5, 259.3, 79.6)}
+# The recent cycle (last year's budget and final accounts, this year's budget), after the 公务用车制度改革
+# cut the fleet: no car bought in last year's budget, two emergency vehicles replaced in this year's.
+RECENT_SANGONG = {
+    ("last", "budget"): (0.0, 0.0, 198.6, 64.3),  # 262.9
+    ("last", "actual"): (0.0, 0.0, 187.2, 58.9),  # 246.1
+    ("this", "budget"): (0.0, 18.0, 183.5, 60.2),  # 261.7
+}
 BUDGET_APPROVED = {2014: date(2014, 2, 20), 2015: date(2015, 2, 15)}
 FINAL_APPROVED = {2014: date(2015, 8, 20), 2015: date(2016, 8, 18)}
 COUNTY_SPENDING_2015 = [  # 一般公共预算支出, 万元 (178,600 in all)
@@ -53,12 +64,12 @@ COUNTY_SPENDING_2015 = [  # 一般公共预算支出, 万元 (178,600 in all)
     ("210", "卫生健康支出", 15900), ("213", "农林水支出", 52300), ("212", "城乡社区支出", 12400),
     ("214", "交通运输支出", 9870), ("229", "其他支出", 8700),
 ]  # fmt: skip
-FEES = [  # (unit, item, code, basis, standard, matter name words, amounts 2014/2015 万元)
+FEES = [  # (unit, item, code, basis, standard, the matter that charges it, amounts 2014/2015 万元)
     ("自然资源局", "不动产登记费", "FEE-14-001", "《国家发展改革委 财政部关于不动产登记收费标准等有关问题的通知》（发改价格规〔2016〕2559号）",
-     "住宅类每件80元；非住宅类每件550元", "不动产登记", ("42.6", "45.3")),
-    ("城管局", "城市道路占用费", "FEE-14-002", "《城市道路管理条例》第三十七条", "按占用面积和期限，每平方米每日0.5元", "城市道路占用挖掘", ("18.4", "16.9")),
+     "住宅类每件80元；非住宅类每件550元", "不动产登记许可", ("42.6", "45.3")),
+    ("城管局", "城市道路占用费", "FEE-14-002", "《城市道路管理条例》第三十七条", "按占用面积和期限，每平方米每日0.5元", "城市道路占用挖掘许可", ("18.4", "16.9")),
     ("公安局", "居民身份证工本费", "FEE-14-003", "《居民身份证法》第二十条；价格〔2003〕2322号", "首次申领、换领每证20元；丢失补领、损坏换领每证40元",
-     "居民身份证", ("23.1", "21.7")),
+     "居民身份证申领", ("23.1", "21.7")),
     ("住建局", "污水处理费", "FEE-14-004", "《城镇排水与污水处理条例》第三十二条", "居民每立方米0.95元；非居民每立方米1.40元", "", ("86.0", "91.4")),
 ]  # fmt: skip
 
@@ -155,7 +166,7 @@ def _unit_tables(
 
 
 def _county_tables(year: int, sangong: tuple[Decimal, ...], actual: tuple[Decimal, ...] | None) -> bytes:
-    scale = 1.0 if year == 2015 else 0.93
+    scale = {2014: 0.93, 2015: 1.0}.get(year, 1.0 + 0.045 * (year - 2015))  # the budget grows with the years
     spending = [(c, n, round(v * scale, 2)) for c, n, v in COUNTY_SPENDING_2015]
     total = round(sum(v for _c, _n, v in spending), 2)
     own = round(32800 * scale, 2)
@@ -232,36 +243,59 @@ def load_finance(today: date, timeline: Timeline) -> dict[str, int]:
                    _unit_tables(unit, rng, b, a), rng.randrange(5, 19),
                    [f"{unit.name}{year}年部门决算", "一、部门职责", unit.functions, "二、决算收支情况"])  # fmt: skip
 
-    # This year's budgets: the county's approved two weeks ago; most departments have published, two are
-    # in review and two have not started (the office's dashboard shows them with the days left).
-    year, approved = today.year, today - timedelta(days=14)
-    budget = tuple(Decimal(str(v)) for v in COUNTY_SANGONG[2015])
-    report("财政局", year, ReportType.GOV_BUDGET, approved - timedelta(days=2), _county_tables(2015, budget, None), 1,
-           [f"关于岢岚县{year}年预算的报告", "经县人民代表大会审议批准。"])  # fmt: skip
-    for n, (short, b) in enumerate(
-        zip(UNITS, zip(*(_split(v, WEIGHTS) for v in budget), strict=True), strict=True)
-    ):
-        if n >= 8:
-            continue  # not yet drafted
+    # The recent cycle, dated from TODAY: last year's budgets and final accounts, this year's budgets.
+    # Most departments published on time; the office's dashboard shows the rest: one department's
+    # budget, approved late, still in review with days left, and two final accounts overdue (one in
+    # review, one not yet drafted).
+    last, this = today.year - 1, today.year
+    budget_approved = {last: date(last, 2, 14), this: min(date(this, 2, 14), today - timedelta(days=30))}
+    final_approved = min(date(this, 8, 20), today - timedelta(days=40))
+    which = {"last": last, "this": this}
+    figures = {
+        (which[y], side): tuple(Decimal(str(v)) for v in values)
+        for (y, side), values in RECENT_SANGONG.items()
+    }
+    in_review = {(this, ReportType.DEPT_BUDGET): "应急局", (last, ReportType.DEPT_FINAL): "卫体局"}
+    not_drafted = {(last, ReportType.DEPT_FINAL): "林业局"}
+
+    def department(short: str, year: int, kind: str, approved: date, tables: bytes, lines: list[str]) -> None:
         unit = units[short]
-        lines = [f"{unit.name}{year}年部门预算", unit.functions]
-        if n >= 6:  # written and submitted, waiting for review
+        if not_drafted.get((year, kind)) == short:
+            return
+        if in_review.get((year, kind)) == short:
+            if kind == ReportType.DEPT_BUDGET:
+                approved = today - timedelta(
+                    days=8
+                )  # its budget was approved after the unit's reorganisation
+            title = f"{unit.name}{year}年{ReportType(kind).label}"
             created = finance.fiscal_report_create(
-                by=staff[staff_of(short, "editor")], unit=unit, file=_report_file(f"{unit.name}{year}年部门预算", lines),
-                tables=_unit_tables(unit, rng, b, None), data={"year": year, "report_type": ReportType.DEPT_BUDGET, "approved_on": approved},
+                by=staff[staff_of(short, "editor")], unit=unit, file=_report_file(title, lines), tables=tables,
+                data={"year": year, "report_type": kind, "approved_on": approved, "title": title},
             )  # fmt: skip
             records.record_submit(FISCAL_REPORTS, created, by=staff[staff_of(short, "editor")])
             counts["fiscal reports"] += 1
-            continue
-        report(
-            short,
-            year,
-            ReportType.DEPT_BUDGET,
-            approved,
-            _unit_tables(unit, rng, b, None),
-            rng.randrange(3, 12),
-            lines,
-        )
+            return
+        report(short, year, kind, approved, tables, rng.randrange(4, 18), lines)
+
+    for year in (last, this):
+        budget = figures[(year, "budget")]
+        weights = [max(2, w + rng.randrange(-3, 4)) for w in RECENT_WEIGHTS]  # the shares move a little
+        report("财政局", year, ReportType.GOV_BUDGET, budget_approved[year], _county_tables(year, budget, None), 6,
+               [f"关于岢岚县{year}年预算的报告", "经县人民代表大会审议批准。"])  # fmt: skip
+        shares_b = list(zip(*(_split(v, weights) for v in budget), strict=True))
+        for short, b in zip(RECENT_UNITS, shares_b, strict=True):
+            unit = units[short]
+            department(short, year, ReportType.DEPT_BUDGET, budget_approved[year] + timedelta(days=10),
+                       _unit_tables(unit, rng, b, None), [f"{unit.name}{year}年部门预算", "一、部门职责", unit.functions, "二、预算收支情况"])  # fmt: skip
+        if year == last:
+            actual = figures[(year, "actual")]
+            report("财政局", year, ReportType.GOV_FINAL, final_approved, _county_tables(year, budget, actual), 9,
+                   [f"关于岢岚县{year}年决算的报告", "经县人民代表大会常务委员会审议批准。"])  # fmt: skip
+            shares_a = list(zip(*(_split(v, weights) for v in actual), strict=True))
+            for short, b, a in zip(RECENT_UNITS, shares_b, shares_a, strict=True):
+                unit = units[short]
+                department(short, year, ReportType.DEPT_FINAL, final_approved + timedelta(days=12),
+                           _unit_tables(unit, rng, b, a), [f"{unit.name}{year}年部门决算", "一、部门职责", unit.functions, "二、决算收支情况"])  # fmt: skip
 
     return counts
 
@@ -281,10 +315,10 @@ def load_fees() -> dict[str, int]:
         records.record_approve(record_type, record, by=reviewer)
         records.record_publish(record_type, record, by=reviewer)
 
-    matters = {m.name: m for m in Matter.objects.all()}
+    matters = {m.name: m for m in Matter.objects.filter(name__in=[f[5] for f in FEES if f[5]])}
     for short, name, code, basis, standard, words, amounts in FEES:
         unit = units[short]
-        matter = next((m for n, m in matters.items() if words and words in n and m.unit_id == unit.pk), None)
+        matter = next((m for n, m in matters.items() if n == words and m.unit_id == unit.pk), None)
         short_staff = short if short in ("自然资源局", "城管局", "住建局") else "财政局"
         item = records.record_create(FEE_ITEMS, by=staff[staff_of(short_staff, "editor")], unit=units[short_staff], data={
             "name": name, "code": code, "basis": basis, "standard": standard, "collector": unit.name,
@@ -297,3 +331,12 @@ def load_fees() -> dict[str, int]:
             publish(FEE_COLLECTIONS, collected, short_staff)
             counts["fee collections"] += 1
     return counts
+
+
+def charged_matters() -> dict[tuple[str, str], str]:
+    """(unit, matter name) -> the 收费标准及依据 its 办事指南 states, for the matters the fee catalog links to."""
+    return {
+        (short, matter): f"{item}：{standard}。依据：{basis}"
+        for short, item, _c, basis, standard, matter, _a in FEES
+        if matter
+    }

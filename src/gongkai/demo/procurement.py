@@ -1,20 +1,24 @@
 """A year of the county's government procurement: processes in every method, each from 采购意向 through
 采购公告 to 中标（成交）结果 and 合同, some corrected, some terminated, the latest still under way.
-Buyers are the county's units, suppliers the demo's companies; publications join the demo's timeline."""
+Buyers are the county's units, suppliers the demo's companies; publications join the demo's timeline.
+Every fifth process carries its 招标文件 and its signed contract as small generated PDFs."""
 
 from __future__ import annotations
 
 import random
 from datetime import date, datetime, time, timedelta
 from decimal import Decimal
+from functools import partial
+from typing import Any
 
 from django.utils import timezone
 
 from gongkai.core import workflow
 from gongkai.core.models import Unit, User
+from gongkai.core.pdf import PdfUnavailable, render_pdf
 from gongkai.core.uscc import make_uscc
 from gongkai.procurement import services
-from gongkai.procurement.models import Method, Notice, Process
+from gongkai.procurement.models import DocumentType, Method, Notice, Process
 from gongkai.procurement.types import NOTICES
 from gongkai.records import services as records
 
@@ -55,6 +59,35 @@ def _parties(rows: list[tuple[tuple[str, str], Decimal]]) -> str:
     return "\n".join(f"{name}|{uscc}|{amount}" for (name, uscc), amount in rows)
 
 
+def _pdf(title: str, rows: list[tuple[str, str]], lines: list[str]) -> bytes | None:
+    """A small PDF (WeasyPrint), or None where its system libraries are missing."""
+    try:
+        return render_pdf("demo/procurement_file.html", {"title": title, "rows": rows, "lines": lines})
+    except PdfUnavailable:
+        return None
+
+
+def _tender_file(process: Process, deadline: date) -> list[tuple[str, bytes, str]]:
+    rows = [("项目编号", process.code), ("采购人", process.buyer().name), ("采购方式", process.get_method_display()),
+            ("预算金额", process.budget_display()), ("响应截止日期", f"{deadline:%Y年%m月%d日}")]  # fmt: skip
+    lines = ["第一章 采购邀请", "第二章 供应商须知", "第三章 采购需求"]
+    lines += [f"{item.description}：{item.quantity.normalize():f}{item.unit}" for item in process.item_list()]
+    lines += ["第四章 评审方法和标准", "第五章 合同主要条款", "第六章 响应文件格式"]
+    data = _pdf(f"{process.title}招标文件", rows, lines)
+    return [(f"{process.code}招标文件.pdf", data, DocumentType.BIDDING)] if data else []
+
+
+def _contract_file(
+    process: Process, number: str, supplier: str, amount: Decimal, signed: date
+) -> list[tuple[str, bytes, str]]:
+    rows = [("合同编号", number), ("项目编号", process.code), ("甲方（采购人）", process.buyer().name),
+            ("乙方（供应商）", supplier), ("合同金额", f"{amount:,.2f} 元"), ("签订日期", f"{signed:%Y年%m月%d日}")]  # fmt: skip
+    lines = ["一、合同标的：见采购文件第三章及乙方响应文件。", "二、履约期限和地点：合同签订后按采购需求执行。",
+             "三、付款方式：验收合格后按合同约定支付。", "四、验收：甲方按采购需求组织验收。"]  # fmt: skip
+    data = _pdf(f"{process.title}政府采购合同", rows, lines)
+    return [(f"{number}合同.pdf", data, DocumentType.CONTRACT)] if data else []
+
+
 def load_procurement(today: date, timeline: Timeline) -> dict[str, int]:
     """Create the demo's procurement once, each notice written and approved by its buyer's staff and
     published on TIMELINE at its date; return how many processes and notices were created."""
@@ -66,7 +99,9 @@ def load_procurement(today: date, timeline: Timeline) -> dict[str, int]:
     methods = list(Method)
     counts = {"procurement processes": 0, "procurement notices": 0}
 
-    def notice(process: Process, kind: str, day: date, title: str, **fields: object) -> Notice | None:
+    def notice(
+        process: Process, kind: str, day: date, title: str, files: Any = (), **fields: object
+    ) -> Notice | None:
         if day > today:
             return None  # not yet: the process is still under way
         short = process.unit.short_name
@@ -79,6 +114,10 @@ def load_procurement(today: date, timeline: Timeline) -> dict[str, int]:
             **fields,
         }
         item = records.record_create(NOTICES, by=editor, unit=process.unit, data=data)
+        for name, content, document_type in files() if callable(files) else files:
+            services.notice_attach(
+                notice=item, by=editor, name=name, data=content, document_type=document_type
+            )
         workflow.submit(item, by=editor)
         workflow.approve(item, by=reviewer)
         at = _at(day, WEEKDAY_HOUR + len(kind) % 5)  # same-day notices go out in the order of the course
@@ -105,7 +144,11 @@ def load_procurement(today: date, timeline: Timeline) -> dict[str, int]:
         notice(process, "intention", tender_day - timedelta(days=30), "采购意向")
         days = 20 if method in (Method.OPEN, Method.INVITED) else 10
         deadline = tender_day + timedelta(days=days)
-        notice(process, "tender", tender_day, f"{Method(method).label}公告", bid_deadline=deadline)
+        with_files = n % 5 == 0
+        notice(
+            process, "tender", tender_day, f"{Method(method).label}公告", bid_deadline=deadline,
+            files=partial(_tender_file, process, deadline) if with_files else (),
+        )  # fmt: skip
         if rng.random() < 0.25:
             deadline += timedelta(days=7)
             notice(
@@ -131,8 +174,11 @@ def load_procurement(today: date, timeline: Timeline) -> dict[str, int]:
             suppliers=_parties(quotes[:1]), bidders=_parties(quotes),
         )  # fmt: skip
         signed = award_day + timedelta(days=rng.randrange(5, 20))
+        number = f"GKHT-{year}-{n + 1:03d}"
+        contract_file = partial(_contract_file, process, number, firms[0][0], winner, signed)
         notice(
             process, "contract", signed + timedelta(days=1), "合同公告", amount=winner,
-            suppliers=_parties(quotes[:1]), contract_no=f"GKHT-{year}-{n + 1:03d}", signed_on=signed,
+            suppliers=_parties(quotes[:1]), contract_no=number, signed_on=signed,
+            files=contract_file if with_files else (),
         )  # fmt: skip
     return counts

@@ -196,6 +196,13 @@ def load_matters(today: date) -> int:
                 place="岢岚县婚姻登记处（县政务服务中心二楼）",
             )  # fmt: skip
         created.append((unit, data))
+    from .finance import charged_matters  # the guides of matters that charge a fee state it
+
+    charged = charged_matters()
+    for unit, data in created:
+        fee = charged.get((unit.short_name, data["name"]))
+        if fee:
+            data["fees"] = fee
     # The county's catalog is already public on its old platform: brought in as published, in one batch.
     return len(services.records_import_published(matters, created, by=office, at=_at(formed)))
 

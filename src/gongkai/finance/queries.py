@@ -13,7 +13,7 @@ from django.conf import settings
 from django.db.models import QuerySet, Sum
 from django.utils import timezone
 
-from gongkai.core.models import Unit
+from gongkai.core.models import Unit, User
 from gongkai.core.publishable import State, visible_q
 from gongkai.matters.models import Matter
 
@@ -207,13 +207,22 @@ class Pending:
         return str(ReportType(self.report_type).label)
 
 
+def departments_on_platform(on: bool = True) -> QuerySet[Unit]:
+    """The departments with staff accounts here (ON), who publish their 预决算 through the platform, or
+    those without (the dashboard names them apart: their reports are not entered here)."""
+    staffed = User.objects.filter(is_active=True, unit__isnull=False).values("unit")
+    departments = Unit.objects.filter(kind__in=DEPARTMENT_KINDS).order_by("sort_order", "name")
+    return departments.filter(pk__in=staffed) if on else departments.exclude(pk__in=staffed)
+
+
 def period_days(report_type: str) -> int:
     budget = report_type in (ReportType.DEPT_BUDGET, ReportType.GOV_BUDGET)
     return int(settings.FINANCE_BUDGET_DAYS if budget else settings.FINANCE_FINAL_DAYS)
 
 
 def pending_reports(today: date | None = None) -> list[Pending]:
-    """Departments that have not published this year's 部门预算 or last year's 部门决算, soonest due first.
+    """Departments (with staff here) that have not published this year's 部门预算 or last year's 部门决算,
+    soonest due first.
 
     The period runs from the report's own approval date; a unit with no report yet counts from the
     county's 政府预算 (政府决算) of that year, which the departments' budgets follow.
@@ -223,7 +232,7 @@ def pending_reports(today: date | None = None) -> list[Pending]:
         (ReportType.DEPT_BUDGET, today.year, ReportType.GOV_BUDGET),
         (ReportType.DEPT_FINAL, today.year - 1, ReportType.GOV_FINAL),
     ]
-    units = list(Unit.objects.filter(kind__in=DEPARTMENT_KINDS).order_by("sort_order", "name"))
+    units = list(departments_on_platform())
     result = []
     for report_type, year, county_type in wanted:
         reports = {r.unit_id: r for r in FiscalReport.objects.filter(report_type=report_type, year=year)}

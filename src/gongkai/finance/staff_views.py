@@ -88,5 +88,6 @@ def dashboard(request: HttpRequest) -> HttpResponse:
         request,
         "finance/staff/dashboard.html",
         {"pending": pending, "today": today, "budget_days": queries.period_days("dept_budget"),
-         "final_days": queries.period_days("dept_final")},
+         "final_days": queries.period_days("dept_final"),
+         "without_staff": queries.departments_on_platform(on=False).filter(pk__in=mine)},
     )  # fmt: skip

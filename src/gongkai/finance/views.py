@@ -30,7 +30,17 @@ def _chart(years: list[queries.SangongYear], title: str) -> SafeString:
 
 
 def index(request: HttpRequest) -> HttpResponse:
-    reports = queries.public_reports().order_by("-year", "report_type", "unit__sort_order")
+    # in each year the county's own reports first, then the departments' budgets, then their final accounts
+    rank = {
+        ReportType.GOV_BUDGET: 0,
+        ReportType.GOV_FINAL: 1,
+        ReportType.DEPT_BUDGET: 2,
+        ReportType.DEPT_FINAL: 3,
+    }
+    reports = sorted(
+        queries.public_reports(),
+        key=lambda r: (-r.year, rank.get(r.report_type, 9), r.unit.sort_order, r.unit.name),
+    )
     years = sorted({r.year for r in reports}, reverse=True)
     return render(
         request,

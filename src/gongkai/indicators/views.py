@@ -70,7 +70,8 @@ def _change(current: Indicator, previous: Indicator | None) -> str:
         )
     if not amount:
         return "持平"
-    return f"{'增长' if amount > 0 else '下降'}{number(abs(amount))}{suffix}"
+    shown = format(abs(amount), "f") if suffix == "%" else number(abs(amount))  # 6.0%, like 11.4%, not 6%
+    return f"{'增长' if amount > 0 else '下降'}{shown}{suffix}"
 
 
 def year_rows(year: int, unit: Unit | None) -> list[dict[str, Any]]:

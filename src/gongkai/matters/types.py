@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from gongkai.core.publishable import visible_q
 from gongkai.portal.registry import register_nav
 from gongkai.records import RecordType, register
 
@@ -12,7 +13,12 @@ from .models import Matter
 
 
 def _guide_context(matter: Matter) -> dict[str, Any]:
+    # The published 行政事业性收费 items that name this matter (the finance fee catalog links them).
+    fee_items = list(matter.fee_items.filter(visible_q()).order_by("code"))  # type: ignore[attr-defined]
     return {
+        "fee_items": fee_items,
+        # a guide that says it charges nothing while the fee catalog says it does: shown to staff to fix
+        "fee_conflict": bool(fee_items) and matter.fees.strip().startswith("不收费"),
         "forms": list(matter.forms.all()),
         "needs_guide": guide.needs_guide(matter),
         "missing": guide.missing_elements(matter),
