@@ -24,12 +24,18 @@ def test_a_process_is_found_by_title_code_and_buyer_and_leaves_with_its_last_pub
     url = process.get_absolute_url()
     assert _urls("教学计算机") == [url]
     assert _urls("测试县财政局 计算机") == [url]  # the buyer
-    first = search("GKCG-2026-001").results[0]  # the process before its notices, which name it too
-    assert (first.url, first.kind, first.title) == (url, KIND, f"{process.title}（GKCG-2026-001）")
+    other = make_process(
+        department, code="GKCG-2026-002", title="县第二中学课桌椅采购项目", items="课桌椅|200|套"
+    )
+    course(other, editor, reviewer, ("intention",))
+    for code, wanted in (("GKCG-2026-001", process), ("GKCG-2026-002", other)):
+        first = search(code).results[0]  # the process itself, by its number, before anything naming it
+        assert (first.url, first.kind, first.exact) == (wanted.get_absolute_url(), KIND, True), code
+        assert first.title == f"{wanted.title}（{code}）"
     assert _urls("台式计算机 交换机", kind=KIND) == [url]  # its items
 
     api = client.get("/api/v1/search", {"q": "GKCG-2026-001", "type": KIND}).json()
-    assert [r["url"].removeprefix("http://testserver") for r in api["results"]] == [url]
+    assert api["results"][0]["url"].removeprefix("http://testserver") == url
     assert api["results"][0]["type"] == KIND
     page = client.get("/search/", {"q": "教学计算机", "type": KIND}).content.decode()
     assert f'href="{url}"' in page and "政府采购项目" in page
@@ -38,7 +44,8 @@ def test_a_process_is_found_by_title_code_and_buyer_and_leaves_with_its_last_pub
     assert _urls("教学计算机") == [url]  # the intention is still public
     workflow.withdraw(intention, by=reviewer, reason="项目取消")
     assert _urls("教学计算机") == []
-    assert client.get("/api/v1/search", {"q": "GKCG-2026-001", "type": KIND}).json()["results"] == []
+    gone = client.get("/api/v1/search", {"q": "GKCG-2026-001", "type": KIND}).json()["results"]
+    assert url not in [r["url"].removeprefix("http://testserver") for r in gone]
 
 
 def test_the_winner_finds_the_process_once_the_award_is_public_and_a_rebuild_keeps_it(department, staff):

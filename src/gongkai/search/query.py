@@ -19,6 +19,9 @@ from .services import ensure_dictionary
 
 _PHRASE = re.compile(r'"([^"]+)"|“([^”]+)”')
 _INDEX_NO = re.compile(r"[0-9A-Za-z]{6,20}/\d{4}-\d{3,8}")
+# A code of letters and digits in hyphenated parts, with a digit (项目编号 GKCG-2026-001, 事项编码): the
+# segmenter drops its digits, so it is looked up whole among the entries' numbers.
+_CODE = re.compile(r"(?<![0-9A-Za-z/-])[0-9A-Za-z]+(?:-[0-9A-Za-z]+)+(?![0-9A-Za-z/-])")
 MAX_QUERY = 100
 WINDOW = 1000  # engine hits considered per query: enough for 50 pages
 ROUNDS = 3  # times the engine is asked, at most, for one page
@@ -37,7 +40,8 @@ def parse(q: str) -> Parsed:
     q = q.strip()[:MAX_QUERY]
     phrases = tuple(a or b for a, b in _PHRASE.findall(q))
     rest = _PHRASE.sub(" ", q)
-    numbers = tuple(dict.fromkeys([*segment.document_numbers(q), *_INDEX_NO.findall(q)]))
+    codes = [c for c in _CODE.findall(q) if any(ch.isdigit() for ch in c)]
+    numbers = tuple(dict.fromkeys([*segment.document_numbers(q), *_INDEX_NO.findall(q), *codes]))
     words, excluded = [], []
     for part in rest.split():
         if part.startswith("-") and len(part) > 1:
