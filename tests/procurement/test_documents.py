@@ -56,7 +56,6 @@ def test_a_file_added_to_a_draft_is_public_only_once_the_notice_is(client, tende
     download = client.get(document.get_absolute_url())
     assert download.status_code == 200 and b"".join(download.streaming_content) == PDF
     assert download["Content-Disposition"].startswith("attachment")
-    download.close()
     page = client.get(process.get_absolute_url()).content.decode()
     assert "招标文件.pdf" in page and "招标（采购）文件" in page
     assert "招标文件.pdf" in client.get(notice.get_absolute_url()).content.decode()
@@ -132,7 +131,8 @@ def test_ocds_carries_the_files_in_the_section_of_their_notice(client, tender, s
     signed = compiled["contracts"][0]["documents"][1]
     assert signed["documentType"] == "contractSigned" and signed["title"] == "合同.pdf"
     download = client.get(signed["url"].removeprefix("http://testserver"))
-    assert download.status_code == 200
-    download.close()
+    assert (
+        download.status_code == 200 and b"".join(download.streaming_content) == PDF
+    )  # read: the file closes
     releases = client.get("/api/v1/ocds/releases").json()
     assert errors(releases, "release-package-schema.json") == []
