@@ -97,6 +97,7 @@ def test_the_office_sees_who_has_not_published_and_the_days_left(
     login_verified(client, office)
     page = client.get("/staff/finance/").content.decode()
     assert "测试县民政局" in page and f"{today.year}年部门预算" in page and "15 天" in page
+    assert "在本平台公开预决算的 2 个部门中，" in page and "部门预算已公开 <strong>1</strong> 个" in page
     table, note = page.split("另有 1 个部门尚未开通本平台账号")
     assert "测试县林业局" not in table and "测试县林业局" in note
     assert f"{today.year - 1}年部门决算" in page

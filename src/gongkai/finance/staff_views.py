@@ -84,10 +84,16 @@ def dashboard(request: HttpRequest) -> HttpResponse:
         permissions.units_visible_to(request.user, "finance.dashboard.view").values_list("pk", flat=True)
     )  # type: ignore[arg-type]
     pending = [p for p in queries.pending_reports(today) if p.unit.pk in mine]
+    departments = queries.departments_on_platform().filter(pk__in=mine).count()
+    published = {
+        kind: departments - sum(1 for p in pending if p.report_type == kind)
+        for kind in ("dept_budget", "dept_final")
+    }
     return render(
         request,
         "finance/staff/dashboard.html",
         {"pending": pending, "today": today, "budget_days": queries.period_days("dept_budget"),
          "final_days": queries.period_days("dept_final"),
-         "without_staff": queries.departments_on_platform(on=False).filter(pk__in=mine)},
+         "without_staff": queries.departments_on_platform(on=False).filter(pk__in=mine),
+         "departments": departments, "published": published},
     )  # fmt: skip
