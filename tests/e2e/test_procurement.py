@@ -55,9 +55,9 @@ def test_an_editor_adds_the_tender_file_and_the_public_downloads_it_from_the_pro
     section = staff.get_by_role("region", name="公告附件")
     section.get_by_label("文件类型").select_option(label="招标（采购）文件")
     section.get_by_label("上传附件（PDF、OFD、DOCX、XLSX 等）").set_input_files(str(pdf))
-    section.get_by_role("button", name="上传").click()
+    section.get_by_role("button", name="上传", exact=True).click()
     expect(
-        staff.get_by_role("region", name="公告附件").get_by_role("cell", name="招标文件.pdf")
+        staff.get_by_role("region", name="公告附件").get_by_role("cell", name="招标文件.pdf", exact=True)
     ).to_be_visible()
     assert axe_violations(staff) == []
     staff.screenshot(path="test-results/procurement-notice-files-staff.png", full_page=True)
