@@ -26,7 +26,7 @@ def _chart(years: list[queries.SangongYear], title: str) -> SafeString:
             total = getattr(entry, side).get("total")
             if total is not None:
                 points.append((f"{entry.year}{label}", float(total)))
-    return bar_chart(points, title=title, unit="万元")
+    return bar_chart(points, title=title, unit="万元", width=420, height=200)  # narrow: legible on a phone
 
 
 def index(request: HttpRequest) -> HttpResponse:
@@ -68,7 +68,9 @@ def county_sangong(request: HttpRequest) -> HttpResponse:
     points = [(u.short_name or u.name, float(e.budget.get("total") or 0)) for u, e in units]
     return _sangong_page(
         request, owner="全县", years=years, latest=latest, units=units, county=True,
-        units_chart=hbar_chart(points, title=f"{latest}年各部门“三公”经费预算（万元）", unit="万元") if points else "",
+        units_chart=hbar_chart(
+            points, title=f"{latest}年各部门“三公”经费预算（万元）", unit="万元", width=420, label_width=90
+        ) if points else "",
     )  # fmt: skip
 
 
