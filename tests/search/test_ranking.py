@@ -182,5 +182,7 @@ def test_each_record_type_sets_its_weight_and_the_words_that_find_it_by_type():
     assert set(typed) == {"预算", "收费", "采购", "指标", "处罚"}
     assert typed["预算"] == ("fiscal-reports",) and typed["指标"] == ("indicators",)
     assert set(typed["收费"]) == {"fee-items", "fee-collections"}
-    assert typed["采购"] == ("procurement-notices",) and typed["处罚"] == ("penalties",)
+    assert set(typed["采购"]) == {"procurement-notices", "procurement-processes"} and typed["处罚"] == (
+        "penalties",
+    )
     assert query._by_label("预决算") == ["fiscal-reports"] and query._by_label("预决算公开") == []

@@ -27,6 +27,8 @@ ORDER = 31  # after search's own subscriber (30)
 class ProcessSource:
     kind = KIND
     label = "政府采购项目"
+    weight = 1.0  # as much as a document: the process is the page that follows a purchase through
+    name_words = frozenset({"政府", "采购", "政府采购"})  # as its notices' (decision 0015)
 
     def _rows(self) -> QuerySet[Process]:
         indexable = Notice.objects.filter(indexable_q(), process=OuterRef("pk"))
@@ -48,7 +50,7 @@ class ProcessSource:
         public = [n for n in notices if n.publish_at and n.publish_at <= now]
         buyer, agency = process.buyer(), process.agency()
         parts = [
-            " ".join(["政府采购", process.get_method_display(), process.get_category_display(), buyer.name]),
+            " ".join([process.get_method_display(), process.get_category_display(), buyer.name]),
             process.code,
             agency.name if agency else "",
             " ".join(item.description for item in process.item_list()),
