@@ -266,7 +266,16 @@ CONTENT_SECURITY_POLICY = {
 }
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
-X_FRAME_OPTIONS = "SAMEORIGIN"
+X_FRAME_OPTIONS = "DENY"  # no page of ours is framed, not even by ourselves
+# HTTPS (issue #23 item 10): in production, behind the configured TLS proxy (which says https through
+# X-Forwarded-Proto, core/clientip.py), http is redirected to https and HSTS sent for a year; the
+# operator may turn either off. Without a trusted proxy the redirect stays off by default (the app
+# could not tell https from http, and would loop), and `check --deploy` warns of it (W008).
+# Off in debug, demo and tests (http://127.0.0.1:8000).
+_PRODUCTION = not (DEBUG or DEMO or TESTING)
+SECURE_SSL_REDIRECT = env_bool("GONGKAI_SSL_REDIRECT", default=_PRODUCTION and bool(TRUSTED_PROXIES))
+SECURE_HSTS_SECONDS = env_int("GONGKAI_HSTS_SECONDS", 31536000 if _PRODUCTION else 0)
+SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool("GONGKAI_HSTS_SUBDOMAINS", default=False)
 
 LOGGING = {
     "version": 1,

@@ -1,6 +1,7 @@
 """`gongkai serve` as deployed: the production server's answers name no software (issue #23 item 10)."""
 
 import os
+import re
 import signal
 import socket
 import subprocess
@@ -18,7 +19,7 @@ def _free_port() -> int:
 
 def test_served_pages_send_no_server_software(tmp_path):
     port = _free_port()
-    env = {k: v for k, v in os.environ.items() if not k.startswith("GONGKAI_")}
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("GONGKAI_", "DJANGO_"))}
     env.update(GONGKAI_DEMO="1", GONGKAI_DATA_DIR=str(tmp_path))
     server = subprocess.Popen(
         [sys.executable, "-m", "gongkai.cli", "serve", "--port", str(port), "--workers", "1"],
@@ -45,3 +46,24 @@ def test_served_pages_send_no_server_software(tmp_path):
         server.wait(timeout=30)
         if server.stderr:
             server.stderr.close()
+
+
+def test_the_production_profile_passes_check_deploy(tmp_path):
+    """HSTS, the https redirect behind the trusted proxy, frames denied: `check --deploy` of the
+    production profile names none of W004, W008, W019 (issue #23 item 10)."""
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("GONGKAI_", "DJANGO_"))}
+    env.update(
+        GONGKAI_DATA_DIR=str(tmp_path), GONGKAI_SECRET_KEY="s" * 20 + "-production-secret-key-0123456789abcdef",
+        GONGKAI_ENCRYPTION_KEY="e" * 50, GONGKAI_ALLOWED_HOSTS="gk.example.gov.cn",
+        GONGKAI_TRUSTED_PROXIES="10.0.0.5",
+    )  # fmt: skip
+    result = subprocess.run(
+        [sys.executable, "-m", "gongkai.cli", "check", "--deploy"],
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    found = re.findall(r"security\.W\d+", result.stdout + result.stderr)
+    assert not {"security.W004", "security.W008", "security.W019"} & set(found), result.stdout + result.stderr
+    assert result.returncode == 0, result.stderr

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.conf import settings
+from django.core.exceptions import RequestDataTooBig
 from django.http import Http404, HttpRequest, HttpResponse
 from ninja import NinjaAPI
 from ninja.errors import AuthenticationError, HttpError, ValidationError
@@ -30,7 +32,48 @@ class Utf8JSONRenderer(JSONRenderer):
     json_dumps_params = {"ensure_ascii": False}
 
 
-api = NinjaAPI(
+ERROR_REF = {"$ref": "#/components/schemas/ErrorOut"}
+# Statuses every operation of a kind can answer through the handlers below, beside those it declares.
+COMMON_STATUSES = {
+    401: "需要有效的接口令牌",
+    403: "角色无权执行此操作",
+    413: "请求体过大",
+    422: "参数不正确",
+}
+# Operations answering something other than JSON: path -> content type.
+OTHER_CONTENT = {"/api/v1/ocds/releases.jsonl": "application/x-ndjson"}
+
+
+def _error_response(description: str) -> dict[str, Any]:
+    return {"description": description, "content": {"application/json": {"schema": ERROR_REF}}}
+
+
+class GongkaiAPI(NinjaAPI):
+    """Documents in OpenAPI what the shared handlers answer (issue #23 item 17): 422 for any operation
+    that takes parameters or a body, 413 for a body over the size limit, 401 and 403 for the staff
+    API; and the content type of an operation that does not answer JSON."""
+
+    def get_openapi_schema(self, *args: Any, **kwargs: Any) -> Any:
+        schema = super().get_openapi_schema(*args, **kwargs)
+        for path, operations in schema["paths"].items():
+            for operation in operations.values():
+                responses = operation.setdefault("responses", {})
+                wanted = []
+                if operation.get("parameters") or operation.get("requestBody"):
+                    wanted.append(422)
+                if operation.get("requestBody"):
+                    wanted.append(413)
+                if "/staff/" in path:
+                    wanted += [401, 403]
+                for status in wanted:
+                    responses.setdefault(status, _error_response(COMMON_STATUSES[status]))
+                if path in OTHER_CONTENT:
+                    ok = responses.setdefault(200, {"description": "OK"})
+                    ok["content"] = {OTHER_CONTENT[path]: {"schema": {"type": "string"}}}
+        return schema
+
+
+api = GongkaiAPI(
     renderer=Utf8JSONRenderer(),
     title="Gongkai API",
     version="1",
@@ -70,6 +113,12 @@ def on_auth_error(request: HttpRequest, exc: AuthenticationError) -> HttpRespons
 @api.exception_handler(Http404)
 def on_not_found(request: HttpRequest, exc: Http404) -> HttpResponse:
     return _error(api, request, ApiError(404, "not_found", "未找到。"))
+
+
+@api.exception_handler(RequestDataTooBig)
+def on_too_big(request: HttpRequest, exc: RequestDataTooBig) -> HttpResponse:
+    limit = settings.DATA_UPLOAD_MAX_MEMORY_SIZE // (1024 * 1024)
+    return _error(api, request, ApiError(413, "too_large", f"请求体过大（不超过 {limit} MB）。"))
 
 
 @api.exception_handler(HttpError)

@@ -39,7 +39,7 @@ class ApplicationIn(Schema):
     form: str
 
 
-class CreatedOut(Schema):
+class ApplicationCreatedOut(Schema):
     tracking_no: str
     query_code: str
 
@@ -58,7 +58,9 @@ def _choice(value: str, choices: Any, field: str) -> str:
 
 
 @router.post(
-    "/applications", response={201: CreatedOut, 422: ErrorOut, 429: ErrorOut}, summary="提交政府信息公开申请"
+    "/applications",
+    response={201: ApplicationCreatedOut, 422: ErrorOut, 429: ErrorOut},
+    summary="提交政府信息公开申请",
 )
 def submit(request: HttpRequest, payload: ApplicationIn) -> Status[dict[str, str]]:
     unit = unit_by_code(payload.unit)
@@ -178,7 +180,7 @@ def staff_case(request: HttpRequest, tracking_no: str) -> dict[str, Any]:
     return case_body(application, staff=True)
 
 
-class ActionIn(Schema):
+class ApplicationActionIn(Schema):
     date: date
     reason: str = ""
     days: int | None = None
@@ -211,7 +213,9 @@ ACTIONS = {
     response={200: dict[str, Any], 401: ErrorOut, 403: ErrorOut, 404: ErrorOut, 409: ErrorOut, 422: ErrorOut},
     summary="案件办理操作",
 )
-def staff_action(request: HttpRequest, tracking_no: str, action: str, payload: ActionIn) -> dict[str, Any]:
+def staff_action(
+    request: HttpRequest, tracking_no: str, action: str, payload: ApplicationActionIn
+) -> dict[str, Any]:
     if action not in ACTIONS:
         raise ApiError(404, "not_found", f"没有“{action}”这个操作。", {"action": action})
     application, user = _staff_case(request, tracking_no, ACTIONS[action])

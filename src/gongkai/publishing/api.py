@@ -150,14 +150,16 @@ class DocumentIn(Schema):
     summary: str = ""
 
 
-class CreatedOut(Schema):
+class DocumentCreatedOut(Schema):
     id: int
     index_no: str
     status: str
 
 
 @staff_router.post(
-    "/documents", response={201: CreatedOut, 401: ErrorOut, 403: ErrorOut, 422: ErrorOut}, summary="新建草稿"
+    "/documents",
+    response={201: DocumentCreatedOut, 401: ErrorOut, 403: ErrorOut, 422: ErrorOut},
+    summary="新建草稿",
 )
 def create_document(request: HttpRequest, payload: DocumentIn) -> Status[dict[str, Any]]:
     unit = unit_by_code(payload.unit)
@@ -179,7 +181,7 @@ def create_document(request: HttpRequest, payload: DocumentIn) -> Status[dict[st
     return Status(201, {"id": doc.pk, "index_no": doc.index_no, "status": doc.status})
 
 
-class ActionIn(Schema):
+class DocumentActionIn(Schema):
     reason: str = ""
     note: str = ""
     publish_at: datetime | None = None
@@ -209,9 +211,9 @@ ACTIONS = {
     summary="审核流程操作：submit、approve、reject、publish、amend、withdraw",
 )
 def document_action(
-    request: HttpRequest, document_id: int, action: str, payload: ActionIn | None = None
+    request: HttpRequest, document_id: int, action: str, payload: DocumentActionIn | None = None
 ) -> dict[str, Any]:
-    payload = payload or ActionIn()
+    payload = payload or DocumentActionIn()
     if action not in ACTIONS:
         raise ApiError(404, "not_found", f"没有“{action}”这个操作。", {"action": action})
     doc = Document.objects.select_related("unit").filter(pk=document_id).first()
