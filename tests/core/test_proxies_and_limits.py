@@ -82,3 +82,22 @@ def test_failed_logins_from_one_client_lock_no_one_else_out(client, department, 
     assert _login(client, "ed", PASSWORD, "203.0.113.9").status_code == 403  # ed, from there: locked
     client.cookies.clear()
     assert _login(client, "ed", PASSWORD, "198.51.100.20").status_code == 302  # ed, from the office
+
+
+def test_a_database_locked_beyond_the_wait_is_a_503_to_retry_not_a_500(client):
+    """SQLite's single writer busy past the timeout (issue #23 item 6): the user is told, in Chinese,
+    that nothing was saved and to retry; the API answers its error shape."""
+    from unittest import mock
+
+    from django.db import OperationalError
+
+    locked = OperationalError("database is locked")
+    with mock.patch("gongkai.search.views.search", side_effect=locked):
+        page = client.get("/search/", {"q": "公开"})
+    assert page.status_code == 503 and "稍后重试" in page.text and page["Retry-After"] == "30"
+    with mock.patch("gongkai.search.api.search", side_effect=locked):
+        answer = client.get("/api/v1/search", {"q": "公开"})
+    assert answer.status_code == 503 and answer.json()["error"]["code"] == "unavailable"
+    with mock.patch("gongkai.search.api.search", side_effect=OperationalError("no such table: x")):
+        with pytest.raises(OperationalError):
+            client.get("/api/v1/search", {"q": "公开"})

@@ -46,14 +46,24 @@ class StaffSessionMiddleware:
 
     def process_exception(self, request: HttpRequest, exception: Exception) -> HttpResponse | None:
         """A personal field that cannot be decrypted (the wrong key): 503 with one line, not a 500."""
+        from django.db import OperationalError
+
         from . import crypto
 
-        if not isinstance(exception, crypto.KeyMismatch):
+        if isinstance(exception, crypto.KeyMismatch):
+            log.error("personal data cannot be decrypted on %s: %s", request.path, exception)
+            message = "个人信息暂时无法读取（加密密钥与数据不符），请联系系统管理员。"
+        elif isinstance(exception, OperationalError) and "database is locked" in str(exception):
+            # SQLite's one writer is busy (a long import) beyond the wait: say so and when to retry.
+            log.warning("database locked beyond the wait on %s %s", request.method, request.path)
+            message = "系统正忙（正在处理大批量数据），您的操作未保存，请稍后重试。"
+        else:
             return None
-        log.error("personal data cannot be decrypted on %s: %s", request.path, exception)
-        message = "个人信息暂时无法读取（加密密钥与数据不符），请联系系统管理员。"
         if request.path.startswith("/api/"):
-            return JsonResponse(
+            response: HttpResponse = JsonResponse(
                 {"error": {"code": "unavailable", "message": message, "fields": {}}}, status=503
             )
-        return HttpResponse(message, status=503, content_type="text/plain; charset=utf-8")
+        else:
+            response = HttpResponse(message, status=503, content_type="text/plain; charset=utf-8")
+        response["Retry-After"] = "30"
+        return response
