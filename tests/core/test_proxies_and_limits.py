@@ -98,6 +98,6 @@ def test_a_database_locked_beyond_the_wait_is_a_503_to_retry_not_a_500(client):
     with mock.patch("gongkai.search.api.search", side_effect=locked):
         answer = client.get("/api/v1/search", {"q": "公开"})
     assert answer.status_code == 503 and answer.json()["error"]["code"] == "unavailable"
-    with mock.patch("gongkai.search.api.search", side_effect=OperationalError("no such table: x")):
-        with pytest.raises(OperationalError):
-            client.get("/api/v1/search", {"q": "公开"})
+    other = OperationalError("no such table: x")
+    with mock.patch("gongkai.search.api.search", side_effect=other), pytest.raises(OperationalError):
+        client.get("/api/v1/search", {"q": "公开"})
