@@ -231,3 +231,22 @@ def test_section_two_record_cells_open_the_records_behind_them(
     year = timezone.localdate().year
     page = client.get(f"/staff/reports/annual/{year}/").text
     assert f'href="/staff/records/penalties/?year={year}">1</a>' in page
+
+
+def test_identity_numbers_are_encrypted_at_rest_and_read_back_for_staff(
+    client, penalties, department, editor, reviewer
+):
+    """A natural person's identity number is stored as a token (issue #23 item 8): the column holds
+    no number, the model and the staff's exchange export read it back, the public never sees it."""
+    from django.db import connection
+
+    record = publish_record(penalties, department, editor, reviewer, person(department))
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT party_id_no FROM enforcement_penalty WHERE id = %s", [record.pk])
+        stored = cursor.fetchone()[0]
+    assert stored.startswith("gAAAAA") and "110101199003074514" not in stored
+    assert type(record).objects.get(pk=record.pk).party_id_no == "110101199003074514"
+    assert "110101199003074514" not in client.get(record.get_absolute_url()).text
+    login_verified(client, reviewer)
+    export = client.get("/staff/records/penalties/exchange.csv")
+    assert "110101199003074514" in b"".join(export.streaming_content).decode("utf-8-sig")

@@ -7,6 +7,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from gongkai.core import privacy
+from gongkai.core.fields import EncryptedCharField
 from gongkai.core.uscc import validate_uscc
 from gongkai.records.models import PublishedRecord
 
@@ -48,11 +49,13 @@ class Party(models.Model):
     legal_rep_id_type = models.CharField(
         _("法定代表人证件类型"), max_length=20, choices=IdType.choices, blank=True
     )
-    legal_rep_id_no = models.CharField(
+    legal_rep_id_no = EncryptedCharField(
         _("法定代表人证件号码"), max_length=50, blank=True, validators=[validate_id_number]
     )
     party_id_type = models.CharField(_("证件类型"), max_length=20, choices=IdType.choices, blank=True)
-    party_id_no = models.CharField(_("证件号码"), max_length=50, blank=True, validators=[validate_id_number])
+    party_id_no = EncryptedCharField(
+        _("证件号码"), max_length=50, blank=True, validators=[validate_id_number]
+    )
     authority = models.CharField(_("决定机关"), max_length=100)
     authority_uscc = models.CharField(
         _("决定机关统一社会信用代码"), max_length=18, validators=[validate_uscc]
