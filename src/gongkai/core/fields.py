@@ -11,7 +11,7 @@ from . import crypto
 TOKEN_PREFIX = "gAAAAA"  # every Fernet token starts so (version byte and timestamp)
 
 
-class EncryptedCharField(models.CharField):  # type: ignore[type-arg]
+class EncryptedCharField(models.CharField):  # type: ignore[type-arg,unused-ignore]
     """A short text (an identity number) stored encrypted with GONGKAI_ENCRYPTION_KEY and read back
     in plain: a copy of the database, its dumps and its pages on disk hold no such number. MAX_LENGTH
     bounds the plain value (forms, validation); the column holds the longer token. Not for lookups: a
