@@ -297,6 +297,10 @@ INDEX_NUMBER_FORMAT = os.environ.get("GONGKAI_INDEX_FORMAT", "{prefix}/{year}-{s
 # tables may expand to five times this).
 IMPORT_MAX_MB = env_int("GONGKAI_IMPORT_MAX_MB", 20, minimum=1)
 DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
+# Attachment text is extracted in a child process under these limits (core/extract.py).
+EXTRACT_MEMORY_MB = env_int("GONGKAI_EXTRACT_MEMORY_MB", 768, minimum=128)
+EXTRACT_CPU_SECONDS = env_int("GONGKAI_EXTRACT_CPU_SECONDS", 20, minimum=1)
+EXTRACT_TIMEOUT_SECONDS = env_int("GONGKAI_EXTRACT_TIMEOUT_SECONDS", 30, minimum=1)
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 
 # Applications: whether a fee notice pauses the reply clock (LAW.md §3, unverified: default paused),

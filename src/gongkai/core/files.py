@@ -7,13 +7,14 @@ import hashlib
 import io
 import zipfile
 from dataclasses import dataclass
-from xml.etree import ElementTree
 
 from django.conf import settings
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
 from django.http import FileResponse
 from django.utils.translation import gettext as _
+
+from . import extract as extract_module
 
 
 class FileRejected(ValueError):
@@ -26,7 +27,7 @@ class FileRejected(ValueError):
 
 
 MAX_TEXT_CHARS = 2_000_000
-MAX_UNZIPPED_BYTES = 300 * 1024 * 1024
+MAX_UNZIPPED_BYTES = extract_module.MAX_UNZIPPED_BYTES
 
 KINDS = {
     # kind: (content type, accepted name endings)
@@ -131,59 +132,12 @@ def download(digest: str, name: str, content_type: str) -> FileResponse:
     return response
 
 
-def _zip_guard(archive: zipfile.ZipFile) -> None:
-    if sum(info.file_size for info in archive.infolist()) > MAX_UNZIPPED_BYTES:
-        raise ValueError("archive expands beyond the size limit")
-
-
-def _pdf_text(data: bytes) -> str:
-    from pypdf import PdfReader
-
-    reader = PdfReader(io.BytesIO(data))
-    if reader.is_encrypted:
-        raise ValueError("encrypted PDF")
-    return "\n".join(page.extract_text() or "" for page in reader.pages)
-
-
-def _docx_text(data: bytes) -> str:
-    import docx
-
-    _zip_guard(zipfile.ZipFile(io.BytesIO(data)))
-    document = docx.Document(io.BytesIO(data))
-    parts = [p.text for p in document.paragraphs]
-    for table in document.tables:
-        for row in table.rows:
-            parts.append("\t".join(cell.text for cell in row.cells))
-    return "\n".join(parts)
-
-
-def _xlsx_text(data: bytes) -> str:
-    import openpyxl
-
-    _zip_guard(zipfile.ZipFile(io.BytesIO(data)))
-    book = openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=True)
-    parts = []
-    for sheet in book.worksheets:
-        for row in sheet.iter_rows(values_only=True):
-            cells = [str(v) for v in row if v is not None]
-            if cells:
-                parts.append("\t".join(cells))
-    book.close()
-    return "\n".join(parts)
-
-
-def _ofd_text(data: bytes) -> str:
-    archive = zipfile.ZipFile(io.BytesIO(data))
-    _zip_guard(archive)
-    parts: list[str] = []
-    for name in sorted(archive.namelist()):
-        if name.lower().endswith("content.xml"):
-            root = ElementTree.fromstring(archive.read(name))
-            parts.extend(el.text or "" for el in root.iter() if el.tag.endswith("TextCode"))
-    return "".join(parts)
-
-
-EXTRACTORS = {"pdf": _pdf_text, "docx": _docx_text, "xlsx": _xlsx_text, "ofd": _ofd_text}
+def _limits() -> extract_module.Limits:
+    return extract_module.Limits(
+        memory_mb=getattr(settings, "EXTRACT_MEMORY_MB", 768),
+        cpu_seconds=getattr(settings, "EXTRACT_CPU_SECONDS", 20),
+        timeout_seconds=getattr(settings, "EXTRACT_TIMEOUT_SECONDS", 30),
+    )
 
 
 def extract(kind: str, data: bytes) -> Extracted:
@@ -198,15 +152,21 @@ def extract(kind: str, data: bytes) -> Extracted:
         )
     if kind in ("png", "jpeg"):
         return Extracted("", "no_text", _("图片中的文字无法检索，也未经个人信息检查，请人工核对。"))
-    try:
-        text = EXTRACTORS[kind](data)
-    except Exception as exc:
+    outcome = extract_module.isolated(kind, data, _limits(), MAX_TEXT_CHARS)
+    if outcome.limit:
         return Extracted(
             "",
             "failed",
-            _("文件无法读取（%(error)s），请检查文件是否损坏或加密。") % {"error": type(exc).__name__},
+            _("文件解压后过大或结构异常（%(error)s），未提取文字；检索和个人信息检查将看不到其内容。")
+            % {"error": outcome.error},
         )
-    text = text.strip()[:MAX_TEXT_CHARS]
+    if outcome.error:
+        return Extracted(
+            "",
+            "failed",
+            _("文件无法读取（%(error)s），请检查文件是否损坏或加密。") % {"error": outcome.error},
+        )
+    text = outcome.text
     if not text:
         return Extracted(
             "", "no_text", _("文件中没有可提取的文字（可能是扫描件），检索和个人信息检查将看不到其内容。")
