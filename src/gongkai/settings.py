@@ -96,6 +96,7 @@ INSTALLED_APPS = [
     "gongkai.search",
     "gongkai.reports",
     "gongkai.finance",
+    "gongkai.sitecheck",
     "gongkai.workbench",
     "gongkai.api",
     "gongkai.demo",
@@ -287,6 +288,7 @@ LOGGING = {
         "axes": {"level": "WARNING"},
         "weasyprint": {"level": "WARNING"},
         "fontTools": {"level": "WARNING"},
+        "httpx": {"level": "WARNING"},
     },
 }
 
@@ -348,3 +350,14 @@ FINANCE_FINAL_DAYS = env_int("GONGKAI_FINANCE_FINAL_DAYS", 20, minimum=1)
 # Procurement in OCDS: every ocid starts with the county's prefix, registered with the Open Contracting
 # Partnership (the placeholder is for development and the demo; `check --deploy` warns of it).
 GONGKAI_OCDS_PREFIX = os.environ.get("GONGKAI_OCDS_PREFIX", "ocds-xxxxxx")
+
+# Website census (sitecheck, LAW.md §6). Deduction points are unverified [U]: "indicator=points/cap",
+# e.g. "broken_link=1/10,search=5/5" overrides the defaults in sitecheck/indicators.py.
+SITECHECK_POINTS = os.environ.get("GONGKAI_SITECHECK_POINTS", "")
+SITECHECK_BUDGET = env_int("GONGKAI_SITECHECK_BUDGET", 300, minimum=10)  # requests per host and run
+SITECHECK_DELAY_MS = env_int("GONGKAI_SITECHECK_DELAY_MS", 500)  # between two requests to one host
+SITECHECK_MAX_PAGES = env_int("GONGKAI_SITECHECK_MAX_PAGES", 40, minimum=1)  # pages read besides the homepage
+SITECHECK_MAX_EXTERNAL = env_int("GONGKAI_SITECHECK_MAX_EXTERNAL", 30)  # links off the site asked per run
+SITECHECK_ALERT_DAYS = env_int("GONGKAI_SITECHECK_ALERT_DAYS", 10, minimum=1)  # warn before the 14-day veto
+# The demo and the tests never send a request off the loopback address.
+SITECHECK_LOOPBACK_ONLY = env_bool("GONGKAI_SITECHECK_LOOPBACK_ONLY", default=DEMO or TESTING)

@@ -1,0 +1,10 @@
+from django.apps import AppConfig
+
+
+class SitecheckConfig(AppConfig):
+    name = "gongkai.sitecheck"
+    label = "sitecheck"
+    verbose_name = "网站普查"
+
+    def ready(self) -> None:
+        from . import permissions  # noqa: F401  (registrations)
