@@ -2,12 +2,13 @@ from datetime import date
 from pathlib import Path
 
 import pytest
+from django.utils import timezone
 
 from gongkai.sitecheck.inspect_site import Settings
 
 from .fixture_site import build, build_external, serve
 
-TODAY = date(2026, 6, 15)
+TODAY = timezone.localdate()  # the CLI dates its checks by the clock
 FAST = Settings(budget=200, delay=0, timeout=5, max_pages=40, max_external=10, loopback_only=True)
 
 

@@ -69,6 +69,7 @@ class Report:
     pages: int = 0
     homepage_ok: bool = False
     homepage_ms: int | None = None
+    homepage_newest: date | None = None
     notes: list[str] = field(default_factory=list)  # what was not checked and why
 
     @property
@@ -147,7 +148,7 @@ async def inspect(
             report.veto.append(Found("availability", f"首页无法访问（{reason}）", base, veto=True))
             report.findings.append(Found("availability", f"首页无法访问（{reason}）", base, veto=True))
             report.requests = crawler.requests
-            _score(report)
+            score(report)
             return report
         report.homepage_ok = True
         if home.elapsed_ms and home.elapsed_ms > config.timeout * 1000:
@@ -203,7 +204,7 @@ async def inspect(
     _check_columns(report, columns, parsed, statuses, today)
     _check_footer(report, parsed[base], base)
     _check_content(report, parsed, profile.expressions, today)
-    _score(report)
+    score(report)
     return report
 
 
@@ -228,7 +229,7 @@ def _check_links(report: Report, links: dict[str, str], statuses: dict[str, Page
 
 
 def _check_homepage(report: Report, home: Parsed, base: str, today: date) -> None:
-    newest = home.newest(today)
+    newest = report.homepage_newest = home.newest(today)
     undated = [i for i in home.items if i.day is None]
     if undated:
         titles = "、".join(i.title for i in undated[:3])
@@ -341,7 +342,7 @@ def _check_content(report: Report, parsed: dict[str, Parsed], expressions: list[
         )
 
 
-def _score(report: Report) -> None:
+def score(report: Report) -> None:
     """Take the configured points off 100 for each deduction finding, up to each indicator's cap."""
     table = ind.points()
     taken: dict[str, int] = {}

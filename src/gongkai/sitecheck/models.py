@@ -98,6 +98,7 @@ class Run(models.Model):
     requests = models.PositiveIntegerField(_("请求数"), default=0)
     homepage_ok = models.BooleanField(_("首页可访问"), null=True)
     homepage_ms = models.PositiveIntegerField(_("首页响应（毫秒）"), null=True)
+    homepage_newest = models.DateField(_("首页最新信息日期"), null=True)
     error = models.CharField(_("错误"), max_length=500, blank=True)
     requested_by = models.ForeignKey(
         "core.User",
@@ -161,3 +162,21 @@ class Expression(models.Model):
 
     def __str__(self) -> str:
         return self.text
+
+
+class Probe(models.Model):
+    """One availability probe of a site's homepage (LAW.md §6: ≥20 a day, ≥5% failing in a week fails)."""
+
+    site = models.ForeignKey(Site, on_delete=models.CASCADE, related_name="probes", verbose_name=_("网站"))
+    at = models.DateTimeField(_("时间"), db_index=True)
+    ok = models.BooleanField(_("15秒内打开"))
+    elapsed_ms = models.PositiveIntegerField(_("响应（毫秒）"), null=True)
+    detail = models.CharField(_("说明"), max_length=200, blank=True)
+
+    class Meta:
+        verbose_name = _("可用性探测")
+        verbose_name_plural = _("可用性探测")
+        ordering = ["-at"]
+
+    def __str__(self) -> str:
+        return f"{self.site} {self.at:%Y-%m-%d %H:%M} {'ok' if self.ok else 'failed'}"
