@@ -358,6 +358,9 @@ SITECHECK_BUDGET = env_int("GONGKAI_SITECHECK_BUDGET", 300, minimum=10)  # reque
 SITECHECK_DELAY_MS = env_int("GONGKAI_SITECHECK_DELAY_MS", 500)  # between two requests to one host
 SITECHECK_MAX_PAGES = env_int("GONGKAI_SITECHECK_MAX_PAGES", 40, minimum=1)  # pages read besides the homepage
 SITECHECK_MAX_EXTERNAL = env_int("GONGKAI_SITECHECK_MAX_EXTERNAL", 30)  # links off the site asked per run
+# 服务不实用 (a veto) when more than this percentage of the public 办事指南 lack an element; LAW.md names
+# the veto without a threshold [U] (0: any incomplete guide fails).
+SITECHECK_GUIDE_VETO_PERCENT = env_int("GONGKAI_SITECHECK_GUIDE_VETO_PERCENT", 5)
 SITECHECK_ALERT_DAYS = env_int("GONGKAI_SITECHECK_ALERT_DAYS", 10, minimum=1)  # warn before the 14-day veto
 # The demo and the tests never send a request off the loopback address.
 SITECHECK_LOOPBACK_ONLY = env_bool("GONGKAI_SITECHECK_LOOPBACK_ONLY", default=DEMO or TESTING)

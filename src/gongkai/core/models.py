@@ -248,6 +248,11 @@ class SiteProfile(models.Model):
     site_code = models.CharField(_("网站标识码"), max_length=20, blank=True)
     icp_number = models.CharField(_("ICP备案号"), max_length=50, blank=True)
     police_number = models.CharField(_("公安机关备案号"), max_length=50, blank=True)
+    conac_url = models.URLField(
+        _("党政机关网站标识链接"),
+        blank=True,
+        help_text=_("开办单位在党政机关网站标识管理系统中的核验地址，页面底部的红色标识链接到这里"),
+    )
     sponsor = models.CharField(_("主办单位"), max_length=100, blank=True)
     operator = models.CharField(_("承办单位"), max_length=100, blank=True)
     contact = models.CharField(_("联系方式"), max_length=200, blank=True)

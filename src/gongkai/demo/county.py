@@ -204,6 +204,8 @@ SITE_PROFILE = {
     "site_code": "1409290001",
     "icp_number": "晋ICP备05001234号",
     "police_number": "晋公网安备14092902000001号",
+    # The demo's 党政机关网站标识: the register's address form with a made-up id (the demo never asks it).
+    "conac_url": "https://bszs.conac.cn/sitename?method=show&id=DEMO1409290001",
     "sponsor": "岢岚县人民政府办公室",
     "operator": "岢岚县融媒体中心",
     "contact": "0350-4220000",

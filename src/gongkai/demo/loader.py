@@ -18,6 +18,7 @@ from gongkai.matters.models import ApprovalCase, Matter
 from gongkai.procurement.models import Process
 from gongkai.publishing.catalog_tree import ensure_default_catalog
 from gongkai.publishing.models import Document
+from gongkai.sitecheck.models import Site
 
 from .county import DEMO_PASSWORD, SITE_PROFILE, STAFF, county_units, unit_staff
 
@@ -53,6 +54,8 @@ def load_demo(*, documents: bool = True, records: bool = True) -> DemoResult:
     ensure_default_catalog()
     if not SiteProfile.objects.exists():
         services.site_profile_save(by=None, **SITE_PROFILE)
+    elif not SiteProfile.objects.exclude(conac_url="").exists():  # a demo made before the field existed
+        services.site_profile_save(by=None, conac_url=SITE_PROFILE["conac_url"])
 
     created_users = 0
     for username, role, short, display in [*STAFF, *unit_staff()]:
@@ -108,6 +111,9 @@ def load_demo(*, documents: bool = True, records: bool = True) -> DemoResult:
 
     for name, count in (load_fees() if records else {}).items():
         result.created[name] = count
+    from .sites import load_sites
+
+    result.created["websites"] = load_sites(SITE_PROFILE)
     from gongkai.search.backends import backend
 
     transaction.on_commit(lambda: backend().sync())  # the embedded index catches up once, at the end
@@ -126,6 +132,7 @@ def load_demo(*, documents: bool = True, records: bool = True) -> DemoResult:
         "fiscal reports": FiscalReport.objects.count(),
         "fee items": FeeItem.objects.count(),
         "procurement processes": Process.objects.count(),
+        "websites": Site.objects.count(),
     }
     return result
 

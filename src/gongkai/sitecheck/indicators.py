@@ -33,6 +33,7 @@ INDICATORS = {
         Indicator("search", "站内搜索", "site search", False),
         Indicator("consultation", "互动交流", "consultation channel", False),
         Indicator("publication_date", "发布日期缺失", "publication dates", False),
+        Indicator("service_guide", "办事指南要素", "service guide elements", False),
     )
 }
 
@@ -56,6 +57,7 @@ DEFAULT_POINTS = {
     "search": (5, 5),
     "consultation": (5, 5),
     "publication_date": (1, 10),
+    "service_guide": (2, 16),  # per missing element category (the 2015 census's rule)
 }
 PASS_SCORE = 60
 

@@ -5,6 +5,8 @@ from __future__ import annotations
 from datetime import date, timedelta
 from urllib.parse import urljoin
 
+from django.conf import settings
+
 from gongkai.applications.models import Application
 from gongkai.core.publishable import visible_q
 from gongkai.matters import guide
@@ -31,30 +33,51 @@ def interaction(today: date) -> list[Found]:
 
 
 def service_guides() -> list[Found]:
-    """Public matters whose 办事指南 lacks an element (the matters app's completeness check)."""
-    found = []
-    for matter in Matter.objects.filter(visible_q()).order_by("pk"):
+    """The 办事指南 of public matters, by the matters app's completeness check.
+
+    One deduction finding per missing element category (the 2015 census counts a category once,
+    however many guides lack it), and the veto when the share of incomplete guides passes the
+    configured percentage.
+    """
+    matters = [m for m in Matter.objects.filter(visible_q()).order_by("pk") if guide.needs_guide(m)]
+    by_element: dict[str, list[Matter]] = {}
+    incomplete = 0
+    for matter in matters:
         missing = guide.missing_elements(matter)
-        if missing:
-            found.append(
-                Found(
-                    "service",
-                    f"事项“{matter.name}”的办事指南缺少{'、'.join(missing)}",
-                    matter.get_absolute_url(),
-                    veto=True,
-                )
+        incomplete += bool(missing)
+        for label in missing:
+            by_element.setdefault(label, []).append(matter)
+    found = [
+        Found(
+            "service_guide",
+            f"{len(items)}个事项的办事指南缺少“{label}”，如“{items[0].name}”",
+            items[0].get_absolute_url(),
+        )
+        for label, items in by_element.items()
+    ]
+    share = 100 * incomplete / len(matters) if matters else 0
+    if incomplete and share > settings.SITECHECK_GUIDE_VETO_PERCENT:
+        found.append(
+            Found(
+                "service",
+                f"{len(matters)}个事项中{incomplete}个的办事指南要素不全（{share:.1f}%，"
+                f"超过{settings.SITECHECK_GUIDE_VETO_PERCENT}%）",
+                veto=True,
             )
+        )
     return found
 
 
 def add_to(report: Report, today: date) -> None:
-    """Add the own-data findings to REPORT, with one veto item per failed indicator."""
-    for indicator, found in (("interaction", interaction(today)), ("service", service_guides())):
-        if not found:
-            continue
-        for finding in found:
-            finding.page = urljoin(report.url, finding.page) if finding.page else ""
-        report.findings.extend(found)
-        label = ind.INDICATORS[indicator].label
-        report.veto.append(Found(indicator, f"{label}：{len(found)}项，如{found[0].detail}", veto=True))
+    """Add the own-data findings to REPORT, with one veto item per failed veto indicator."""
+    found = interaction(today) + service_guides()
+    for finding in found:
+        finding.page = urljoin(report.url, finding.page) if finding.page else ""
+    report.findings.extend(found)
+    for indicator in ("interaction", "service"):
+        failed = [f for f in found if f.indicator == indicator and f.veto]
+        if failed:
+            label = ind.INDICATORS[indicator].label
+            detail = failed[0].detail if len(failed) == 1 else f"{len(failed)}项，如{failed[0].detail}"
+            report.veto.append(Found(indicator, f"{label}：{detail}", veto=True))
     score(report)
