@@ -126,9 +126,7 @@ class Run(models.Model):
 
 class Finding(models.Model):
     run = models.ForeignKey(Run, on_delete=models.CASCADE, related_name="findings", verbose_name=_("检查"))
-    indicator = models.CharField(
-        _("指标"), max_length=30, choices=[(c, i.label) for c, i in INDICATORS.items()]
-    )
+    indicator = models.CharField(_("指标"), max_length=30)  # a code of indicators.INDICATORS
     veto = models.BooleanField(_("单项否决"), default=False)
     detail = models.CharField(_("说明"), max_length=1000)
     page = models.CharField(_("页面"), max_length=1000, blank=True)
@@ -141,6 +139,11 @@ class Finding(models.Model):
 
     def __str__(self) -> str:
         return f"{self.indicator}: {self.detail}"
+
+    @property
+    def indicator_label(self) -> str:
+        found = INDICATORS.get(self.indicator)
+        return found.label if found else self.indicator
 
 
 class Expression(models.Model):
