@@ -37,6 +37,7 @@ urlpatterns = [
     path("staff/procurement/", include("gongkai.procurement.urls_staff")),
     path("staff/search/", include("gongkai.search.urls_staff")),
     path("staff/finance/", include("gongkai.finance.urls_staff")),
+    path("staff/sitecheck/", include("gongkai.sitecheck.urls_staff")),
     path("staff/", include("gongkai.workbench.urls")),
     path("", include("gongkai.publishing.urls")),
     path("", include("gongkai.applications.urls")),

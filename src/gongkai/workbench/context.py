@@ -26,5 +26,6 @@ def staff(request: HttpRequest) -> dict[str, Any]:
             for entry in map(importing.kind, importing.kinds())
             if entry is not None
         ),
+        "can_sitecheck": permissions.can(user, "sitecheck.site.view"),
         "report_year": timezone.localdate().year - 1,
     }
