@@ -46,3 +46,36 @@ def test_a_bad_points_setting_names_the_indicator(settings):
     settings.SITECHECK_POINTS = "homepage_update=5"
     with pytest.raises(ValueError, match="homepage_update"):
         points()
+
+
+def test_a_week_with_5_percent_failed_probes_fails_availability(site):
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from gongkai.sitecheck.models import Probe
+
+    now = timezone.now()
+    Probe.objects.bulk_create(
+        Probe(site=site, at=now - timedelta(minutes=30 * n), ok=n % 20 != 0) for n in range(140)
+    )  # 7 of 140 failed: 5%
+    run = services.run_execute(services.run_request(site=site, by=None), now=now)
+    assert ("availability", True) in set(run.findings.values_list("indicator", "veto"))
+
+
+def test_the_worker_checks_scheduled_sites_and_probes_them(site):
+    from gongkai.sitecheck import tasks
+    from gongkai.sitecheck.models import Probe
+
+    Site.objects.create(name="未列入", base_url="https://other.kelan.example/", scheduled=False)
+    tasks.availability_probes()
+    assert list(Probe.objects.values_list("site__name", "ok")) == [("测试县人民政府", True)]
+    tasks.daily_checks()
+    assert list(Run.objects.values_list("site__name", "status")) == [("测试县人民政府", Run.Status.DONE)]
+
+
+def test_a_bad_points_setting_is_a_system_check_error(settings):
+    from gongkai.sitecheck.checks import check_points
+
+    settings.SITECHECK_POINTS = "search=lots"
+    assert [e.id for e in check_points(None)] == ["sitecheck.E001"]

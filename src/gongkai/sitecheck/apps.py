@@ -7,4 +7,4 @@ class SitecheckConfig(AppConfig):
     verbose_name = "网站普查"
 
     def ready(self) -> None:
-        from . import panels, permissions  # noqa: F401  (registrations)
+        from . import checks, panels, permissions  # noqa: F401  (registrations)

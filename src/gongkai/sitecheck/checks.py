@@ -1,0 +1,19 @@
+"""System checks: a mistyped census setting is reported at start, not at the first run."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.conf import settings
+from django.core.checks import Error, register
+
+from .indicators import parse_points
+
+
+@register()
+def check_points(app_configs: Any, **kwargs: Any) -> list[Error]:
+    try:
+        parse_points(settings.SITECHECK_POINTS)
+    except ValueError as exc:
+        return [Error(f"GONGKAI_SITECHECK_POINTS: {exc}", id="sitecheck.E001")]
+    return []
