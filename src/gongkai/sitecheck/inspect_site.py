@@ -59,6 +59,14 @@ class Found:
     points: int = 0
 
 
+@dataclass(frozen=True)
+class Note:
+    """Something the run did not check: in English for the CLI, in Chinese for the office."""
+
+    en: str
+    zh: str
+
+
 @dataclass
 class Report:
     url: str
@@ -70,7 +78,7 @@ class Report:
     homepage_ok: bool = False
     homepage_ms: int | None = None
     homepage_newest: date | None = None
-    notes: list[str] = field(default_factory=list)  # what was not checked and why
+    notes: list[Note] = field(default_factory=list)  # what was not checked and why
 
     @property
     def passed(self) -> bool:
@@ -141,7 +149,10 @@ async def inspect(
         report.homepage_ms = home.elapsed_ms
         if home.skipped == "loopback":
             report.notes.append(
-                f"{base} is off the loopback address and this installation only checks loopback"
+                Note(
+                    f"{base} is off the loopback address and this installation only checks loopback",
+                    "本安装只检查本机地址（GONGKAI_SITECHECK_LOOPBACK_ONLY），未访问该网站",
+                )
             )
         if not home.ok or not home.html:
             reason = home.error or (f"status {home.status}" if home.status else home.skipped or "no page")
@@ -179,8 +190,12 @@ async def inspect(
         internal = [u for u in links if crawler.internal(u) and u not in statuses]
         external = [u for u in links if not crawler.internal(u)] if profile.check_external else []
         if len(external) > config.max_external:
+            left = len(external) - config.max_external
             report.notes.append(
-                f"{len(external) - config.max_external} external links not checked (limit {config.max_external})"
+                Note(
+                    f"{left} external links not checked (limit {config.max_external})",
+                    f"{left}个外部链接未检查（每次最多{config.max_external}个）",
+                )
             )
             external = external[: config.max_external]
         total += len(internal) + len(external)
@@ -196,9 +211,22 @@ async def inspect(
             statuses[url] = page
         report.requests = crawler.requests
     report.pages = len(parsed)
-    skipped = [p for p in statuses.values() if p.skipped in ("budget", "loopback")]
-    if skipped:
-        report.notes.append(f"{len(skipped)} links not checked (request budget or loopback-only)")
+    budget = sum(1 for p in statuses.values() if p.skipped == "budget")
+    if budget:
+        report.notes.append(
+            Note(
+                f"{budget} links not checked (request budget of {config.budget} per host spent)",
+                f"{budget}个链接未检查（每个域名每次最多{config.budget}个请求）",
+            )
+        )
+    off = sum(1 for p in statuses.values() if p.skipped == "loopback")
+    if off:
+        report.notes.append(
+            Note(
+                f"{off} links off the loopback address not checked",
+                f"{off}个非本机链接未检查（仅检查本机地址）",
+            )
+        )
     _check_links(report, links, statuses, base)
     _check_homepage(report, parsed[base], base, today)
     _check_columns(report, columns, parsed, statuses, today)
@@ -261,7 +289,12 @@ def _check_columns(
         if content is None:
             page = statuses.get(column.url)
             if page is not None and page.skipped == "robots":
-                report.notes.append(f"column {column.url} is closed to crawlers by robots.txt")
+                report.notes.append(
+                    Note(
+                        f"column {column.url} is closed to crawlers by robots.txt",
+                        f"栏目{column.url}被robots.txt禁止抓取",
+                    )
+                )
             continue  # an unreachable column is a broken link, reported there
         if not content.items and not content.loose:
             empty += 1

@@ -141,6 +141,12 @@ class Finding(models.Model):
         return f"{self.indicator}: {self.detail}"
 
     @property
+    def page_path(self) -> str:
+        """The page's path and query, to show (the link keeps the whole address)."""
+        parts = urlsplit(self.page)
+        return (parts.path or "/") + (f"?{parts.query}" if parts.query else "") if parts.netloc else self.page
+
+    @property
     def indicator_label(self) -> str:
         found = INDICATORS.get(self.indicator)
         return found.label if found else self.indicator

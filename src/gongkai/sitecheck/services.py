@@ -18,7 +18,7 @@ from gongkai.core.models import User
 from . import indicators as ind
 from . import own
 from .crawler import Crawler
-from .inspect_site import ColumnSpec, Expr, Found, Profile, Progress, Report, Settings, inspect, score
+from .inspect_site import ColumnSpec, Expr, Found, Note, Profile, Progress, Report, Settings, inspect, score
 from .models import Expression, Finding, Probe, Run, Site
 
 
@@ -157,7 +157,7 @@ def _record(run: Run, report: Report) -> Run:
     run.homepage_ms = report.homepage_ms
     run.homepage_newest = report.homepage_newest
     run.progress_done = run.progress_total = max(run.progress_total, 1)
-    run.error = "；".join(report.notes)[:500]
+    run.error = "；".join(n.zh for n in report.notes)[:500]
     run.save()
     pages = {(f.indicator, f.detail) for f in report.findings}
     rows = [
@@ -191,7 +191,12 @@ def _weekly_availability(report: Report, site: Site, now: datetime) -> None:
     week = Probe.objects.filter(site=site, at__gte=now - timedelta(days=7))
     total = week.count()
     if total < ind.AVAILABILITY_PROBES_PER_DAY * 7:
-        report.notes.append(f"availability: {total} probes in the past week, fewer than the census's 140")
+        report.notes.append(
+            Note(
+                f"availability: {total} probes in the past week, fewer than the census's 140",
+                f"过去一周可用性探测{total}次，不足140次，暂不按5%规则判定",
+            )
+        )
         return
     failed = week.filter(ok=False).count()
     if failed / total >= ind.AVAILABILITY_FAILURE_RATE:

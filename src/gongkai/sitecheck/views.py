@@ -6,6 +6,7 @@ from django.contrib import messages
 from django.db import transaction
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
 from django.utils.http import content_disposition_header
 from django.views.decorators.http import require_POST
 
@@ -29,7 +30,14 @@ def site(request: HttpRequest, pk: int) -> HttpResponse:
     history = queries.runs(site)
     last = history[-1] if history else None
     running = queries.open_run(site)
-    points = [(f"{r.finished_at:%m-%d}", float(r.score or 0)) for r in history if r.finished_at]
+    points = [
+        (
+            f"{timezone.localtime(r.finished_at):%m-%d %H:%M}{'' if r.passed else ' 不合格'}",
+            float(r.score or 0),
+        )
+        for r in history
+        if r.finished_at
+    ]
     return render(
         request,
         "sitecheck/site.html",

@@ -71,6 +71,6 @@ class Command(GongkaiCommand):
             if f.page:
                 lines.append(f"      on {f.page}")
         for note in report.notes:
-            lines.append(f"Not checked: {note}")
+            lines.append(f"Not checked: {note.en}")
         lines.append(f"Requests: {report.requests}; pages read: {report.pages}")
         return "\n".join(lines)
