@@ -356,6 +356,7 @@ GONGKAI_OCDS_PREFIX = os.environ.get("GONGKAI_OCDS_PREFIX", "ocds-xxxxxx")
 SITECHECK_POINTS = os.environ.get("GONGKAI_SITECHECK_POINTS", "")
 SITECHECK_BUDGET = env_int("GONGKAI_SITECHECK_BUDGET", 300, minimum=10)  # requests per host and run
 SITECHECK_DELAY_MS = env_int("GONGKAI_SITECHECK_DELAY_MS", 500)  # between two requests to one host
+SITECHECK_CONCURRENCY = env_int("GONGKAI_SITECHECK_CONCURRENCY", 2, minimum=1)  # requests to one host at once
 SITECHECK_MAX_PAGES = env_int("GONGKAI_SITECHECK_MAX_PAGES", 40, minimum=1)  # pages read besides the homepage
 SITECHECK_MAX_EXTERNAL = env_int("GONGKAI_SITECHECK_MAX_EXTERNAL", 30)  # links off the site asked per run
 # 服务不实用 (a veto) when more than this percentage of the public 办事指南 lack an element; LAW.md names

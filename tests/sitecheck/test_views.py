@@ -73,3 +73,11 @@ def test_other_roles_do_not_see_the_census(client, make_user, department, site):
     assert client.get("/staff/sitecheck/").status_code == 403
     assert client.post(f"/staff/sitecheck/{site.pk}/check/").status_code == 403
     assert "网站普查" not in client.get("/staff/").content.decode()
+
+
+def test_the_site_page_keeps_the_portal_footer(client, office, site):
+    from gongkai.core import services as core_services
+
+    core_services.site_profile_save(by=None, site_name="测试县人民政府", sponsor="测试县人民政府办公室")
+    page = client.get(f"/staff/sitecheck/{site.pk}/").content.decode()
+    assert "主办单位：测试县人民政府办公室" in page

@@ -63,12 +63,14 @@ class Crawler:
     hosts: set[str]
     budget: int = 300  # requests per host
     delay: float = 0.5  # seconds between two requests to one host
+    concurrency: int = 2  # requests to one host at a time
     timeout: float = 15.0
     loopback_only: bool = False
     on_request: Callable[[str], None] | None = None
     transport: httpx.AsyncBaseTransport | None = None
     used: dict[str, int] = field(default_factory=dict)
     _locks: dict[str, asyncio.Lock] = field(default_factory=dict)
+    _open: dict[str, asyncio.Semaphore] = field(default_factory=dict)
     _last: dict[str, float] = field(default_factory=dict)
     _robots: dict[str, RobotFileParser | None] = field(default_factory=dict)
     _client: httpx.AsyncClient | None = None
@@ -173,6 +175,10 @@ class Crawler:
         host = urlsplit(url).netloc.lower()
         if self.loopback_only and not is_loopback(host):
             return Page(url, skipped="loopback")
+        async with self._open.setdefault(host, asyncio.Semaphore(self.concurrency)):
+            return await self._send_now(method, url, host, keep_body)
+
+    async def _send_now(self, method: str, url: str, host: str, keep_body: bool) -> Page:
         if not await self._turn(host):
             return Page(url, skipped="budget")
         started = time.monotonic()

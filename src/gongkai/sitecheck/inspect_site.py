@@ -101,6 +101,7 @@ class Report:
 class Settings:
     budget: int = 300
     delay: float = 0.5
+    concurrency: int = 2
     timeout: float = ind.TIMEOUT_SECONDS
     max_pages: int = 40
     max_external: int = 30
@@ -138,6 +139,7 @@ async def inspect(
         hosts=hosts,
         budget=config.budget,
         delay=config.delay,
+        concurrency=config.concurrency,
         timeout=config.timeout,
         loopback_only=config.loopback_only,
         transport=transport,

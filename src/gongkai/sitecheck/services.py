@@ -32,6 +32,7 @@ def config() -> Settings:
     return Settings(
         budget=settings.SITECHECK_BUDGET,
         delay=settings.SITECHECK_DELAY_MS / 1000,
+        concurrency=settings.SITECHECK_CONCURRENCY,
         timeout=ind.TIMEOUT_SECONDS,
         max_pages=settings.SITECHECK_MAX_PAGES,
         max_external=settings.SITECHECK_MAX_EXTERNAL,

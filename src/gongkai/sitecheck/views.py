@@ -42,7 +42,7 @@ def site(request: HttpRequest, pk: int) -> HttpResponse:
         request,
         "sitecheck/site.html",
         {
-            "site": site,
+            "website": site,  # not "site": that is the portal's profile in every page's footer
             "last": last,
             "running": running,
             "history": history,
