@@ -81,3 +81,17 @@ def test_the_site_page_keeps_the_portal_footer(client, office, site):
     core_services.site_profile_save(by=None, site_name="测试县人民政府", sponsor="测试县人民政府办公室")
     page = client.get(f"/staff/sitecheck/{site.pk}/").content.decode()
     assert "主办单位：测试县人民政府办公室" in page
+
+
+def test_the_report_downloads_as_pdf(client, office, site):
+    import io
+
+    from pypdf import PdfReader
+
+    from gongkai.sitecheck import services
+
+    run = services.run_execute(services.run_request(site=site, by=office))
+    response = client.get(f"/staff/sitecheck/runs/{run.pk}/report.pdf")
+    assert response["Content-Type"] == "application/pdf"
+    text = "".join(p.extract_text() for p in PdfReader(io.BytesIO(response.content)).pages)
+    assert "网站检查报告" in text and "不合格" in text

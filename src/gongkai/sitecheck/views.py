@@ -11,6 +11,7 @@ from django.utils.http import content_disposition_header
 from django.views.decorators.http import require_POST
 
 from gongkai.core.exports import csv_chunks
+from gongkai.core.pdf import PdfUnavailable, render_pdf
 from gongkai.reports.charts import bar_chart
 from gongkai.workbench.decorators import requires
 
@@ -95,5 +96,22 @@ def findings_csv(request: HttpRequest, pk: int) -> HttpResponse:
     response = HttpResponse("".join(csv_chunks(rows)), content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = content_disposition_header(
         as_attachment=True, filename=f"{run.site.name}网站检查{run.pk}.csv"
+    )
+    return response
+
+
+@requires("sitecheck.site.view")
+def report_pdf(request: HttpRequest, pk: int) -> HttpResponse:
+    run = get_object_or_404(Run.objects.select_related("site"), pk=pk, status=Run.Status.DONE)
+    context = {"run": run, "findings": list(queries.findings(run)), "pass_score": ind.PASS_SCORE}
+    try:
+        data = render_pdf("sitecheck/report_pdf.html", context)
+    except PdfUnavailable:
+        return HttpResponse(
+            "PDF 生成需要服务器安装 Pango，请下载 CSV。", status=503, content_type="text/plain; charset=utf-8"
+        )
+    response = HttpResponse(data, content_type="application/pdf")
+    response["Content-Disposition"] = content_disposition_header(
+        as_attachment=True, filename=f"{run.site.name}网站检查报告{run.pk}.pdf"
     )
     return response
