@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('core', '0004_remedy_bodies'),
+        ('core', '0007_import_job'),
     ]
 
     operations = [
