@@ -68,3 +68,39 @@ def test_restore_refuses_a_site_with_data_and_a_damaged_backup(site, tmp_path):
     damaged = run("restore", str(tmp_path / "b2"), "--force", env=env)
     assert damaged.returncode == 2 and "damaged" in damaged.stderr
     assert run("backup", str(tmp_path / "b2"), env=env).returncode == 2  # not empty
+
+
+def test_restoring_an_older_backup_keeps_the_public_log_going_forward(site, tmp_path):
+    """Entries published after the backup were seen by the public: the restore does not reuse their
+    numbers but records itself as the next entry, linked to the last one seen (issue #23 item 14)."""
+    env, _data_dir = site
+    assert run("backup", str(tmp_path / "older"), env=env).returncode == 0
+    head_script = "from gongkai.core import transparency as t; print(*t.head())"
+
+    def last_line(*args):
+        result = run(*args, env=env)
+        assert result.returncode == 0, result.stderr
+        return result.stdout.strip().splitlines()[-1].split()
+
+    before = last_line("shell", "-c", head_script)
+    publish = (
+        "from gongkai.core import transparency as t; from django.db import transaction\n"
+        "with transaction.atomic(): t.append(action='publish', object_type='probe', index_no='P-1', version=1, content=None)"
+    )
+    assert run("shell", "-c", publish, env=env).returncode == 0
+    seen_seq, seen_hash = last_line("shell", "-c", head_script)
+    assert int(seen_seq) == int(before[0]) + 1
+    restored = run("restore", str(tmp_path / "older"), "--force", env=env)
+    assert restored.returncode == 0, restored.stderr
+    assert f"entry {int(seen_seq) + 1} records the restore" in restored.stdout
+    after_seq, _after_hash = last_line("shell", "-c", head_script)
+    assert int(after_seq) == int(seen_seq) + 1  # no number the public saw names another entry
+    entry = last_line(
+        "shell", "-c",
+        f"from gongkai.core.models import TransparencyEntry as E; e = E.objects.get(seq={after_seq}); "
+        "print(e.action, e.prev_hash, e.version, e.content_sha256)",
+    )  # fmt: skip
+    assert entry == ["restore", seen_hash, before[0], before[1]]
+    assert run("transparency", "verify", env=env).returncode == 0
+    bad = run("restore", str(tmp_path / "older"), "--force", "--seen-head", "12:xyz", env=env)
+    assert bad.returncode == 2 and "--seen-head" in bad.stderr

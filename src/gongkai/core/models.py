@@ -290,6 +290,7 @@ class TransparencyEntry(models.Model):
         WITHDRAW = "withdraw", _("撤回")
         EXPIRE = "expire", _("失效下线")
         VALIDITY = "validity", _("有效性变更")
+        RESTORE = "restore", _("恢复备份")
 
     seq = models.PositiveBigIntegerField(_("序号"), primary_key=True)
     created_at = models.DateTimeField(_("时间"))

@@ -19,6 +19,7 @@ from django.utils import timezone
 from .models import TransparencyEntry, TransparencyHead
 
 GENESIS = "0" * 64
+RESTORE = "restore"
 ContentSource = Callable[[str, int], Mapping[str, Any] | None]
 _sources: dict[str, ContentSource] = {}
 
@@ -129,6 +130,44 @@ def _entry(item: LogItem, seq: int, prev_hash: str, now: datetime) -> Transparen
     )
 
 
+def head() -> tuple[int, str]:
+    """(number, hash) of the log's last entry; (0, GENESIS) for an empty log."""
+    found = TransparencyHead.objects.filter(pk=1).values_list("seq", "entry_hash").first()
+    return (int(found[0]), str(found[1])) if found else (0, GENESIS)
+
+
+def restore_bridge(seen: tuple[int, str], *, now: datetime | None = None) -> TransparencyEntry | None:
+    """After restoring an older backup, continue the log past SEEN, the head the public saw before.
+
+    Entries numbered after the restored head were published and may have been read and archived;
+    their numbers must never name other entries. One `restore` entry takes the number after SEEN,
+    links to SEEN's hash, and names the restored head it follows (as its version and content hash),
+    so that a verifier accepts the jump and anyone holding SEEN can tell the log went on from it.
+    Returns None when the restored log is not behind SEEN."""
+    seen_seq, seen_hash = seen
+    current_seq, current_hash = head()
+    if seen_seq <= current_seq:
+        return None
+    now = now or timezone.now()
+    stamp = _stamp(now)
+    fields = entry_fields(
+        {
+            "seq": seen_seq + 1, "created_at": stamp, "effective_at": stamp, "action": RESTORE,
+            "object_type": "backup", "index_no": "", "version": current_seq,
+            "content_sha256": current_hash, "prev_hash": seen_hash,
+        }
+    )  # fmt: skip
+    entry = TransparencyEntry.objects.create(
+        seq=seen_seq + 1, created_at=now, effective_at=now, action=RESTORE, object_type="backup",
+        index_no="", version=current_seq, content_sha256=current_hash, prev_hash=seen_hash,
+        entry_hash=hashlib.sha256(canonical(fields)).hexdigest(),
+    )  # fmt: skip
+    TransparencyHead.objects.update_or_create(
+        pk=1, defaults={"seq": entry.seq, "entry_hash": entry.entry_hash}
+    )
+    return entry
+
+
 def append_many(items: Iterable[LogItem], *, now: datetime | None = None) -> list[TransparencyEntry]:
     """Append entries in order under one lock of the head; call inside the changing transaction."""
     now = now or timezone.now()
@@ -182,17 +221,27 @@ def verify_chain(entries: Iterable[Mapping[str, Any]]) -> tuple[list[Problem], d
     previous, expected_seq = GENESIS, 1
     for entry in entries:
         seq = int(entry["seq"])
-        if seq != expected_seq:
-            problems.append(
-                Problem(seq, entry["index_no"], f"sequence jumps from {expected_seq - 1} to {seq}")
-            )
-        if entry["prev_hash"] != previous:
-            problems.append(Problem(seq, entry["index_no"], "does not link to the previous entry"))
+        if entry["action"] == RESTORE:
+            # A restore of an older backup (`restore_bridge`): it names the restored head it follows
+            # (version = its number, content_sha256 = its hash) and links to the head the public saw
+            # before, whose number it passes; those entries are gone with the database they were in.
+            if int(entry["version"]) != expected_seq - 1 or entry["content_sha256"] != previous:
+                problems.append(Problem(seq, "", "a restore entry that does not follow the restored head"))
+            if seq < expected_seq:
+                problems.append(Problem(seq, "", "a restore entry that reuses the numbers of the log"))
+        else:
+            if seq != expected_seq:
+                problems.append(
+                    Problem(seq, entry["index_no"], f"sequence jumps from {expected_seq - 1} to {seq}")
+                )
+            if entry["prev_hash"] != previous:
+                problems.append(Problem(seq, entry["index_no"], "does not link to the previous entry"))
         recomputed = hashlib.sha256(canonical(entry_fields(entry))).hexdigest()
         if recomputed != entry["entry_hash"]:
             problems.append(Problem(seq, entry["index_no"], "entry was altered (its hash does not match)"))
         previous, expected_seq = entry["entry_hash"], seq + 1
-        latest[entry["index_no"]] = entry
+        if entry["action"] != RESTORE:
+            latest[entry["index_no"]] = entry
     return problems, latest
 
 
