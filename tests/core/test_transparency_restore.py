@@ -38,3 +38,14 @@ def test_a_forged_restore_entry_is_caught():
     forged = {**chain[-1], "seq": 3, "action": "restore", "version": 1, "content_sha256": "0" * 64}
     problems, _latest = transparency.verify_chain([*chain, forged])
     assert any("restore entry" in p.detail for p in problems)
+
+
+def test_the_public_log_page_says_what_a_restore_entry_is(client, county):
+    _publish(2)
+    seen = transparency.head()
+    TransparencyEntry.objects.filter(seq__gt=1)._raw_delete(TransparencyEntry.objects.db)
+    first = TransparencyEntry.objects.get(seq=1)
+    TransparencyHead.objects.filter(pk=1).update(seq=1, entry_hash=first.entry_hash)
+    transparency.restore_bridge(seen)
+    page = client.get("/xxgk/log/")
+    assert page.status_code == 200 and "恢复备份" in page.text and "接续至第 1 条" in page.text

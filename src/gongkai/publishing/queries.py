@@ -192,6 +192,10 @@ def log_rows(entries: Iterable[TransparencyEntry], now: datetime | None = None) 
             items.update({(kind.log_type, row.index_no): row for row in rows})
     described = []
     for entry in entries:
+        if entry.action == TransparencyEntry.Action.RESTORE:
+            note = f"系统从备份恢复：此前记录接续至第 {entry.version} 条，本条接续第 {entry.seq - 1} 条"
+            described.append(LogRow(entry, "", "", note))
+            continue
         item = items.get((entry.object_type, entry.index_no))
         shown = item.shown(now) if item is not None else ""
         title = kinds[entry.object_type].public_title(item) if item is not None else ""
