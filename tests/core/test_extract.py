@@ -18,18 +18,29 @@ def _docx(text: str) -> bytes:
     return out.getvalue()
 
 
-def _bomb(expanded_mb: int) -> bytes:
-    """A DOCX whose document part expands from a few hundred KB to EXPANDED_MB of spaces."""
+def _swollen(body: bytes, compression: int) -> bytes:
+    """A DOCX whose document part holds BODY, written with COMPRESSION (ZIP_DEFLATED or ZIP_STORED)."""
     source = zipfile.ZipFile(io.BytesIO(_docx("封面")))
     out = io.BytesIO()
-    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as bomb:
+    with zipfile.ZipFile(out, "w", compression) as swollen:
         for item in source.infolist():
             data = source.read(item.filename)
             if item.filename == "word/document.xml":
                 head, tail = data.split(b"<w:body>")
-                data = head + b"<w:body>" + b" " * (expanded_mb * 1024 * 1024) + tail
-            bomb.writestr(item.filename, data)
+                data = head + b"<w:body>" + body + tail
+            swollen.writestr(item.filename, data)
     return out.getvalue()
+
+
+def _bomb(expanded_mb: int) -> bytes:
+    """Spaces: a few hundred KB deflated, EXPANDED_MB expanded."""
+    return _swollen(b" " * (expanded_mb * 1024 * 1024), zipfile.ZIP_DEFLATED)
+
+
+def _bomb_within_ratio(expanded_mb: int) -> bytes:
+    """Stored uncompressed (ratio 1), so the archive rules let it through; only memory stops it."""
+    paragraph = b"<w:p><w:r><w:t>" + "公开".encode() * 50 + b"</w:t></w:r></w:p>"
+    return _swollen(paragraph * (expanded_mb * 1024 * 1024 // len(paragraph)), zipfile.ZIP_STORED)
 
 
 def test_a_normal_docx_gives_its_text_from_the_child():
@@ -54,21 +65,6 @@ def test_a_child_over_its_memory_limit_fails_the_extraction_not_the_server(setti
     settings.EXTRACT_MEMORY_MB = 200
     found = files.extract("docx", _bomb_within_ratio(180))
     assert found.state == "failed" and "LimitExceeded" in found.error
-
-
-def _bomb_within_ratio(expanded_mb: int) -> bytes:
-    """Stored uncompressed (ratio 1), so the archive rules let it through; only memory stops it."""
-    source = zipfile.ZipFile(io.BytesIO(_docx("封面")))
-    out = io.BytesIO()
-    with zipfile.ZipFile(out, "w", zipfile.ZIP_STORED) as big:
-        for item in source.infolist():
-            data = source.read(item.filename)
-            if item.filename == "word/document.xml":
-                paragraph = b"<w:p><w:r><w:t>" + "公开".encode() * 50 + b"</w:t></w:r></w:p>"
-                head, tail = data.split(b"<w:body>")
-                data = head + b"<w:body>" + paragraph * (expanded_mb * 1024 * 1024 // len(paragraph)) + tail
-            big.writestr(item.filename, data)
-    return out.getvalue()
 
 
 def test_the_archive_rules_name_the_member():

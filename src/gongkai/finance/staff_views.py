@@ -6,28 +6,25 @@ from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from gongkai.core import permissions
+from gongkai.records.staff_views import record_or_404
 from gongkai.workbench.decorators import requires
 
 from . import queries, services
 from .errors import FinanceError
 from .models import FiscalReport
+from .types import FISCAL_REPORTS
 
 MAX_UPLOAD = 30 * 1024 * 1024
 
 
 def _draft(request: HttpRequest, pk: int) -> FiscalReport:
-    report = FiscalReport.objects.select_related("unit").filter(pk=pk).first()
-    if report is None or not permissions.can(request.user, "records.record.view", report):
-        raise Http404("no such report")
-    if not permissions.can(request.user, "records.record.edit", report):
-        raise PermissionDenied("records.record.edit")
+    report: FiscalReport = record_or_404(request, FISCAL_REPORTS, pk, "records.record.edit")
     return report
 
 

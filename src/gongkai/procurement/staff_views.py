@@ -5,13 +5,13 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods, require_POST
 
 from gongkai.core import permissions
 from gongkai.core.models import User
+from gongkai.records.staff_views import record_or_404
 from gongkai.workbench.decorators import requires
 
 from . import queries, services
@@ -19,6 +19,7 @@ from .errors import ProcurementError
 from .forms import ProcessForm
 from .models import Notice, NoticeDocument, Process
 from .services import EDITABLE
+from .types import NOTICES
 
 EDIT = "procurement.process.edit"
 
@@ -98,11 +99,7 @@ MAX_UPLOAD = 50 * 1024 * 1024
 
 
 def _editable_notice(request: HttpRequest, pk: int) -> Notice:
-    notice = Notice.objects.select_related("unit").filter(pk=pk).first()
-    if notice is None or not permissions.can(request.user, "records.record.view", notice):
-        raise Http404("no such notice")
-    if not permissions.can(request.user, "records.record.edit", notice):
-        raise PermissionDenied("records.record.edit")
+    notice: Notice = record_or_404(request, NOTICES, pk, "records.record.edit")
     return notice
 
 

@@ -42,9 +42,11 @@ def _user(request: HttpRequest, action: str = "records.record.view") -> User:
     return user
 
 
-def _record(
+def record_or_404(
     request: HttpRequest, record_type: RecordType, pk: int, action: str = "records.record.view"
 ) -> Any:
+    """The record of RECORD_TYPE numbered PK: 404 unless the user may see it, 403 unless also ACTION
+    (staff pages of the kinds built on records use it too)."""
     record = record_type.model.objects.select_related("unit").filter(pk=pk).first()
     if record is None or not permissions.can(request.user, "records.record.view", record):
         raise Http404("no such record")
@@ -141,12 +143,12 @@ def edit(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     """Change a draft, or correct (更正) a published record with a reason."""
     record_type = _type(slug)
     amending = False
-    record = _record(request, record_type, pk, "records.record.view")
+    record = record_or_404(request, record_type, pk, "records.record.view")
     if record.status == RecordStatus.PUBLISHED:
-        record = _record(request, record_type, pk, "records.record.review")
+        record = record_or_404(request, record_type, pk, "records.record.review")
         amending = True
     elif record.status == RecordStatus.DRAFT:
-        record = _record(request, record_type, pk, "records.record.edit")
+        record = record_or_404(request, record_type, pk, "records.record.edit")
     else:
         messages.error(request, "只有草稿可以修改；已发布的记录可以更正。")
         return redirect(record.get_staff_url())
@@ -190,7 +192,7 @@ def _can(user: User, record: PublishedRecord) -> dict[str, bool]:
 @login_required
 def detail(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     record_type = _type(slug)
-    record = _record(request, record_type, pk)
+    record = record_or_404(request, record_type, pk)
     calendar = load_calendar()
     fields = [
         (
@@ -271,7 +273,7 @@ def act(request: HttpRequest, slug: str, pk: int, action: str) -> HttpResponse:
     if action not in ACTIONS:
         raise Http404("no such action")
     handler, needed, success = ACTIONS[action]
-    record = _record(request, record_type, pk, needed)
+    record = record_or_404(request, record_type, pk, needed)
     run(request, lambda r, t, u: handler(r, record_type, t, u), record, success, (RecordError,))
     return redirect(record.get_staff_url())
 
