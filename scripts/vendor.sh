@@ -19,7 +19,7 @@ vendor() {  # NAME VERSION SHA256-OF-THE-TARBALL FILE...
     rm -rf "$target"
     mkdir -p "$target"
     for file in "$@"; do
-        cp "$work/package/$file" "$target/"
+        cp "$work/package/$file" "$target/"  # flat: locales/zh_CN.json becomes zh_CN.json
     done
     rm -rf "$work"
     echo "vendored $name $version into $target"
@@ -28,3 +28,8 @@ vendor() {  # NAME VERSION SHA256-OF-THE-TARBALL FILE...
 # Quill (BSD-3-Clause), integrity sha512-xEYQBqfYx/sfb33VJiKnSJp8ehloavImQ2A6564GAbqG55PGw1dAWUn1MUbQB62t0azawUS2CZZhWCjO8gRvTw==
 vendor quill 2.0.3 3a8a6cb4383b65e93552ea3da79a796eb0be5d2ca08390f1add0208fb23e6f42 \
     LICENSE dist/quill.js dist/quill.js.LICENSE.txt dist/quill.core.css
+# axe-core (MPL-2.0), integrity sha512-s7iGf5GaVMxEG0ENN9x+xTr7GFZCb1ZP/1uATUpCEK2X78nDB3RwbtFCo9pGAf9ru+VwoQ464DkaLEeRM08wJA==
+# Not served to visitors: the website census injects it into pages it opens in Chromium
+# (sitecheck/accessibility.py); zh_CN.json gives the rules' help text in Chinese.
+vendor axe-core 4.12.1 4341a01268b5ecbea826f3c7a7d1d69280a2cab3484c93e1bf4c9554460c6ca0 \
+    LICENSE LICENSE-3RD-PARTY.txt axe.min.js locales/zh_CN.json
