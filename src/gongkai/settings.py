@@ -365,3 +365,9 @@ SITECHECK_GUIDE_VETO_PERCENT = env_int("GONGKAI_SITECHECK_GUIDE_VETO_PERCENT", 5
 SITECHECK_ALERT_DAYS = env_int("GONGKAI_SITECHECK_ALERT_DAYS", 10, minimum=1)  # warn before the 14-day veto
 # The demo and the tests never send a request off the loopback address.
 SITECHECK_LOOPBACK_ONLY = env_bool("GONGKAI_SITECHECK_LOOPBACK_ONLY", default=DEMO or TESTING)
+# Accessibility warnings (axe-core in headless Chromium through Playwright, when both are installed).
+# Off in the tests unless a test turns it on (it launches a browser).
+SITECHECK_ACCESSIBILITY = env_bool("GONGKAI_SITECHECK_ACCESSIBILITY", default=not TESTING)
+SITECHECK_CHROMIUM = os.environ.get("GONGKAI_SITECHECK_CHROMIUM", "/usr/bin/chromium")
+SITECHECK_AXE_PAGES = env_int("GONGKAI_SITECHECK_AXE_PAGES", 5)  # pages besides the homepage
+SITECHECK_AXE_IMPACTS = os.environ.get("GONGKAI_SITECHECK_AXE_IMPACTS", "serious,critical")

@@ -12,6 +12,7 @@ from pathlib import Path
 
 FORBIDDEN = "某某禁用语"
 FORBIDDEN_LINE = 8  # the line of news/a1.html that carries it in the planted site
+AXE_RULE = "image-alt"  # the accessibility problem planted on news/index.html (an image without alt)
 
 
 class QuietHandler(SimpleHTTPRequestHandler):
@@ -33,7 +34,7 @@ def serve(root: Path) -> Iterator[str]:
 
 
 def page(title: str, body: str, *, footer: str = "", search: bool = True) -> str:
-    form = '<form action="/search/" role="search"><input type="search" name="q"><button>搜索</button></form>'
+    form = '<form action="/search/" role="search"><input type="search" name="q" aria-label="搜索"><button>搜索</button></form>'
     return f"""<!DOCTYPE html>
 <html lang="zh-CN"><head><meta charset="utf-8"><title>{title}</title></head>
 <body>
@@ -94,7 +95,8 @@ def build(root: Path, *, today: date, planted: bool, external: str) -> None:
         ("/news/a1.html", "县政府召开常务会议", recent),
         ("/news/a2.html", "春耕备耕工作部署", recent - timedelta(days=1)),
     ]
-    write("news/index.html", page("要闻动态", items(news), footer=footer))
+    photo = '<p><img src="/red.png"></p>' if planted else '<p><img src="/red.png" alt="会议现场"></p>'
+    write("news/index.html", page("要闻动态", photo + items(news), footer=footer))
     for n in range(1, 5):
         body = (
             f"<h1>信息{n}</h1>\n<p>正文。</p>\n<p>{FORBIDDEN if planted and n == 1 else '普通的正文段落'}</p>"

@@ -17,6 +17,7 @@ class Indicator:
     label: str  # Chinese, as the office and the national indicators name it
     english: str  # the CLI report's
     veto: bool  # a 单项否决 indicator: one failure fails the site
+    warning: bool = False  # reported only: never a veto, no points
 
 
 INDICATORS = {
@@ -34,6 +35,7 @@ INDICATORS = {
         Indicator("consultation", "互动交流", "consultation channel", False),
         Indicator("publication_date", "发布日期缺失", "publication dates", False),
         Indicator("service_guide", "办事指南要素", "service guide elements", False),
+        Indicator("accessibility", "无障碍", "accessibility (axe-core)", False, warning=True),
     )
 }
 
@@ -60,6 +62,7 @@ DEFAULT_POINTS = {
     "service_guide": (2, 16),  # per missing element category (the 2015 census's rule)
 }
 PASS_SCORE = 60
+AXE_IMPACTS = ("minor", "moderate", "serious", "critical")  # axe-core's impact levels
 
 
 def points() -> dict[str, tuple[int, int]]:
@@ -77,7 +80,7 @@ def parse_points(text: str) -> dict[str, tuple[int, int]]:
             continue
         name, _sep, value = part.partition("=")
         name = name.strip()
-        if name not in INDICATORS or INDICATORS[name].veto:
+        if name not in INDICATORS or INDICATORS[name].veto or INDICATORS[name].warning:
             raise ValueError(f"{name!r} is not a deduction indicator ({', '.join(DEFAULT_POINTS)})")
         each, _slash, cap = value.partition("/")
         if not each.strip().isdigit() or (cap and not cap.strip().isdigit()):
@@ -89,3 +92,12 @@ def parse_points(text: str) -> dict[str, tuple[int, int]]:
 def column_limit(kind: str) -> int | None:
     """Return the days after which a column of KIND counts as not updated (None: no limit)."""
     return {"news": NEWS_STALE_DAYS, "notice": NOTICE_STALE_DAYS, "policy": NOTICE_STALE_DAYS}.get(kind)
+
+
+def axe_impacts(text: str) -> set[str]:
+    """Parse "serious,critical": the axe-core impact levels reported as accessibility warnings."""
+    chosen = {p.strip() for p in text.split(",") if p.strip()}
+    wrong = chosen - set(AXE_IMPACTS)
+    if wrong or not chosen:
+        raise ValueError(f"impacts must be among {', '.join(AXE_IMPACTS)}, got {text!r}")
+    return chosen

@@ -79,6 +79,7 @@ class Report:
     homepage_ms: int | None = None
     homepage_newest: date | None = None
     notes: list[Note] = field(default_factory=list)  # what was not checked and why
+    read: list[str] = field(default_factory=list)  # the pages read, the homepage first (not in the JSON)
 
     @property
     def passed(self) -> bool:
@@ -213,6 +214,7 @@ async def inspect(
             statuses[url] = page
         report.requests = crawler.requests
     report.pages = len(parsed)
+    report.read = list(parsed)
     budget = sum(1 for p in statuses.values() if p.skipped == "budget")
     if budget:
         report.notes.append(

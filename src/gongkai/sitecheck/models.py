@@ -151,6 +151,12 @@ class Finding(models.Model):
         found = INDICATORS.get(self.indicator)
         return found.label if found else self.indicator
 
+    @property
+    def warning(self) -> bool:
+        """Reported only (accessibility): no points, never a veto."""
+        found = INDICATORS.get(self.indicator)
+        return bool(found and found.warning)
+
 
 class Expression(models.Model):
     """A wording the census counts as a serious error: forbidden outright, or a wrong form of a name."""

@@ -15,8 +15,8 @@ from django.utils import timezone
 from gongkai.core import audit
 from gongkai.core.models import User
 
+from . import accessibility, own
 from . import indicators as ind
-from . import own
 from .crawler import Crawler
 from .inspect_site import ColumnSpec, Expr, Found, Note, Profile, Progress, Report, Settings, inspect, score
 from .models import Expression, Finding, Probe, Run, Site
@@ -67,6 +67,17 @@ def check(
     """Check the site of PROFILE now; PORTAL adds the checks read from Gongkai's own data."""
     today = today or timezone.localdate()
     report = _in_thread(profile, today, progress)
+    if settings.SITECHECK_ACCESSIBILITY:
+        accessibility.add_to(
+            report,
+            accessibility.Options(
+                chromium=settings.SITECHECK_CHROMIUM,
+                pages=settings.SITECHECK_AXE_PAGES,
+                impacts=frozenset(ind.axe_impacts(settings.SITECHECK_AXE_IMPACTS)),
+                hosts=frozenset(h.lower() for h in profile.hosts),
+                loopback_only=settings.SITECHECK_LOOPBACK_ONLY,
+            ),
+        )
     if portal:
         own.add_to(report, today)
     return report

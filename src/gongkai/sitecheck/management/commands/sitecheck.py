@@ -66,7 +66,7 @@ class Command(GongkaiCommand):
             lines += [f"  - {ind.INDICATORS[v.indicator].english}: {v.detail}" for v in report.veto]
         lines.append(f"Findings: {len(report.findings)}")
         for f in report.findings:
-            cost = "veto" if f.veto else f"-{f.points}"
+            cost = "veto" if f.veto else "warning" if ind.INDICATORS[f.indicator].warning else f"-{f.points}"
             lines.append(f"  [{f.indicator}, {cost}] {f.detail}")
             if f.page:
                 lines.append(f"      on {f.page}")
