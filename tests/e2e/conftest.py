@@ -5,6 +5,7 @@ from pathlib import Path
 
 import pytest
 from playwright.sync_api import sync_playwright
+from pytest_django.live_server_helper import LiveServer
 
 from gongkai.demo.loader import load_demo
 
@@ -18,6 +19,22 @@ def pytest_collection_modifyitems(items):
     for item in items:
         if "/e2e/" in str(item.fspath):
             item.add_marker(pytest.mark.browser)
+
+
+@pytest.fixture(scope="session")
+def live_server():
+    """pytest-django's live server, except that its request threads open their own connections.
+
+    pytest-django hands the server the test thread's SQLite connection when the in-memory test
+    database already exists at start (an earlier non-browser test made it), and stops sharing it at
+    the end while Chromium's keep-alive requests still run; those threads then fail closing it. Their
+    own connections reach the same shared-cache in-memory database, whatever ran first.
+    """
+    server = LiveServer(os.environ.get("DJANGO_LIVE_TEST_SERVER_ADDRESS", "localhost"), start=False)
+    server.thread.connections_override.clear()
+    server.start()
+    yield server
+    server.stop()
 
 
 @pytest.fixture(scope="session")

@@ -2,8 +2,8 @@
 
 from playwright.sync_api import expect
 
+from tests.e2e.axe import violations as axe_violations
 from tests.e2e.test_catalog import sign_in
-from tests.e2e.test_portal import axe_violations
 
 
 def test_apply_on_a_phone_and_track(phone):

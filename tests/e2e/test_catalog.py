@@ -2,7 +2,7 @@
 
 from playwright.sync_api import expect
 
-from tests.e2e.test_portal import axe_violations
+from tests.e2e.axe import violations as axe_violations
 
 PASSWORD = "Kelan-demo-2026"
 

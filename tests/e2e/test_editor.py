@@ -4,8 +4,8 @@ import pytest
 from playwright.sync_api import expect
 
 from gongkai.publishing.models import Document
+from tests.e2e.axe import violations as axe_violations
 from tests.e2e.test_catalog import sign_in
-from tests.e2e.test_portal import axe_violations
 from tests.publishing.test_content import WORD
 
 TITLE = "关于做好2027年春耕备耕工作的通知"

@@ -6,7 +6,7 @@ from django.utils import timezone
 from gongkai.demo.finance import load_finance
 from gongkai.demo.timeline import Timeline
 
-from .test_portal import axe_violations
+from .axe import violations as axe_violations
 
 
 @pytest.fixture

@@ -7,8 +7,8 @@ from playwright.sync_api import expect
 from gongkai.core import import_jobs
 from gongkai.core.models import ImportJob, Unit, User
 
+from .axe import violations as axe_violations
 from .test_catalog import sign_in
-from .test_portal import axe_violations
 
 
 @pytest.fixture

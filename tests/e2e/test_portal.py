@@ -1,15 +1,9 @@
 """The public shell in a real browser: phone width, 长辈模式, QR code, accessibility."""
 
 import pytest
-from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import expect
 
-AXE_OPTIONS = {"runOnly": {"type": "tag", "values": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]}}
-
-
-def axe_violations(page) -> list[str]:
-    results = Axe().run(page, options=AXE_OPTIONS)
-    return [f"{v['id']}: {v['nodes'][0]['target']}" for v in results.response["violations"]]
+from tests.e2e.axe import violations as axe_violations
 
 
 def test_home_fits_a_375px_phone(phone):

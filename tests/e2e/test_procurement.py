@@ -2,7 +2,7 @@
 
 from gongkai.core.models import Unit, User
 from gongkai.demo.county import staff_of
-from tests.e2e.test_portal import axe_violations
+from tests.e2e.axe import violations as axe_violations
 from tests.procurement.factories import course, make_process
 
 

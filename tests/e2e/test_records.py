@@ -11,8 +11,8 @@ from gongkai.core.uscc import make_uscc
 from gongkai.matters import services as matter_services
 from gongkai.records import registry, services
 
+from .axe import violations as axe_violations
 from .test_catalog import sign_in
-from .test_portal import axe_violations
 
 
 def _authority(unit):

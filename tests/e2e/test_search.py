@@ -7,7 +7,7 @@ from gongkai.core.models import Unit, User
 from gongkai.publishing import services
 from gongkai.publishing.models import Category, Document
 
-from .test_portal import axe_violations
+from .axe import violations as axe_violations
 
 
 @pytest.fixture
