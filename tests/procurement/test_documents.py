@@ -4,7 +4,7 @@ process page and published in OCDS under their documentType."""
 import pytest
 
 from gongkai.core import transparency, workflow
-from gongkai.core.models import TransparencyEntry
+from gongkai.core.models import AuditEntry, TransparencyEntry
 from gongkai.procurement import services
 from gongkai.procurement.errors import ProcurementError
 from gongkai.procurement.models import Notice, NoticeDocument
@@ -91,10 +91,15 @@ def test_files_change_only_on_a_draft_and_a_bad_file_is_named(client, tender, st
     document = services.notice_attach(
         notice=notice, by=editor, name="a.pdf", data=PDF, document_type="technicalSpecifications"
     )
+    spare = services.notice_attach(notice=notice, by=editor, name="多余.pdf", data=PDF, document_type="other")
+    assert client.post(f"/staff/procurement/documents/{spare.pk}/delete/").status_code == 302
+    assert list(NoticeDocument.objects.values_list("name", flat=True)) == ["a.pdf"]
+    assert AuditEntry.objects.filter(action__endswith="detached", data__name="多余.pdf").count() == 1
     publish(notice, editor, reviewer)
     with pytest.raises(ProcurementError, match="只有草稿公告"):
         services.notice_attach(notice=notice, by=editor, name="b.pdf", data=PDF, document_type="other")
-    assert client.post(f"/staff/procurement/documents/{document.pk}/delete/").status_code == 302
+    refused = client.post(f"/staff/procurement/documents/{document.pk}/delete/", follow=True)
+    assert "只有草稿可以删除附件" in refused.content.decode()
     assert NoticeDocument.objects.filter(pk=document.pk).exists()
 
 

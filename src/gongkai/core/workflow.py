@@ -286,6 +286,19 @@ def edited(item: Publishable, *, by: User | None) -> None:
 
 
 @transaction.atomic
+def detach(item: Publishable, attached: Any, *, by: User | None, name: str) -> None:
+    """Delete ATTACHED, one of draft ITEM's files (named NAME in the history), noting who did it."""
+    kind = kind_of(item)
+    item = lock(item)
+    if not item.can_edit():
+        raise _refuse(kind, _("只有草稿可以删除附件。"), "not_draft")
+    edited(item, by=by)
+    item.save(update_fields=["last_edited_by", "updated_at"])
+    changed(item, "detached", by=by, name=name)
+    attached.delete()
+
+
+@transaction.atomic
 def submit(item: P, *, by: User, now: datetime | None = None) -> P:
     kind = kind_of(item)
     item = lock(item)

@@ -87,12 +87,5 @@ def notice_attach(
     return document
 
 
-@transaction.atomic
 def notice_detach(*, document: NoticeDocument, by: User | None) -> None:
-    notice = workflow.lock(document.notice)
-    if not notice.can_edit():
-        raise ProcurementError(_("只有草稿公告可以删除附件。"), code="not_draft")
-    workflow.edited(notice, by=by)
-    notice.save(update_fields=["last_edited_by", "updated_at"])
-    workflow.changed(notice, "detached", by=by, name=document.name)
-    document.delete()
+    workflow.detach(document.notice, document, by=by, name=document.name)

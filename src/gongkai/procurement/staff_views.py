@@ -10,6 +10,7 @@ from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods, require_POST
 
 from gongkai.core import permissions
+from gongkai.core.errors import DomainError
 from gongkai.core.models import User
 from gongkai.records.staff_views import record_or_404
 from gongkai.workbench.decorators import requires
@@ -135,7 +136,7 @@ def notice_detach(request: HttpRequest, pk: int) -> HttpResponse:
     notice = _editable_notice(request, document.notice_id)
     try:
         services.notice_detach(document=document, by=request.user)  # type: ignore[arg-type]
-    except ProcurementError as exc:
+    except DomainError as exc:
         messages.error(request, exc.message)
     else:
         messages.success(request, f"已删除附件“{document.name}”。")

@@ -138,15 +138,8 @@ def document_attach(*, document: Document, by: User, name: str, data: bytes) -> 
     return attachment
 
 
-@transaction.atomic
 def document_detach(*, attachment: Attachment, by: User) -> None:
-    document = workflow.lock(attachment.document)
-    if not document.can_edit():
-        raise PublishingError(_("只有草稿可以删除附件。"), code="not_draft")
-    workflow.edited(document, by=by)
-    document.save(update_fields=["last_edited_by", "updated_at"])
-    workflow.changed(document, "detached", by=by, name=attachment.name)
-    attachment.delete()
+    workflow.detach(attachment.document, attachment, by=by, name=attachment.name)
 
 
 def privacy_findings(document: Document) -> list[tuple[str, privacy.Finding]]:
