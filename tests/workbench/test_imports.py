@@ -9,7 +9,8 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import call_command
 
 from gongkai.core import import_jobs, importing
-from gongkai.core.models import AuditEntry, ImportJob, User
+from gongkai.core.models import AuditEntry, ImportJob, Unit, User
+from gongkai.core.uscc import make_uscc
 from gongkai.finance.models import FiscalReport
 from gongkai.records import registry
 from tests.conftest import login_verified
@@ -414,3 +415,21 @@ def test_the_command_line_takes_the_chinese_headers_of_processes_as_documented(t
     )
     call_command("import", "procurement-processes", str(path))
     assert "procurement-processes: 1 created, 0 unchanged, 0 failed, 1 rows" in capsys.readouterr().out
+
+
+def test_the_office_imports_units_at_the_desk_and_an_editor_is_not_offered_them(
+    client, staff, make_user, county, django_capture_on_commit_callbacks
+):
+    assert 'value="units"' not in staff.get(URL).text
+    office = make_user(User.Role.OFFICE, county, "imp-office-units")
+    login_verified(client, office)
+    assert 'value="units"' in client.get(URL).text
+    town = make_uscc(registry="1", kind="1", region="140929", body8="70000001")
+    rows = f"统一社会信用代码,名称,类别,上级单位\n{town},某某乡人民政府,乡镇（街道）,{county.name}\n"
+    _upload(client, django_capture_on_commit_callbacks, "units", _csv(rows, "单位.csv"))
+    assert ImportJob.objects.get().status == "done"
+    assert Unit.objects.get(code=town).parent == county
+    bad = f"统一社会信用代码,名称,类别\n{town[:-1]}0,某某村,村\n"
+    _upload(client, django_capture_on_commit_callbacks, "units", _csv(bad, "坏.csv"))
+    page = client.get(ImportJob.objects.first().get_absolute_url()).text
+    assert "统一社会信用代码校验位不正确" in page and "单位类别“村”不存在" not in page  # one error per row

@@ -11,7 +11,7 @@ class CoreConfig(AppConfig):
     verbose_name = "核心"
 
     def ready(self) -> None:
-        from . import journal, permissions  # noqa: F401  (registers the core permissions)
+        from . import journal, permissions, unit_import  # noqa: F401  (core permissions; the units importer)
 
         journal.connect()
 

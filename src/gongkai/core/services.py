@@ -9,6 +9,7 @@ from typing import Any
 
 from django.contrib.auth.password_validation import validate_password
 from django.core.exceptions import ValidationError
+from django.core.validators import validate_email
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -67,6 +68,7 @@ def user_create(
     unit: Unit | None,
     by: User | None,
     display_name: str = "",
+    email: str = "",
     check_password: bool = True,
 ) -> User:
     """Create a staff user with ROLE in UNIT; the password must pass the password rules."""
@@ -80,7 +82,14 @@ def user_create(
         raise CoreError(_("除系统管理员外，工作人员必须属于一个单位。"), code="unit_required", field="unit")
     if User.objects.filter(username=username).exists():
         raise CoreError(_("用户名“%(u)s”已存在。") % {"u": username}, code="username_taken", field="username")
-    user = User(username=username, role=role, unit=unit, display_name=display_name)
+    if email:
+        try:
+            validate_email(email)
+        except ValidationError:
+            raise CoreError(
+                _("电子邮箱“%(e)s”格式不对。") % {"e": email}, code="bad_email", field="email"
+            ) from None
+    user = User(username=username, role=role, unit=unit, display_name=display_name, email=email)
     user.is_staff = role == User.Role.ADMIN
     user.is_superuser = role == User.Role.ADMIN
     if check_password:

@@ -20,6 +20,7 @@ class Command(GongkaiCommand):
         create.add_argument("--role", required=True, help="one of: " + ", ".join(User.Role.values))
         create.add_argument("--unit", default="", help="the unit's 18-character credit code")
         create.add_argument("--name", default="", help="the person's name as shown to colleagues")
+        create.add_argument("--email", default="", help="where reminders and password resets are sent")
 
     def handle(self, *args: Any, **options: Any) -> None:
         role = options["role"]
@@ -43,11 +44,13 @@ class Command(GongkaiCommand):
                 unit=unit,
                 by=None,
                 display_name=options["name"],
+                email=options["email"].strip(),
             )
         except CoreError as exc:
             english = {
                 "username_taken": f"username {options['username']!r} already exists",
                 "weak_password": "the password is too weak (at least 10 characters, not common, not all digits)",
+                "bad_email": f"--email {options['email']!r} is not an e-mail address",
             }
             raise usage_error(english.get(exc.code, exc.code)) from None
         self.stdout.write(f"created {user.username} ({user.role})")
