@@ -3,6 +3,7 @@
 import re
 
 import pytest
+from django.test import Client
 
 from gongkai.portal import registry
 
@@ -82,6 +83,19 @@ def test_elder_mode_is_a_cookie_set_without_javascript(client, db):
     assert 'class="elder"' in client.get("/").content.decode()
     client.post("/mode/", {"elder": "0", "next": "/"})
     assert 'class="elder"' not in client.get("/").content.decode()
+
+
+def test_anonymous_pages_are_the_same_bytes_for_every_visitor_and_set_no_cookie(county):
+    for path in ("/", "/xxgk/", "/xxgk/units/", "/tools/workdays/", "/search/?q=预算"):
+        first, second = Client().get(path), Client().get(path)
+        assert first.status_code == 200, path
+        assert first.content == second.content, path
+        assert not first.cookies, (path, list(first.cookies))
+        assert b"csrfmiddlewaretoken" not in first.content, path
+    strict = Client(enforce_csrf_checks=True)
+    assert strict.post("/mode/", {"elder": "1", "next": "/"}).status_code == 302  # no token needed
+    elder = strict.get("/")
+    assert b'class="elder"' in elder.content and elder.content == strict.get("/").content
 
 
 def test_elder_mode_refuses_offsite_redirects(client, db):

@@ -7,6 +7,7 @@ from itertools import groupby
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import render
 from django.utils.http import url_has_allowed_host_and_scheme
+from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_GET, require_POST
 
 from gongkai.core.calendar import RANGE_MESSAGE, OutOfRange
@@ -92,9 +93,14 @@ def workdays(request: HttpRequest) -> HttpResponse:
     return render(request, "portal/workdays.html", {"form": form, "result": result})
 
 
+@csrf_exempt
 @require_POST
 def display_mode(request: HttpRequest) -> HttpResponse:
-    """Switch 长辈模式 on or off and go back; works without JavaScript."""
+    """Switch 长辈模式 on or off and go back; works without JavaScript.
+
+    Exempt from CSRF so that no public page carries a per-visitor token (issue #24): the switch sets
+    only a display preference, so a forged post can do no more than enlarge a visitor's text.
+    """
     target = request.POST.get("next", "/")
     if not url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()}):
         target = "/"
