@@ -98,6 +98,15 @@ def test_anonymous_pages_are_the_same_bytes_for_every_visitor_and_set_no_cookie(
     assert b'class="elder"' in elder.content and elder.content == strict.get("/").content
 
 
+def test_public_pages_may_be_cached_only_if_revalidated_and_vary_by_the_elder_cookie(client, county):
+    page = client.get("/xxgk/")
+    assert set(page["Cache-Control"].split(", ")) == {"public", "no-cache"}
+    assert "Cookie" in page["Vary"] and page["ETag"]
+    assert client.get("/xxgk/", headers={"if-none-match": page["ETag"]}).status_code == 304
+    staff = client.get("/staff/login/")
+    assert "no-store" in staff["Cache-Control"] and "public" not in staff["Cache-Control"]
+
+
 def test_elder_mode_refuses_offsite_redirects(client, db):
     response = client.post("/mode/", {"elder": "1", "next": "https://evil.example/"})
     assert response["Location"] == "/"

@@ -6,6 +6,7 @@ from collections.abc import Callable
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect
 from django.urls import reverse
+from django.utils.cache import patch_cache_control, patch_vary_headers
 
 ALLOWED_WHILE_ENROLLING = ("workbench:otp_setup", "workbench:logout")
 
@@ -42,6 +43,11 @@ class StaffSessionMiddleware:
         if request.path.startswith(PRIVATE_PREFIXES) or (user is not None and user.is_authenticated):
             # Staff pages and answers hold personal data: no browser or proxy may keep a copy.
             response["Cache-Control"] = "no-store, private"
+        elif request.method in ("GET", "HEAD") and not response.has_header("Cache-Control"):
+            # A public answer: any cache may keep it but must ask again each time (ETag, 304), so a
+            # withdrawal is gone at once; 长辈模式's cookie makes the second of its two variants.
+            patch_cache_control(response, public=True, no_cache=True)
+            patch_vary_headers(response, ["Cookie"])
         return response
 
     def process_exception(self, request: HttpRequest, exception: Exception) -> HttpResponse | None:
