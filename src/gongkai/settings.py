@@ -93,6 +93,7 @@ INSTALLED_APPS = [
     "gongkai.matters",
     "gongkai.indicators",
     "gongkai.procurement",
+    "gongkai.land",
     "gongkai.search",
     "gongkai.reports",
     "gongkai.finance",

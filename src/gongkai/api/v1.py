@@ -18,6 +18,7 @@ from gongkai.core.api import staff_router as core_staff_router
 from gongkai.core.apibase import ApiError
 from gongkai.finance.api import router as finance_router
 from gongkai.indicators.api import router as indicators_router
+from gongkai.land.api import router as land_router
 from gongkai.procurement.api import router as procurement_router
 from gongkai.publishing.api import router as publishing_router
 from gongkai.publishing.api import staff_router as publishing_staff_router
@@ -138,3 +139,4 @@ api.add_router("/", search_router)
 api.add_router("/", indicators_router)
 api.add_router("/", finance_router)
 api.add_router("/", procurement_router)
+api.add_router("/", land_router)

@@ -14,6 +14,7 @@ from gongkai.core.models import CalendarYear, SiteProfile, Unit, User
 from gongkai.enforcement.models import Coercion, Licence, Penalty
 from gongkai.finance.models import FeeItem, FiscalReport
 from gongkai.indicators.models import Indicator
+from gongkai.land.models import Acquisition
 from gongkai.matters.models import ApprovalCase, Matter
 from gongkai.procurement.models import Process
 from gongkai.publishing.catalog_tree import ensure_default_catalog
@@ -104,6 +105,10 @@ def load_demo(*, documents: bool = True, records: bool = True) -> DemoResult:
 
     for name, count in (load_procurement(today, timeline) if records else {}).items():
         result.created[name] = count
+    from .land import load_land
+
+    for name, count in (load_land(today, timeline) if records else {}).items():
+        result.created[name] = count
     timeline.run()  # the past, in order; then the matters catalog, published as it is loaded (today)
     result.created["matters"] = load_matters(today) if records else 0
     result.created["approval cases"] = load_cases(today) if records else 0
@@ -132,6 +137,7 @@ def load_demo(*, documents: bool = True, records: bool = True) -> DemoResult:
         "fiscal reports": FiscalReport.objects.count(),
         "fee items": FeeItem.objects.count(),
         "procurement processes": Process.objects.count(),
+        "land acquisitions": Acquisition.objects.count(),
         "websites": Site.objects.count(),
     }
     return result

@@ -1,0 +1,5 @@
+from gongkai.core.errors import DomainError
+
+
+class LandError(DomainError):
+    """A land rule refused the change."""
