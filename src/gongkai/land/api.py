@@ -44,7 +44,7 @@ def acquisitions(request: HttpRequest, paging: Query[Page]) -> dict[str, Any]:
     try:
         asked = queries.parse_query(request.GET)
     except queries.PlaceError as exc:
-        raise ApiError(422, "unknown_place", str(exc), {exc.field: str(exc)}) from None
+        raise ApiError(422, exc.code, str(exc), {exc.field: str(exc)}) from None
     found = queries.public_acquisitions(asked)
     start = (paging.page - 1) * paging.page_size
     items = list(found[start : start + paging.page_size + 1])

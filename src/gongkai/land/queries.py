@@ -47,9 +47,9 @@ def areas(acquisition: Acquisition) -> list[tuple[str, Decimal]]:
 class PlaceError(ValueError):
     """A query named a place the table does not hold (FIELD is `village` or `township`)."""
 
-    def __init__(self, field: str, message: str) -> None:
+    def __init__(self, field: str, message: str, code: str = "unknown_place") -> None:
         super().__init__(message)
-        self.field = field
+        self.field, self.code = field, code
 
 
 @dataclass(frozen=True)
@@ -76,7 +76,9 @@ def _place(kind: str, raw: str, within: Place | None) -> Place | None:
         where = f"{within.name}没有" if within is not None else "没有"
         raise PlaceError(field, f"{where}名为“{raw}”的{label}。")
     if len(matches) > 1:
-        raise PlaceError(field, f"有多个名为“{raw}”的{label}，请同时选择乡镇，或用区划代码。")
+        raise PlaceError(
+            field, f"有多个名为“{raw}”的{label}，请同时选择乡镇，或用区划代码。", "ambiguous_place"
+        )
     return matches[0]
 
 
