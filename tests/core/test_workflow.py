@@ -23,6 +23,7 @@ from gongkai.records import queries as record_queries
 from gongkai.records import registry, services
 from tests.enforcement.test_enforcement import COMPANY_USCC, penalty_data
 from tests.finance.conftest import fee_item_data, fiscal_report_maker
+from tests.land.factories import workflow_makers as land_makers
 from tests.matters.test_matters import matter_data
 from tests.procurement.factories import make_process, notice_data
 from tests.records.conftest import permit_data
@@ -110,6 +111,7 @@ MAKERS: dict[str, Callable[..., Publishable]] = {
             make_process(unit, title=f"{MARK}片区绿化采购项目"), "intention", notice_date=TODAY
         ),
     ),
+    **land_makers(MARK),
 }
 SLUGS = sorted(MAKERS)
 
@@ -222,6 +224,7 @@ def test_an_item_published_for_later_is_corrected_and_withdrawn_in_place(client,
         "fee-collections": "title",
     }.get(slug, "permit_no" if slug == "permits" else "decision_no")
     field = {"procurement-notices": "title"}.get(slug, field)
+    field = "title" if slug.startswith(("land-", "mining-")) else field
     value = "更正后的值" if field not in ("permit_no",) else "ZD-2026-009"
     item = workflow.amend(item, by=reviewer, fields={field: value}, reason="笔误")
     assert (item.version, item.publish_at, getattr(item, field)) == (2, later, value)

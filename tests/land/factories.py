@@ -10,7 +10,7 @@ from gongkai.core import workflow
 from gongkai.core.models import Unit, User
 from gongkai.land import services
 from gongkai.land.models import Acquisition, LandNotice, Place
-from gongkai.land.types import ACQUISITIONS, NOTICES
+from gongkai.land.types import NOTICES
 from gongkai.records import services as records
 
 TOWNSHIPS = {
@@ -43,9 +43,8 @@ def draft(unit: Unit, editor: User, places: dict[str, Place], code: str, village
         "compensation": "青苗补偿费：耕地1500元/亩。", "resettlement": "货币安置",
         "social_security": "纳入城乡居民基本养老保险。", "stage": "approved", **fields,
     }  # fmt: skip
-    acquisition = records.record_create(ACQUISITIONS, by=editor, unit=unit, data=data)
     chosen = [places[f"{township}/{v}"] for v in villages]
-    return services.acquisition_set_villages(acquisition=acquisition, by=editor, villages=chosen)
+    return services.acquisition_create(by=editor, unit=unit, data=data, villages=chosen)
 
 
 def publish(item: Any, editor: User, reviewer: User) -> Any:
@@ -66,3 +65,51 @@ def notice(acquisition: Acquisition, editor: User, kind: str, day: date, title: 
         data={"acquisition": acquisition, "kind": kind, "title": title or f"{acquisition.title}{kind}",
               "notice_date": day, "body": "公告内容。"},
     )  # fmt: skip
+
+
+_serial = iter(range(1, 10**6))
+
+
+def workflow_makers(mark: str) -> dict[str, Any]:
+    """Makers of a draft of each land kind with MARK in its title, for the workflow's tests over every kind.
+
+    A notice's project is published first (by a reviewer of its own) and does not carry MARK, so that
+    it shows nowhere the notice should not."""
+    from gongkai.core import services as core
+    from gongkai.land.types import LAND_TRANSFERS, MINING_RIGHTS
+
+    def acquisition(unit: Unit, editor: User, title: str) -> Acquisition:
+        places = make_places()
+        return draft(unit, editor, places, f"ZD-WF-{next(_serial)}", ["东关村"], title=title)
+
+    def land_notice(unit: Unit, editor: User) -> LandNotice:
+        reviewer = User.objects.filter(username="wf-land-reviewer").first() or core.user_create(
+            username="wf-land-reviewer", password="Correct-horse-42", role="reviewer", unit=unit, by=None
+        )
+        project = publish(acquisition(unit, editor, "城南片区建设用地"), editor, reviewer)
+        return notice(project, editor, "start", date.today(), title=f"关于{mark}片区拟征收土地的公告")
+
+    def transfer(record_type: Any, number: str, **fields: Any) -> Any:
+        def make(unit: Unit, editor: User) -> Any:
+            places = make_places()
+            data = {
+                "kind": "announcement", "title": f"{mark}片区出让公告", "notice_date": date.today(),
+                "township": places["岚漪镇"], "location": "岚漪镇东关村以西", "method": "listing", "term_years": 50,
+                "starting_price": Decimal("512"), number: f"WF-{next(_serial)}", **fields,
+            }  # fmt: skip
+            return records.record_create(record_type, by=editor, unit=unit, data=data)
+
+        return make
+
+    return {
+        "land-acquisitions": lambda unit, editor: acquisition(unit, editor, f"{mark}片区建设用地"),
+        "land-notices": land_notice,
+        "land-transfers": transfer(LAND_TRANSFERS, "parcel_no", area_m2=Decimal("33350"), use="industrial"),
+        "mining-rights": transfer(
+            MINING_RIGHTS,
+            "right_no",
+            right_type="mining",
+            mineral="建筑石料用灰岩",
+            area_km2=Decimal("0.1865"),
+        ),
+    }

@@ -5,7 +5,6 @@ the 自然资源局's editor, approved by its reviewer and published on the demo
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from datetime import date, datetime, time, timedelta
 from decimal import Decimal
 from typing import Any
@@ -362,12 +361,14 @@ class _Writer:
         self.count = 0
 
     def add(self, record_type: RecordType, day: date, hour: int, data: dict[str, Any],
-            before: Callable[[Any], object] | None = None) -> Any:  # fmt: skip
+            villages: list[Place] | None = None) -> Any:  # fmt: skip
+        """Write, review and schedule one item (a project with VILLAGES) unless DAY is still to come."""
         if day > self.today:
             return None
-        item = records.record_create(record_type, by=self.editor, unit=self.unit, data=data)
-        if before is not None:
-            before(item)
+        if villages is not None:
+            item = services.acquisition_create(by=self.editor, unit=self.unit, data=data, villages=villages)
+        else:
+            item = records.record_create(record_type, by=self.editor, unit=self.unit, data=data)
         workflow.submit(item, by=self.editor)
         workflow.approve(item, by=self.reviewer)
         at = _at(_weekday(day), hour)
@@ -391,10 +392,7 @@ def _acquisition(writer: _Writer, row: tuple[Any, ...], places: dict[tuple[str, 
         **{name: Decimal(str(v)) for name, v in zip(Acquisition.AREAS, areas, strict=True)},
     }  # fmt: skip
     chosen = [places[(township, v)] for v in villages]
-    acquisition = writer.add(
-        ACQUISITIONS, started, 9, data,
-        before=lambda a: services.acquisition_set_villages(acquisition=a, by=writer.editor, villages=chosen),
-    )  # fmt: skip
+    acquisition = writer.add(ACQUISITIONS, started, 9, data, villages=chosen)
     if acquisition is None:
         return 0
     total = sum(Decimal(str(v)) for v in areas)

@@ -4,11 +4,13 @@ review go through the records framework and the one workflow)."""
 from __future__ import annotations
 
 from collections.abc import Iterable
+from typing import Any
 
 from django.db import transaction
 
 from gongkai.core import audit, errors, workflow
-from gongkai.core.models import User
+from gongkai.core.models import Unit, User
+from gongkai.records import services as records
 
 from .errors import LandError
 from .models import Acquisition, Place
@@ -32,6 +34,30 @@ def place_save(
         place, f"land.place.{'created' if created else 'changed'}", by=by, data={"code": code, "name": name}
     )
     return place, created
+
+
+def _check_villages(acquisition: Acquisition, villages: list[Place]) -> None:
+    for village in villages:
+        if village.kind != Place.Kind.VILLAGE or village.parent_id != acquisition.township_id:
+            raise LandError(
+                f"“{village.name}”不是{acquisition.township.name}的村。",
+                code="not_in_township",
+                field="villages",
+            )
+
+
+@transaction.atomic
+def acquisition_create(
+    *, by: User | None, unit: Unit, data: dict[str, Any], villages: Iterable[Place]
+) -> Acquisition:
+    """Draft a project with the villages it touches (an import or the demo; staff add villages on its page)."""
+    from .types import ACQUISITIONS
+
+    acquisition: Acquisition = records.record_create(ACQUISITIONS, by=by, unit=unit, data=data)
+    chosen = list(villages)
+    _check_villages(acquisition, chosen)
+    acquisition.villages.set(chosen)
+    return acquisition
 
 
 @transaction.atomic
