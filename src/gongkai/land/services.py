@@ -66,18 +66,12 @@ def acquisition_set_villages(*, acquisition: Acquisition, by: User, villages: It
     acquisition = workflow.lock(acquisition)
     if not acquisition.can_edit():
         raise LandError(
-            f"只有草稿可以修改涉及的村，已发布的请用“更正”，当前状态：{acquisition.get_shown_display()}。",
+            f"只有草稿可以修改涉及的村；已发布的项目涉及的村有误的，请撤回后重新发布。当前状态：{acquisition.get_shown_display()}。",
             code="bad_state",
             field="villages",
         )
     chosen = list(villages)
-    for village in chosen:
-        if village.kind != Place.Kind.VILLAGE or village.parent_id != acquisition.township_id:
-            raise LandError(
-                f"“{village.name}”不是{acquisition.township.name}的村。",
-                code="not_in_township",
-                field="villages",
-            )
+    _check_villages(acquisition, chosen)
     workflow.edited(acquisition, by=by)
     acquisition.save(update_fields=["last_edited_by", "updated_at"])
     acquisition.villages.set(chosen)
