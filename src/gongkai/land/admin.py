@@ -4,7 +4,7 @@ from .models import Place
 
 
 @admin.register(Place)
-class PlaceAdmin(admin.ModelAdmin):  # type: ignore[type-arg]
+class PlaceAdmin(admin.ModelAdmin):
     list_display = ("code", "name", "kind", "parent")
     list_filter = ("kind",)
     search_fields = ("code", "name")

@@ -16,7 +16,7 @@ class PlaceImporter:
     """Columns: code (区划代码), name (名称), kind (类别: 乡镇/村) and, for a village, township (所属乡镇: its
     区划代码 or name). A township is a row without a township. Re-importing a row changes nothing."""
 
-    columns = ("code", "name")
+    columns: tuple[str, ...] = ("code", "name")
     context: Context = CLI
     aliases = {"code": "code", "区划代码": "code", "name": "name", "名称": "name", "kind": "kind", "类别": "kind",
                "township": "township", "所属乡镇": "township", "parent": "township"}  # fmt: skip

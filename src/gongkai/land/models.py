@@ -4,6 +4,7 @@ land-use rights and mining rights. Every public item is a published record of th
 from __future__ import annotations
 
 from decimal import Decimal
+from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.core.validators import MinValueValidator, RegexValidator
@@ -15,8 +16,8 @@ from gongkai.core import publishable
 from gongkai.core.uscc import validate_uscc
 from gongkai.records.models import PublishedRecord
 
-MU = {"max_digits": 12, "decimal_places": 2, "validators": [MinValueValidator(Decimal(0))]}
-WAN = {"max_digits": 14, "decimal_places": 2, "validators": [MinValueValidator(Decimal(0))]}
+MU: dict[str, Any] = {"max_digits": 12, "decimal_places": 2, "validators": [MinValueValidator(Decimal(0))]}
+WAN: dict[str, Any] = {"max_digits": 14, "decimal_places": 2, "validators": [MinValueValidator(Decimal(0))]}
 
 
 class Place(models.Model):
@@ -214,6 +215,9 @@ class TransferMethod(models.TextChoices):
     AGREEMENT = "agreement", _("协议")
 
 
+LABELS = {"deal_price": _("成交价"), "winner": _("竞得人"), "winner_uscc": _("竞得人统一社会信用代码")}
+
+
 class Transfer(PublishedRecord):
     """What an announcement or result of a transfer (出让) holds, of land-use and of mining rights."""
 
@@ -245,7 +249,7 @@ class Transfer(PublishedRecord):
         if self.kind == TransferKind.RESULT:
             missing = {
                 name: ValidationError(
-                    _("出让结果须填写%(f)s。") % {"f": self._meta.get_field(name).verbose_name},
+                    _("出让结果须填写%(f)s。") % {"f": LABELS[name]},
                     code="required",
                 )
                 for name in ("deal_price", "winner", "winner_uscc")

@@ -39,7 +39,9 @@ def areas(acquisition: Acquisition) -> list[tuple[str, Decimal]]:
     for name in Acquisition.AREAS:
         value = getattr(acquisition, name) or Decimal(0)
         if value:
-            label = str(Acquisition._meta.get_field(name).verbose_name).replace("（亩）", "")
+            label = str(getattr(Acquisition._meta.get_field(name), "verbose_name", name)).replace(
+                "（亩）", ""
+            )
             rows.append((label, value))
     return rows
 

@@ -3,7 +3,6 @@ public acquisition touching it, with its scope, compensation, resettlement and s
 
 from __future__ import annotations
 
-from decimal import Decimal
 from typing import Any
 
 from django.http import HttpRequest, HttpResponse
@@ -23,9 +22,6 @@ def card(acquisition: Acquisition) -> dict[str, Any]:
         "villages": queries.villages_of(acquisition),
         "areas": queries.areas(acquisition),
         "area_mu": acquisition.area_mu,
-        "zone_price": acquisition.zone_price.quantize(Decimal(1))
-        if acquisition.zone_price % 1 == 0
-        else acquisition.zone_price,
     }
 
 
