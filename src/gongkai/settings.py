@@ -94,6 +94,7 @@ INSTALLED_APPS = [
     "gongkai.indicators",
     "gongkai.procurement",
     "gongkai.land",
+    "gongkai.credit",
     "gongkai.search",
     "gongkai.reports",
     "gongkai.finance",

@@ -48,6 +48,7 @@ urlpatterns = [
     path("", include("gongkai.indicators.urls")),
     path("", include("gongkai.procurement.urls")),
     path("", include("gongkai.land.urls")),
+    path("", include("gongkai.credit.urls")),
     path("", include("gongkai.search.urls")),
     path("", include("gongkai.finance.urls")),
     path("", include("gongkai.portal.urls")),

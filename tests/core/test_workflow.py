@@ -112,6 +112,19 @@ MAKERS: dict[str, Callable[..., Publishable]] = {
         ),
     ),
     **land_makers(MARK),
+    "credit-records": _record(
+        "credit-records",
+        lambda unit: {
+            "enterprise_name": f"岢岚县{MARK}商贸有限公司",
+            "uscc": COMPANY_USCC,
+            "kind": "evaluation",
+            "title": f"{MARK}2025年度纳税信用A级",
+            "grade": "A级",
+            "content": "评定为纳税信用A级。",
+            "issuer": "国家税务总局岢岚县税务局",
+            "decided_on": TODAY,
+        },
+    ),
 }
 SLUGS = sorted(MAKERS)
 
@@ -142,6 +155,9 @@ def seen(client, item: Publishable) -> dict[str, bool]:
         csv = client.get("/xxgk/indicators/", {"format": "csv"})
         places["dashboard csv"] = MARK in b"".join(csv.streaming_content).decode("utf-8-sig")
         places["indicators api"] = MARK in client.get("/api/v1/indicators").text
+    link = getattr(registry.get(kind.slug), "enterprises", None)  # joins the enterprise profiles
+    if link and (list(link.listed(item)) if link.listed else getattr(item, link.code_field)):
+        places["enterprise"] = item.index_no in client.get(f"/api/v1/enterprises/{COMPANY_USCC}").text
     if kind.slug == "procurement-notices":
         places["ocds"] = MARK in client.get("/api/v1/ocds/releases").content.decode()
     return places
@@ -225,6 +241,7 @@ def test_an_item_published_for_later_is_corrected_and_withdrawn_in_place(client,
     }.get(slug, "permit_no" if slug == "permits" else "decision_no")
     field = {"procurement-notices": "title"}.get(slug, field)
     field = "title" if slug.startswith(("land-", "mining-")) else field
+    field = {"procurement-notices": "title", "credit-records": "title"}.get(slug, field)
     value = "更正后的值" if field not in ("permit_no",) else "ZD-2026-009"
     item = workflow.amend(item, by=reviewer, fields={field: value}, reason="笔误")
     assert (item.version, item.publish_at, getattr(item, field)) == (2, later, value)

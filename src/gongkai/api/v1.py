@@ -16,6 +16,7 @@ from gongkai.applications.api import staff_router as applications_staff_router
 from gongkai.core.api import router as core_router
 from gongkai.core.api import staff_router as core_staff_router
 from gongkai.core.apibase import ApiError
+from gongkai.credit.api import router as credit_router
 from gongkai.finance.api import router as finance_router
 from gongkai.indicators.api import router as indicators_router
 from gongkai.land.api import router as land_router
@@ -140,3 +141,4 @@ api.add_router("/", indicators_router)
 api.add_router("/", finance_router)
 api.add_router("/", procurement_router)
 api.add_router("/", land_router)
+api.add_router("/", credit_router)

@@ -6,18 +6,28 @@ from datetime import date
 from typing import Any
 
 from django.conf import settings
+from django.db.models import Q
 from django.utils import timezone
 
 from gongkai.core import privacy
 from gongkai.core.models import Unit
 from gongkai.records import RecordType, register
 from gongkai.records.models import RecordStatus, Removal
+from gongkai.records.registry import Enterprises
 from gongkai.reports.annual import register_section2
 
 from .models import Coercion, Licence, PartyCategory, Penalty
 
 PRIVATE = ("party_id_type", "party_id_no", "legal_rep_id_type", "legal_rep_id_no")
 PARTY_FIRST = ("party_name", "party_category", "uscc", "legal_rep")
+
+
+def _party_of(*title_fields: str) -> Enterprises:
+    """A decision's 行政相对人 by its credit code; one on a natural person joins no profile."""
+    return Enterprises(
+        code_field="uscc", name_field="party_name", title_fields=title_fields,
+        persons=Q(party_category=PartyCategory.NATURAL),
+    )  # fmt: skip
 
 
 def add_months(day: date, months: int) -> date:
@@ -97,7 +107,8 @@ LICENCES = register(
         list_columns=("party_name", "decision_no", "category", "decided_on"),
         filters=("category", "party_category", "state"),
         search_fields=("party_name", "decision_no", "certificate_name", "content", "uscc"),
-        number_fields=("decision_no", "certificate_no"),
+        number_fields=("decision_no", "certificate_no", "uscc"),
+        enterprises=_party_of("certificate_name", "decision_no"),
         private_fields=PRIVATE, masks={"party_name": party_name},
         deadline_days=7, import_key=("decision_no", "party_name"),
         exchange_name="双公示",
@@ -121,7 +132,8 @@ PENALTIES = register(
         list_columns=("party_name", "decision_no", "category", "decided_on"),
         filters=("category", "party_category", "severity"),
         search_fields=("party_name", "decision_no", "violation_type", "facts", "content", "uscc"),
-        number_fields=("decision_no",),
+        number_fields=("decision_no", "uscc"),
+        enterprises=_party_of("violation_type", "decision_no"),
         private_fields=PRIVATE, masks={"party_name": party_name},
         deadline_days=7, display_until=penalty_display_until,
         publish_check=penalty_publish_check, removal_check=penalty_removal_check,
@@ -146,8 +158,9 @@ COERCIONS = register(
         title_field="party_name", date_field="decided_on",
         list_columns=("party_name", "decision_no", "kind", "decided_on"),
         filters=("kind", "party_category"),
-        search_fields=("party_name", "decision_no", "content"),
-        number_fields=("decision_no",),
+        search_fields=("party_name", "decision_no", "content", "uscc"),
+        number_fields=("decision_no", "uscc"),
+        enterprises=_party_of("kind", "decision_no"),
         private_fields=PRIVATE, masks={"party_name": party_name},
         deadline_days=7, import_key=("decision_no", "party_name"),
     ),

@@ -62,6 +62,11 @@ def _logged_files(notice: Notice) -> dict[str, Any]:
     return {"documents": [{"name": d.name, "sha256": d.sha256} for d in notice.documents.all()]}
 
 
+def _suppliers(notice: Notice) -> list[tuple[str, str]]:
+    """The companies a result or contract notice awards (what their profiles show of procurement)."""
+    return [(p.uscc, p.name) for p in notice.supplier_list()]
+
+
 NOTICES = records.register(
     Notice,
     records.RecordType(
@@ -102,5 +107,6 @@ NOTICES = records.register(
         detail_context=_process_link,
         staff_extra_template="procurement/staff/notice_extra.html",
         log_extra=_logged_files,
+        enterprises=records.Enterprises(code_field="suppliers", listed=_suppliers, title_fields=("title",)),
     ),
 )

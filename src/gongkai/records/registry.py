@@ -4,13 +4,14 @@ and detail pages, feed, sitemap, API, CSV/XLSX export, import and staff screens.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from decimal import Decimal
 from typing import Any
 
 from django.db import models
+from django.db.models import Q
 from django.utils.translation import get_language
 
 from gongkai.core import workflow
@@ -19,6 +20,27 @@ from .kind import RecordKind
 from .models import PublishedRecord
 
 Masker = Callable[[Any], str]
+
+
+@dataclass(frozen=True)
+class Enterprises:
+    """Which field of a record names the enterprises it concerns, by 统一社会信用代码: what joins the record
+    to the enterprise's profile (`/enterprises/<code>/`). A kind joins by declaring this, nothing else.
+
+    One party per record: `code_field` holds the code and `name_field` the name. A field that lists
+    several parties (a procurement result's suppliers) holds their codes in its text: give `listed`,
+    returning the (code, name) of each. `title_fields` title the record on the profile (its type's
+    title, a party's name, says nothing there). Records matching `persons` are about natural persons
+    and never joined, whatever they hold."""
+
+    code_field: str
+    name_field: str = ""
+    listed: Callable[[Any], Iterable[tuple[str, str]]] | None = None
+    title_fields: tuple[str, ...] = ()
+    persons: Q | None = None
+
+    def fields(self) -> tuple[str, ...]:
+        return tuple(n for n in (self.code_field, self.name_field, *self.title_fields) if n)
 
 
 def as_text(value: Any) -> str:
@@ -83,6 +105,7 @@ class RecordType:
     log_extra: Callable[[Any], dict[str, Any]] | None = (
         None  # more the publication log holds (a notice's files)
     )
+    enterprises: Enterprises | None = None  # joins its records to the enterprises' profiles
     model: type[PublishedRecord] = field(init=False, repr=False)
     _labels: dict[tuple[str, str], dict[Any, str]] = field(init=False, repr=False, default_factory=dict)
 
@@ -173,7 +196,8 @@ def register(model: type[PublishedRecord], record_type: RecordType) -> RecordTyp
     names = {f.name for f in model._meta.concrete_fields}
     for name in (record_type.title_field, record_type.date_field, *record_type.list_columns,
                  *record_type.filters, *record_type.search_fields, *record_type.number_fields, *record_type.private_fields, *record_type.official_fields, *record_type.field_order,
-                 *record_type.masks, *record_type.import_key, *(f for _c, f in record_type.exchange)):  # fmt: skip
+                 *record_type.masks, *record_type.import_key, *(f for _c, f in record_type.exchange),
+                 *(record_type.enterprises.fields() if record_type.enterprises else ())):  # fmt: skip
         if name not in names:
             raise ValueError(f"{model.__name__} has no field {name!r} (record type {record_type.slug})")
     workflow.register(RecordKind(record_type))

@@ -12,6 +12,8 @@ from django.db.models import Q
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 
+from gongkai.core.uscc import uscc_problem
+
 from . import registry, segment
 from .backends import Hits, Plan, backend, phrase_pairs
 from .models import SearchEntry, SearchNumber
@@ -22,6 +24,9 @@ _INDEX_NO = re.compile(r"[0-9A-Za-z]{6,20}/\d{4}-\d{3,8}")
 # A code of letters and digits in hyphenated parts, with a digit (项目编号 GKCG-2026-001, 事项编码): the
 # segmenter drops its digits, so it is looked up whole among the entries' numbers.
 _CODE = re.compile(r"(?<![0-9A-Za-z/-])[0-9A-Za-z]+(?:-[0-9A-Za-z]+)+(?![0-9A-Za-z/-])")
+# A 统一社会信用代码 (18 letters and digits with a valid check character): one enterprise's decisions and
+# records hold it among their numbers, so it finds them exactly.
+_USCC = re.compile(r"(?<![0-9A-Za-z])[0-9A-Za-z]{18}(?![0-9A-Za-z])")
 MAX_QUERY = 100
 WINDOW = 1000  # engine hits considered per query: enough for 50 pages
 ROUNDS = 3  # times the engine is asked, at most, for one page
@@ -41,6 +46,7 @@ def parse(q: str) -> Parsed:
     phrases = tuple(a or b for a, b in _PHRASE.findall(q))
     rest = _PHRASE.sub(" ", q)
     codes = [c for c in _CODE.findall(q) if any(ch.isdigit() for ch in c)]
+    codes += [c.upper() for c in _USCC.findall(q) if uscc_problem(c.upper()) is None]
     numbers = tuple(dict.fromkeys([*segment.document_numbers(q), *_INDEX_NO.findall(q), *codes]))
     words, excluded = [], []
     for part in rest.split():

@@ -1,0 +1,1 @@
+from tests.records.conftest import editor, reviewer  # noqa: F401  (shared fixtures)
