@@ -151,3 +151,24 @@ def test_demo_finance_cycle_procurement_files_and_fees_agree():
     for item in linked:
         assert item.matter.kind not in ("penalty", "coercion", "inspection")
         assert item.standard in item.matter.fees and not item.matter.fees.startswith("不收费")
+
+
+@pytest.mark.django_db
+def test_demo_companies_lead_one_life_across_licences_penalties_tenders_and_credit():
+    from gongkai.credit import enterprises
+    from gongkai.demo.companies import COMPANY_LIST
+    from gongkai.enforcement.models import Penalty
+
+    load_demo(documents=False)
+    kinds = {}
+    for company in COMPANY_LIST:
+        profile = enterprises.profile(company.uscc)
+        assert profile is not None and profile.name == company.name
+        kinds[company.trade, company.name] = {e.record_type.slug for e in profile.entries}
+    builder = kinds["construction", "岢岚县华盛建筑有限公司"]
+    assert {"licences", "penalties", "credit-records", "procurement-notices"} <= builder
+    assert sum(len(k) >= 3 for k in kinds.values()) >= len(COMPANY_LIST) // 2
+    trades = {c.uscc: c.trade for c in COMPANY_LIST}
+    expired_food = Penalty.objects.filter(violation_type="销售过期食品").exclude(uscc="")
+    assert expired_food.exists()
+    assert {trades[p.uscc] for p in expired_food} <= {"food", "catering", "retail"}

@@ -44,12 +44,11 @@ class Profile:
     entries: list[Entry]
 
     def groups(self) -> list[tuple[RecordType, list[Entry]]]:
-        """The entries by record type, in the order the types were registered."""
+        """The entries by record type, the types in the order they rank themselves."""
         grouped: dict[str, tuple[RecordType, list[Entry]]] = {}
         for entry in self.entries:
             grouped.setdefault(entry.record_type.slug, (entry.record_type, []))[1].append(entry)
-        order = [t.slug for t in joined_types()]
-        return sorted(grouped.values(), key=lambda g: order.index(g[0].slug))
+        return sorted(grouped.values(), key=lambda g: (_link(g[0]).rank, g[0].slug))
 
 
 @dataclass(frozen=True)

@@ -45,7 +45,7 @@ CREDIT_RECORDS = records.register(
         display_until=display_until,
         import_key=("uscc", "kind", "title", "decided_on"),
         enterprises=records.Enterprises(
-            code_field="uscc", name_field="enterprise_name", title_fields=("kind", "title")
+            code_field="uscc", name_field="enterprise_name", title_fields=("kind", "title"), rank=40
         ),
     ),
 )

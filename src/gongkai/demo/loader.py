@@ -108,6 +108,9 @@ def load_demo(*, documents: bool = True, records: bool = True) -> DemoResult:
     from .land import load_land
 
     for name, count in (load_land(today, timeline) if records else {}).items():
+    from .credit import load_credit
+
+    for name, count in (load_credit(today, timeline) if records else {}).items():
         result.created[name] = count
     timeline.run()  # the past, in order; then the matters catalog, published as it is loaded (today)
     result.created["matters"] = load_matters(today) if records else 0
@@ -116,6 +119,8 @@ def load_demo(*, documents: bool = True, records: bool = True) -> DemoResult:
 
     for name, count in (load_fees() if records else {}).items():
         result.created[name] = count
+    from gongkai.credit.models import CreditRecord
+
     from .sites import load_sites
 
     result.created["websites"] = load_sites(SITE_PROFILE)
@@ -139,6 +144,7 @@ def load_demo(*, documents: bool = True, records: bool = True) -> DemoResult:
         "procurement processes": Process.objects.count(),
         "land acquisitions": Acquisition.objects.count(),
         "websites": Site.objects.count(),
+        "credit records": CreditRecord.objects.count(),
     }
     return result
 

@@ -22,7 +22,7 @@ from gongkai.procurement.models import DocumentType, Method, Notice, Process
 from gongkai.procurement.types import NOTICES
 from gongkai.records import services as records
 
-from .companies import COMPANIES
+from .companies import COMPANIES, in_trades
 from .county import staff_of
 from .timeline import Timeline
 
@@ -49,6 +49,29 @@ NEEDS = [
     ("市场监管局", "食品快速检测设备", "goods", 33, "食品快检箱|16|套\n农残快检仪|8|台"),
 ]
 WEEKDAY_HOUR = 10
+
+
+def _bidder_trades(category: str, subject: str) -> tuple[str, ...]:
+    """The trades of the companies that bid for SUBJECT: builders for works, IT firms for systems …"""
+    if "运维" in subject or "办公" in subject:
+        return ("it",)
+    if "医疗" in subject or "检测" in subject:
+        return ("pharmacy",)
+    if "苗木" in subject:
+        return ("forestry", "farming")
+    if category == "works" or "养护" in subject:
+        return ("construction",)
+    if "养老" in subject:
+        return ("services",)
+    return ("consulting",) if category == "services" else ("retail",)
+
+
+def _firms(rng: random.Random, category: str, subject: str, count: int) -> list[tuple[str, str]]:
+    """COUNT bidders, the first (the winner) and as many others as there are from the trade, then others."""
+    trade = in_trades(*_bidder_trades(category, subject))
+    rng.shuffle(trade)
+    others = [c for c in COMPANIES if c not in trade]
+    return (trade + rng.sample(others, max(0, count - len(trade))))[:count]
 
 
 def _at(day: date, hour: int = WEEKDAY_HOUR) -> datetime:
@@ -162,7 +185,7 @@ def load_procurement(today: date, timeline: Timeline) -> dict[str, int]:
             )  # fmt: skip
             continue
         count = 1 if method == Method.SINGLE_SOURCE else rng.randrange(3, 5)
-        firms = rng.sample(COMPANIES, count)
+        firms = _firms(rng, category, subject, count)
         winner = (budget * Decimal(rng.randrange(86, 98)) / 100).quantize(Decimal("100"))
         quotes = [(firms[0], winner)] + [
             (firm, min(budget, (winner * Decimal(rng.randrange(101, 112)) / 100).quantize(Decimal("100"))))

@@ -112,6 +112,17 @@ PUBLIC_SERVICES = [
     ("自然资源局", "不动产登记查询"), ("退役军人局", "退役军人优待证申领"), ("农业农村局", "耕地地力保护补贴申领"),
     ("司法局", "法律援助申请"), ("税务局", "个人所得税汇算清缴"), ("市场监管局", "个体工商户登记"),
 ]  # fmt: skip
+# The trades whose companies hold a licence of each subject (none: any company).
+LICENCE_TRADES = {
+    "建设工程规划": ("construction",), "施工许可": ("construction",), "排污": ("coal", "food"),
+    "食品经营": ("catering", "food", "retail"), "道路运输": ("transport",), "取水": ("coal", "farming"),
+    "公共场所卫生": ("catering", "sports", "medical"), "食品生产": ("food",), "药品零售": ("pharmacy",),
+    "特种设备": ("construction", "coal", "transport"), "计量器具": ("retail", "pharmacy"),
+    "工业产品生产": ("food", "coal"), "广告发布": ("retail", "it"), "医疗机构执业": ("medical",),
+    "医师执业": ("medical",), "放射诊疗": ("medical",), "母婴保健技术服务": ("medical",),
+    "高危险性体育项目": ("sports",), "道路运输经营": ("transport",), "公路超限运输": ("transport", "construction"),
+    "涉路施工": ("construction",), "出租汽车经营": ("transport",), "机动车维修": ("transport",),
+}  # fmt: skip
 STEPS = ["受理", "审查", "决定", "送达"]
 DEMO_CASE = ("KL-DEMO-0001", "123456")  # (办件编号, 查询码) printed by `gongkai demo`
 
@@ -278,13 +289,13 @@ def load_cases(today: date) -> int:
     return count + 1
 
 
-def _party(rng: random.Random, natural: bool, serial: int) -> dict[str, Any]:
+def _party(rng: random.Random, natural: bool, serial: int, trades: tuple[str, ...] = ()) -> dict[str, Any]:
     if natural:
         return {
             "party_name": _name(rng), "party_category": "natural", "party_id_type": "id_card",
             "party_id_no": _id_number(rng),
         }  # fmt: skip
-    name, uscc = company(rng)
+    name, uscc = company(rng, *trades)
     return {"party_name": name, "party_category": "legal", "uscc": uscc, "legal_rep": _name(rng)}
 
 
@@ -339,49 +350,38 @@ def load_enforcement(today: date, timeline: Timeline) -> dict[str, int]:
         short = rng.choice(["行政审批局", "行政审批局", "市场监管局", "卫体局", "交通局"])
         subject = rng.choice(SUBJECTS[short])
         data = {
-            **_party(rng, rng.random() < 0.15, n), **authority(short),
+            **_party(rng, rng.random() < 0.15, n, LICENCE_TRADES.get(subject, ())), **authority(short),
             "decision_doc_name": f"{subject}许可决定书", "decision_no": f"岢{short[:2]}许〔{decided.year}〕{n + 1}号",
             "category": rng.choice(["general", "general", "registration", "approval"]),
-            "certificate_name": f"{subject}许可证", "certificate_no": f"JY{decided:%Y%m}{n:05d}",
+            "certificate_name": f"{subject}{'证' if subject.endswith('许可') else '许可证'}", "certificate_no": f"JY{decided:%Y%m}{n:05d}",
             "content": f"准予{subject}许可", "decided_on": decided, "valid_from": decided,
             "valid_to": decided + timedelta(days=365 * 5),
         }  # fmt: skip
         record = services.record_create(licences, by=editor(short), unit=units[short], data=data)
         publish(licences, record, decided, late=rng.random() < 0.05)
         counts["licences"] += 1
+    # (unit, violation, basis, category, the trades of the companies that commit it)
     violations = [
-        ("市场监管局", "销售过期食品", "《中华人民共和国食品安全法》第一百二十四条", "fine"),
-        ("市场监管局", "未按规定公示年度报告", "《企业信息公示暂行条例》第十八条", "warning"),
-        (
-            "交通局",
-            "未取得道路运输经营许可擅自从事道路运输经营",
-            "《中华人民共和国道路运输条例》第六十三条",
-            "fine",
-        ),
-        (
-            "应急局",
-            "未按规定对从业人员进行安全生产教育和培训",
-            "《中华人民共和国安全生产法》第九十七条",
-            "fine",
-        ),
-        (
-            "自然资源局",
-            "未经批准非法占用土地",
-            "《中华人民共和国土地管理法》第七十七条",
-            "confiscate_property",
-        ),
-        ("林业局", "滥伐林木", "《中华人民共和国森林法》第七十六条", "fine"),
-        ("城管局", "未经批准设置户外广告", "《城市市容和环境卫生管理条例》第三十六条", "fine"),
-    ]
+        ("市场监管局", "销售过期食品", "《中华人民共和国食品安全法》第一百二十四条", "fine", ("food", "catering", "retail")),
+        ("市场监管局", "未按规定公示年度报告", "《企业信息公示暂行条例》第十八条", "warning", ()),
+        ("交通局", "未取得道路运输经营许可擅自从事道路运输经营", "《中华人民共和国道路运输条例》第六十三条", "fine",
+         ("transport",)),
+        ("应急局", "未按规定对从业人员进行安全生产教育和培训", "《中华人民共和国安全生产法》第九十七条", "fine",
+         ("coal", "construction")),
+        ("自然资源局", "未经批准非法占用土地", "《中华人民共和国土地管理法》第七十七条", "confiscate_property",
+         ("construction", "farming")),
+        ("林业局", "滥伐林木", "《中华人民共和国森林法》第七十六条", "fine", ("forestry", "farming")),
+        ("城管局", "未经批准设置户外广告", "《城市市容和环境卫生管理条例》第三十六条", "fine", ("retail", "catering")),
+    ]  # fmt: skip
     for n in range(140):
         decided = today - timedelta(days=rng.randrange(400))
         if not calendar.is_working_day(decided):
             continue
-        short, violation, basis, category = violations[rng.randrange(len(violations))]
+        short, violation, basis, category, trades = violations[rng.randrange(len(violations))]
         amount = Decimal(rng.choice([2000, 5000, 10000, 20000, 50000])) / Decimal(10000)
         severity = rng.choices(["minor", "general", "serious"], weights=[10, 80, 10])[0]
         data = {
-            **_party(rng, rng.random() < 0.3, 500 + n), **authority(short),
+            **_party(rng, rng.random() < 0.3, 500 + n, trades), **authority(short),
             "decision_no": f"岢{short[:2]}罚〔{decided.year}〕{n + 1}号", "violation_type": violation,
             "facts": f"经查，当事人{violation}，违反了相关规定。", "basis": basis, "category": category,
             "content": "罚款人民币" + f"{amount * 10000:.0f}元" if category == "fine" else "警告" if category == "warning" else "没收非法财物",
@@ -398,7 +398,7 @@ def load_enforcement(today: date, timeline: Timeline) -> dict[str, int]:
         if not calendar.is_working_day(decided):
             continue
         data = {
-            **_party(rng, False, 900 + n), **authority("市场监管局"),
+            **_party(rng, False, 900 + n, ("food", "catering", "retail")), **authority("市场监管局"),
             "decision_no": f"岢市监强〔{decided.year}〕{n + 1}号", "kind": rng.choice(["seal", "seize"]),
             "basis": "《中华人民共和国食品安全法》第一百一十条", "content": "查封涉嫌违法生产经营的食品及其原料",
             "decided_on": decided,

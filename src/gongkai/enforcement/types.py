@@ -22,11 +22,11 @@ PRIVATE = ("party_id_type", "party_id_no", "legal_rep_id_type", "legal_rep_id_no
 PARTY_FIRST = ("party_name", "party_category", "uscc", "legal_rep")
 
 
-def _party_of(*title_fields: str) -> Enterprises:
+def _party_of(rank: int, *title_fields: str) -> Enterprises:
     """A decision's 行政相对人 by its credit code; one on a natural person joins no profile."""
     return Enterprises(
         code_field="uscc", name_field="party_name", title_fields=title_fields,
-        persons=Q(party_category=PartyCategory.NATURAL),
+        persons=Q(party_category=PartyCategory.NATURAL), rank=rank,
     )  # fmt: skip
 
 
@@ -108,7 +108,7 @@ LICENCES = register(
         filters=("category", "party_category", "state"),
         search_fields=("party_name", "decision_no", "certificate_name", "content", "uscc"),
         number_fields=("decision_no", "certificate_no", "uscc"),
-        enterprises=_party_of("certificate_name", "decision_no"),
+        enterprises=_party_of(10, "certificate_name", "decision_no"),
         private_fields=PRIVATE, masks={"party_name": party_name},
         deadline_days=7, import_key=("decision_no", "party_name"),
         exchange_name="双公示",
@@ -133,7 +133,7 @@ PENALTIES = register(
         filters=("category", "party_category", "severity"),
         search_fields=("party_name", "decision_no", "violation_type", "facts", "content", "uscc"),
         number_fields=("decision_no", "uscc"),
-        enterprises=_party_of("violation_type", "decision_no"),
+        enterprises=_party_of(20, "violation_type", "decision_no"),
         private_fields=PRIVATE, masks={"party_name": party_name},
         deadline_days=7, display_until=penalty_display_until,
         publish_check=penalty_publish_check, removal_check=penalty_removal_check,
@@ -160,7 +160,7 @@ COERCIONS = register(
         filters=("kind", "party_category"),
         search_fields=("party_name", "decision_no", "content", "uscc"),
         number_fields=("decision_no", "uscc"),
-        enterprises=_party_of("kind", "decision_no"),
+        enterprises=_party_of(30, "kind", "decision_no"),
         private_fields=PRIVATE, masks={"party_name": party_name},
         deadline_days=7, import_key=("decision_no", "party_name"),
     ),

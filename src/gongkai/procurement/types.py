@@ -107,6 +107,8 @@ NOTICES = records.register(
         detail_context=_process_link,
         staff_extra_template="procurement/staff/notice_extra.html",
         log_extra=_logged_files,
-        enterprises=records.Enterprises(code_field="suppliers", listed=_suppliers, title_fields=("title",)),
+        enterprises=records.Enterprises(
+            code_field="suppliers", listed=_suppliers, title_fields=("title",), rank=50
+        ),
     ),
 )

@@ -38,6 +38,7 @@ class Enterprises:
     listed: Callable[[Any], Iterable[tuple[str, str]]] | None = None
     title_fields: tuple[str, ...] = ()
     persons: Q | None = None
+    rank: int = 50  # where its section sits on the profile, lower first (许可 10, 处罚 20 …)
 
     def fields(self) -> tuple[str, ...]:
         return tuple(n for n in (self.code_field, self.name_field, *self.title_fields) if n)
