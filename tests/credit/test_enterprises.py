@@ -119,3 +119,10 @@ def test_site_search_finds_a_coercion_by_credit_code(department, editor, reviewe
 
 def test_the_navigation_links_the_enterprise_search(client, db):
     assert 'href="/enterprises/"' in client.get("/enterprises/").text
+
+
+def test_only_a_valid_credit_code_in_a_query_is_looked_up_as_a_number():
+    from gongkai.search.query import parse
+
+    assert parse(f"处罚 {USCC.lower()}").numbers == (USCC,)
+    assert parse(USCC[:17] + ("0" if USCC[17] != "0" else "1")).numbers == ()
