@@ -128,8 +128,8 @@ def find(q: str, *, now: datetime | None = None) -> tuple[list[Found], bool]:
     if not q:
         return [], False
     if looks_like_code(q):
-        found = profile(q, now=now)
-        return ([Found(found.uscc, found.name)] if found else []), False
+        one = profile(q, now=now)
+        return ([Found(one.uscc, one.name)] if one else []), False
     names: dict[str, str] = {}
     for record_type in joined_types():
         link = _link(record_type)

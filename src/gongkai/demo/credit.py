@@ -14,6 +14,8 @@ from django.utils import timezone
 
 from gongkai.core.calendar_data import load_calendar
 from gongkai.core.models import Unit, User
+from gongkai.credit.models import CreditRecord
+from gongkai.enforcement.models import Penalty
 from gongkai.procurement.lines import show_amount
 from gongkai.procurement.models import Notice, NoticeKind
 from gongkai.records import registry, services
@@ -38,9 +40,8 @@ def load_credit(today: date, timeline: Timeline) -> dict[str, int]:
     """Create the year's credit records once, each written and approved by the issuing unit's staff and
     published on TIMELINE a few working days after it was made; return how many were created."""
     credit = registry.get("credit-records")
-    penalties = registry.get("penalties")
-    assert credit is not None and penalties is not None
-    if credit.model.objects.exists():
+    assert credit is not None
+    if CreditRecord.objects.exists():
         return {}
     rng = random.Random(2027)
     calendar = load_calendar()
@@ -69,7 +70,7 @@ def load_credit(today: date, timeline: Timeline) -> dict[str, int]:
     by_code = {c.uscc: c for c in COMPANY_LIST}
     penalised: dict[str, list[Any]] = defaultdict(list)
     for penalty in (
-        penalties.model.objects.filter(uscc__in=by_code, decided_on__gte=start)
+        Penalty.objects.filter(uscc__in=by_code, decided_on__gte=start)
         .exclude(severity="minor")
         .select_related("unit")
     ):
@@ -126,13 +127,16 @@ def load_credit(today: date, timeline: Timeline) -> dict[str, int]:
             f"年度质量信誉考核结果为{grade}。", grade=grade, valid_to=start + timedelta(days=100 + 10 * n + 364),
         )  # fmt: skip
     # 项目业绩: a contract accepted some weeks after it was signed.
-    for notice in Notice.objects.filter(kind=NoticeKind.CONTRACT).select_related("process__unit"):
+    for notice in Notice.objects.filter(kind=NoticeKind.CONTRACT, signed_on__isnull=False).select_related(
+        "process__unit"
+    ):
+        assert notice.signed_on is not None
         accepted = notice.signed_on + timedelta(days=rng.randrange(45, 120))
         for party in notice.supplier_list():
-            company = by_code.get(party.uscc)
-            if company is not None:
+            winner = by_code.get(party.uscc)
+            if winner is not None:
                 add(
-                    notice.process.unit.short_name, company, "performance", notice.process.title, accepted,
+                    notice.process.unit.short_name, winner, "performance", notice.process.title, accepted,
                     f"承担{notice.process.title}（合同编号 {notice.contract_no}，合同金额 {show_amount(party.amount or notice.amount)}），"
                     "已按合同约定完成并通过履约验收。",
                     record_no=notice.contract_no,
