@@ -98,6 +98,7 @@ INSTALLED_APPS = [
     "gongkai.search",
     "gongkai.reports",
     "gongkai.finance",
+    "gongkai.concerns",
     "gongkai.sitecheck",
     "gongkai.workbench",
     "gongkai.api",

@@ -39,6 +39,7 @@ urlpatterns = [
     path("staff/search/", include("gongkai.search.urls_staff")),
     path("staff/finance/", include("gongkai.finance.urls_staff")),
     path("staff/sitecheck/", include("gongkai.sitecheck.urls_staff")),
+    path("staff/concerns/", include("gongkai.concerns.urls_staff")),
     path("staff/", include("gongkai.workbench.urls")),
     path("", include("gongkai.publishing.urls")),
     path("", include("gongkai.applications.urls")),
@@ -51,5 +52,6 @@ urlpatterns = [
     path("", include("gongkai.credit.urls")),
     path("", include("gongkai.search.urls")),
     path("", include("gongkai.finance.urls")),
+    path("", include("gongkai.concerns.urls")),
     path("", include("gongkai.portal.urls")),
 ]

@@ -13,6 +13,7 @@ from ninja.renderers import JSONRenderer
 
 from gongkai.applications.api import router as applications_router
 from gongkai.applications.api import staff_router as applications_staff_router
+from gongkai.concerns.api import router as concerns_router
 from gongkai.core.api import router as core_router
 from gongkai.core.api import staff_router as core_staff_router
 from gongkai.core.apibase import ApiError
@@ -142,3 +143,4 @@ api.add_router("/", finance_router)
 api.add_router("/", procurement_router)
 api.add_router("/", land_router)
 api.add_router("/", credit_router)
+api.add_router("/", concerns_router)

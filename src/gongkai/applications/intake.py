@@ -3,12 +3,9 @@ number and the query code. The case's later transitions are in `services`."""
 
 from __future__ import annotations
 
-import hashlib
-import hmac
 import secrets
 from datetime import date
 
-from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -42,16 +39,7 @@ def _check_delivery(form: str, *, email: str, address: str) -> None:
 
 
 def _shuffled(year: int, serial: int) -> int:
-    """SERIAL (0–999,999) mapped one-to-one onto 0–999,999 by a keyed four-round Feistel network, so that
-    consecutive cases get unrelated numbers: a tracking number does not tell how many cases the county
-    had (issue #23 item 7). The key is the encryption key; the year changes the mapping each year."""
-    left, right = divmod(serial, 1000)
-    for round_no in range(4):
-        mac = hmac.new(
-            settings.ENCRYPTION_KEY.encode(), f"ysq:{year}:{round_no}:{right}".encode(), hashlib.sha256
-        )
-        left, right = right, (left + int(mac.hexdigest()[:8], 16)) % 1000
-    return left * 1000 + right
+    return crypto.shuffled_serial("ysq", year, serial)
 
 
 def _next_tracking_no(year: int) -> str:

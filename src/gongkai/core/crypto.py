@@ -90,3 +90,17 @@ def query_code_digest(number: str, code: str, *, scope: str = "") -> str:
 def query_code_matches(stored: str, number: str, code: str, *, scope: str = "") -> bool:
     """Whether CODE is the query code of case NUMBER, compared in constant time."""
     return hmac.compare_digest(stored, query_code_digest(number, code, scope=scope))
+
+
+def shuffled_serial(tag: str, year: int, serial: int) -> int:
+    """SERIAL (0–999,999) mapped one-to-one onto 0–999,999 by a keyed four-round Feistel network, so that
+    consecutive cases get unrelated numbers: a tracking number does not tell how many cases the county
+    had (issue #23 item 7). The key is the encryption key; TAG (one per kind of case) and the year change
+    the mapping."""
+    left, right = divmod(serial, 1000)
+    for round_no in range(4):
+        mac = hmac.new(
+            settings.ENCRYPTION_KEY.encode(), f"{tag}:{year}:{round_no}:{right}".encode(), hashlib.sha256
+        )
+        left, right = right, (left + int(mac.hexdigest()[:8], 16)) % 1000
+    return left * 1000 + right

@@ -11,6 +11,7 @@ from gongkai.core.apibase import MAX_PAGE_SIZE, ApiError, ErrorOut
 
 from . import registry
 from .query import search
+from .signals import searched
 
 router = Router(tags=["search"])
 SEARCH_PAGES = 50  # deeper pages are refused: a search is for the first matches, an export for all
@@ -33,6 +34,8 @@ def search_api(request: HttpRequest, params: Query[SearchParams]) -> dict[str, A
     if params.type and registry.source(params.type) is None:
         kinds = "、".join(s.kind for s in registry.sources())
         raise ApiError(422, "invalid", f"类型（type）只能是：{kinds}。", {"type": params.type})
+    if params.page == 1:
+        searched.send(sender=search_api, query=params.q)
     page = search(
         params.q,
         kind=params.type,

@@ -12,6 +12,7 @@ from gongkai.core.queries import unit_list
 
 from . import registry
 from .query import search
+from .signals import searched
 
 PAGE_SIZE = 20
 
@@ -41,6 +42,8 @@ def search_page(request: HttpRequest) -> HttpResponse:
     if form.is_valid() and form.cleaned_data["q"].strip():
         data = form.cleaned_data
         page_no = data["page"] or 1
+        if page_no == 1:
+            searched.send(sender=search_page, query=data["q"])
         result = search(
             data["q"],
             kind=data["type"],

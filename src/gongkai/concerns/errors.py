@@ -1,0 +1,5 @@
+from gongkai.core.errors import DomainError
+
+
+class ConcernError(DomainError):
+    """A rule of public concerns said no."""
