@@ -81,6 +81,15 @@ STOP_WORDS = frozenset(
         "留言",
         "答复",
         "回复",
+        "今天",
+        "昨天",
+        "今年",
+        "早上",
+        "上午",
+        "下午",
+        "晚上",
+        "一带",
+        "附近",
     ]
 )
 
@@ -130,6 +139,7 @@ class Hotspot:
     series: list[tuple[date, int]]
     items: list[Text] = field(default_factory=list)
     by_source: dict[str, int] = field(default_factory=dict)
+    related: list[str] = field(default_factory=list)  # words of the same texts, shown with this one
 
 
 def words(text: str) -> set[str]:
@@ -188,19 +198,27 @@ def detect(day: date, *, only: Iterable[str] | None = None) -> list[Hotspot]:
                     dict(by_source),
                 )
             )
-    return _without_parts(sorted(found, key=lambda h: (-h.z, h.term)))
+    return _grouped(sorted(found, key=lambda h: (-h.z, h.term)))
 
 
-def _without_parts(found: list[Hotspot]) -> list[Hotspot]:
-    """Drop a word that is part of a longer hotspot with nearly the same count (the segmenter emits
-    三公 and 经费 with 三公经费): one topic, one row."""
-    kept = []
+def _grouped(found: list[Hotspot]) -> list[Hotspot]:
+    """One row per topic: a word that is part of a longer hotspot with nearly its count (the segmenter
+    emits 三公 and 经费 with 三公经费) is dropped, and a weaker word said only in the texts of a stronger
+    one (停水 … 恢复, 供水) is listed with it as a related word."""
+    found = [
+        h for h in found
+        if not any(h.term != o.term and h.term in o.term and o.count >= 0.8 * h.count for o in found)
+    ]  # fmt: skip
+    kept: list[Hotspot] = []
     for hotspot in found:
-        if not any(
-            hotspot.term != other.term and hotspot.term in other.term and other.count >= 0.8 * hotspot.count
-            for other in found
-        ):
+        labels = {t.label for t in hotspot.items}
+        home = next(
+            (k for k in kept if labels <= {t.label for t in k.items} and hotspot.count <= k.count), None
+        )
+        if home is None:
             kept.append(hotspot)
+        else:
+            home.related.append(hotspot.term)
     return kept
 
 

@@ -8,6 +8,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from gongkai.applications.models import Application
+from gongkai.concerns.models import Concern
 from gongkai.core import services
 from gongkai.core.calendar_data import package_years
 from gongkai.core.models import CalendarYear, SiteProfile, Unit, User
@@ -111,6 +112,9 @@ def load_demo(*, documents: bool = True, records: bool = True) -> DemoResult:
     from .credit import load_credit
 
     for name, count in (load_credit(today, timeline) if records else {}).items():
+    from .concerns import load_concerns
+
+    for name, count in (load_concerns(today, timeline) if records else {}).items():
         result.created[name] = count
     timeline.run()  # the past, in order; then the matters catalog, published as it is loaded (today)
     result.created["matters"] = load_matters(today) if records else 0
@@ -145,6 +149,7 @@ def load_demo(*, documents: bool = True, records: bool = True) -> DemoResult:
         "land acquisitions": Acquisition.objects.count(),
         "websites": Site.objects.count(),
         "credit records": CreditRecord.objects.count(),
+        "concerns": Concern.objects.count(),
     }
     return result
 
