@@ -138,7 +138,7 @@ class Hotspot:
     p: float
     series: list[tuple[date, int]]
     items: list[Text] = field(default_factory=list)
-    by_source: dict[str, int] = field(default_factory=dict)
+    by_source: dict[str, int] = field(default_factory=dict)  # source label -> count
     related: list[str] = field(default_factory=list)  # words of the same texts, shown with this one
 
 
@@ -170,7 +170,7 @@ def detect(day: date, *, only: Iterable[str] | None = None) -> list[Hotspot]:
             for word in words(text.text):
                 counts[word][text.day] += text.weight
                 if text.day == day:
-                    today_items[word].append((source.name, text))
+                    today_items[word].append((source.label, text))
     days = [start + timedelta(days=i) for i in range(BASELINE_DAYS)]
     found = []
     for word, per_day in counts.items():

@@ -86,7 +86,7 @@ class Similar:
 
 
 def similar_answers(
-    concern: Concern, *, limit: int = 5, pool: int = 2000, threshold: float = 0.08
+    concern: Concern, *, limit: int = 5, pool: int = 2000, threshold: float = 0.15
 ) -> list[Similar]:
     """Earlier answers lexically close to CONCERN: published 问答 first, then answered concerns."""
     text = f"{concern.title} {concern.body}"
@@ -104,4 +104,7 @@ def similar_answers(
         score = similarity(text, f"{other.title} {other.body}")
         if score >= threshold:
             found.append(Similar(other.title, other.answer, score, other.get_staff_url()))
-    return sorted(found, key=lambda s: -s.score)[:limit]
+    unique: dict[tuple[str, str], Similar] = {}
+    for item in sorted(found, key=lambda s: -s.score):
+        unique.setdefault((item.title, item.answer), item)  # the same answer given again shows once
+    return list(unique.values())[:limit]

@@ -137,8 +137,8 @@ def hotspots_view(request: HttpRequest) -> HttpResponse:
     found = hotspots.detect(day)
     charts = [
         bar_chart(
-            [(f"{d:%m-%d}", n) for d, n in h.series],
-            title=f"“{h.term}”每日出现次数（{day:%Y-%m-%d}前28天与当天）",
+            [(str(d.day), n) for d, n in h.series],
+            title=f"“{h.term}”每日出现次数（{h.series[0][0]:%Y-%m-%d}至{day:%Y-%m-%d}，横轴为日）",
             unit="次",
             width=640,
             height=180,

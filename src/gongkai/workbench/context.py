@@ -16,6 +16,7 @@ def staff(request: HttpRequest) -> dict[str, Any]:
         "can_calendar": permissions.can(user, "core.calendar.change"),
         "can_documents": permissions.can(user, "publishing.document.view"),
         "can_applications": permissions.can(user, "applications.case.view"),
+        "can_concerns": permissions.can(user, "concerns.concern.view"),
         "can_records": permissions.can(user, "records.record.view"),
         "can_finance": permissions.can(user, "finance.dashboard.view"),
         "can_search_terms": permissions.can(user, "search.dictionary.manage"),
