@@ -157,3 +157,15 @@ def test_hotline_import_is_idempotent_on_the_work_order_number(db, tmp_path, dep
     rows = {c.source_id: c for c in Concern.objects.all()}
     assert rows["GD20261201001"].status == "answered" and rows["GD20261201001"].channel == "hotline"
     assert rows["GD20261201002"].status == "received" and rows["GD20261201002"].kind == "complain"
+
+
+def test_the_census_own_check_counts_valid_messages_unanswered_for_three_months(db, office):
+    from gongkai.sitecheck import own
+
+    today = at("2026-12-07T12:00")
+    submit(received_at=today - timedelta(days=100))
+    invalid, _c = submit(received_at=today - timedelta(days=120))
+    services.concern_invalidate(concern=invalid, reason="广告", by=office)
+    submit(received_at=today - timedelta(days=30))
+    found = [f for f in own.interaction(today.date()) if f.detail.startswith("留言")]
+    assert len(found) == 1 and found[0].veto and "超过3个月未答复" in found[0].detail

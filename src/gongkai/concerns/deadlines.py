@@ -10,6 +10,7 @@ from django.conf import settings
 from django.utils import timezone
 
 from gongkai.core.calendar import WorkCalendar
+from gongkai.sitecheck.indicators import UNANSWERED_DAYS
 
 # kind: (unit, amount); unit "workdays" or "hours". Only the 48 h and 5 h rules are statutory [V]; the
 # working days for messages are the county's practice (5 for a consultation; the others the same) [U].
@@ -20,7 +21,7 @@ DEFAULT_DEADLINES: dict[str, tuple[str, int]] = {
     "opinion": ("hours", 48),
     "incident": ("hours", 5),
 }
-CENSUS_FAIL_DAYS = 90  # a valid message unanswered for more than 3 months fails the census (LAW.md §6)
+CENSUS_FAIL_DAYS = UNANSWERED_DAYS  # a valid message unanswered > 3 months fails the census (LAW.md §6)
 
 
 def deadlines() -> dict[str, tuple[str, int]]:

@@ -6,8 +6,10 @@ from datetime import date, timedelta
 from urllib.parse import urljoin
 
 from django.conf import settings
+from django.utils import timezone
 
 from gongkai.applications.models import Application
+from gongkai.concerns.models import Concern
 from gongkai.core.publishable import visible_q
 from gongkai.matters import guide
 from gongkai.matters.models import Matter
@@ -17,12 +19,13 @@ from .inspect_site import Found, Report, score
 
 
 def interaction(today: date) -> list[Found]:
-    """Applications of the past year left without a reply for more than three months (LAW.md §6)."""
+    """Applications and valid messages (留言) of the past year left without a reply for more than three
+    months (LAW.md §6); a message marked invalid (无效留言) does not count."""
     limit = today - timedelta(days=ind.UNANSWERED_DAYS)
     late = Application.objects.filter(
         received_on__gte=today - timedelta(days=365), received_on__lt=limit
     ).exclude(status__in=[Application.Status.REPLIED, Application.Status.WITHDRAWN])
-    return [
+    found = [
         Found(
             "interaction",
             f"依申请公开 {a.tracking_no} 于{a.received_on:%Y-%m-%d}收到，超过3个月未答复",
@@ -30,6 +33,20 @@ def interaction(today: date) -> list[Found]:
         )
         for a in late.order_by("received_on")[:50]
     ]
+    messages = Concern.objects.filter(
+        received_at__date__gte=today - timedelta(days=365),
+        received_at__date__lt=limit,
+        status__in=[Concern.Status.RECEIVED, Concern.Status.ASSIGNED],
+    )
+    found += [
+        Found(
+            "interaction",
+            f"留言 {c.tracking_no} 于{timezone.localtime(c.received_at):%Y-%m-%d}收到，超过3个月未答复",
+            veto=True,
+        )
+        for c in messages.order_by("received_at")[:50]
+    ]
+    return found
 
 
 def service_guides() -> list[Found]:
