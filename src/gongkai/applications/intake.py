@@ -11,7 +11,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _lazy
 
-from gongkai.core import audit, crypto, errors
+from gongkai.core import audit, crypto, errors, tracking
 from gongkai.core.models import Unit, User
 from gongkai.core.privacy import id_number_valid, mask
 
@@ -43,19 +43,11 @@ def _shuffled(year: int, serial: int) -> int:
 
 
 def _next_tracking_no(year: int) -> str:
-    """The year's next number, shuffled (`_shuffled`); a number already taken (possible only after the
-    key changed) is skipped."""
-    ApplicationSequence.objects.get_or_create(year=year)
-    sequence = ApplicationSequence.objects.select_for_update().get(year=year)
-    while True:
-        sequence.last += 1
-        if sequence.last > 999_999:
-            raise ApplicationError(_("本年度申请编号已用完。"), code="numbers_exhausted")
-        number = f"YSQ{year}{_shuffled(year, sequence.last):06d}"
-        if not Application.objects.filter(tracking_no=number).exists():
-            break
-    sequence.save(update_fields=["last"])
-    return number
+    return tracking.next_number(
+        ApplicationSequence, year=year, prefix="YSQ", tag="ysq",
+        taken=lambda number: Application.objects.filter(tracking_no=number).exists(),
+        exhausted=ApplicationError(_("本年度申请编号已用完。"), code="numbers_exhausted"),
+    )  # fmt: skip
 
 
 def _check_identity(id_type: str, id_number: str) -> str:

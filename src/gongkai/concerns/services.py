@@ -11,7 +11,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from gongkai.core import audit, crypto, errors, files, privacy
+from gongkai.core import audit, crypto, errors, files, privacy, tracking
 from gongkai.core.calendar_data import load_calendar
 from gongkai.core.models import Unit, User
 from gongkai.records import registry as records_registry
@@ -43,17 +43,11 @@ def verify_code(concern: Concern, code: str) -> bool:
 
 
 def _next_tracking_no(year: int) -> str:
-    ConcernSequence.objects.get_or_create(year=year)
-    sequence = ConcernSequence.objects.select_for_update().get(year=year)
-    while True:
-        sequence.last += 1
-        if sequence.last > 999_999:
-            raise ConcernError(_("本年度留言编号已用完。"), code="numbers_exhausted")
-        number = f"LY{year}{crypto.shuffled_serial('ly', year, sequence.last):06d}"
-        if not Concern.objects.filter(tracking_no=number).exists():
-            break
-    sequence.save(update_fields=["last"])
-    return number
+    return tracking.next_number(
+        ConcernSequence, year=year, prefix="LY", tag="ly",
+        taken=lambda number: Concern.objects.filter(tracking_no=number).exists(),
+        exhausted=ConcernError(_("本年度留言编号已用完。"), code="numbers_exhausted"),
+    )  # fmt: skip
 
 
 def _set_due(concern: Concern) -> None:
