@@ -133,7 +133,7 @@ MAKERS: dict[str, Callable[..., Publishable]] = {
             "answer": "11月1日开始供暖。",
             "asked_on": TODAY,
             "answered_on": TODAY,
-        },  # fmt: skip
+        },
     ),
 }
 SLUGS = sorted(MAKERS)
