@@ -229,7 +229,7 @@ def concerns_escalate(*, now: datetime | None = None) -> list[Concern]:
     """Mark every open concern past its deadline and not yet escalated (督办); return them."""
     now = now or timezone.now()
     late = list(
-        Concern.objects.select_for_update()
+        Concern.objects.select_for_update(of=("self",))
         .filter(
             status__in=[Concern.Status.RECEIVED, Concern.Status.ASSIGNED], due_at__lt=now, escalated_at=None
         )
