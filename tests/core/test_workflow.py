@@ -57,6 +57,17 @@ def _document(unit, editor) -> Publishable:
 TODAY = timezone.localdate()
 MAKERS: dict[str, Callable[..., Publishable]] = {
     "document": _document,
+    "answers": _record(
+        "answers",
+        lambda unit: {
+            "title": f"{MARK}小区何时供暖",
+            "kind": "consult",
+            "question": "请问今年几号开始供暖？",
+            "answer": "11月1日开始供暖。",
+            "asked_on": TODAY,
+            "answered_on": TODAY,
+        },
+    ),
     "permits": _record(
         "permits", lambda unit: permit_data(holder=f"岢岚县{MARK}商贸有限公司", issued_on=TODAY)
     ),
@@ -243,6 +254,7 @@ def test_an_item_published_for_later_is_corrected_and_withdrawn_in_place(client,
     kind = workflow.kind_of(item)
     field = {
         "document": "title",
+        "answers": "title",
         "matters": "name",
         "indicators": "name",
         "fiscal-reports": "title",

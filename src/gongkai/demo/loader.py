@@ -116,6 +116,10 @@ def load_demo(*, documents: bool = True, records: bool = True) -> DemoResult:
 
     for name, count in (load_concerns(today, timeline) if records else {}).items():
         result.created[name] = count
+    from .procurement import load_procurement
+
+    for name, count in (load_procurement(today, timeline) if records else {}).items():
+        result.created[name] = count
     timeline.run()  # the past, in order; then the matters catalog, published as it is loaded (today)
     result.created["matters"] = load_matters(today) if records else 0
     result.created["approval cases"] = load_cases(today) if records else 0
@@ -143,6 +147,7 @@ def load_demo(*, documents: bool = True, records: bool = True) -> DemoResult:
         "penalties": Penalty.objects.count(),
         "coercions": Coercion.objects.count(),
         "indicators": Indicator.objects.count(),
+        "concerns": Concern.objects.count(),
         "fiscal reports": FiscalReport.objects.count(),
         "fee items": FeeItem.objects.count(),
         "procurement processes": Process.objects.count(),
