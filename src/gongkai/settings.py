@@ -99,6 +99,7 @@ INSTALLED_APPS = [
     "gongkai.reports",
     "gongkai.finance",
     "gongkai.concerns",
+    "gongkai.participation",
     "gongkai.sitecheck",
     "gongkai.workbench",
     "gongkai.api",
@@ -375,3 +376,12 @@ SITECHECK_ACCESSIBILITY = env_bool("GONGKAI_SITECHECK_ACCESSIBILITY", default=no
 SITECHECK_CHROMIUM = os.environ.get("GONGKAI_SITECHECK_CHROMIUM", "/usr/bin/chromium")
 SITECHECK_AXE_PAGES = env_int("GONGKAI_SITECHECK_AXE_PAGES", 5)  # pages besides the homepage
 SITECHECK_AXE_IMPACTS = os.environ.get("GONGKAI_SITECHECK_AXE_IMPACTS", "serious,critical")
+
+# Consultations (participation app, decision 0027): the default comment moderation of a new
+# consultation ("pre": held until a person publishes it; "post": public at once unless personal data
+# is found), the shortest period of a 重大行政决策 draft without a recorded reason (LAW.md §5), comments
+# per client address an hour, and readers' reports that take a public comment back to moderation.
+CONSULTATION_MODERATION = os.environ.get("GONGKAI_CONSULTATION_MODERATION", "pre")
+CONSULTATION_MIN_DAYS = env_int("GONGKAI_CONSULTATION_MIN_DAYS", 30, minimum=1)
+CONSULTATION_COMMENTS_PER_HOUR = env_int("GONGKAI_CONSULTATION_COMMENTS_PER_HOUR", 10, minimum=1)
+CONSULTATION_REPORTS_TO_HIDE = env_int("GONGKAI_CONSULTATION_REPORTS_TO_HIDE", 3, minimum=1)

@@ -40,6 +40,7 @@ urlpatterns = [
     path("staff/finance/", include("gongkai.finance.urls_staff")),
     path("staff/sitecheck/", include("gongkai.sitecheck.urls_staff")),
     path("staff/concerns/", include("gongkai.concerns.urls_staff")),
+    path("staff/consultations/", include("gongkai.participation.urls_staff")),
     path("staff/", include("gongkai.workbench.urls")),
     path("", include("gongkai.publishing.urls")),
     path("", include("gongkai.applications.urls")),
@@ -53,5 +54,6 @@ urlpatterns = [
     path("", include("gongkai.search.urls")),
     path("", include("gongkai.finance.urls")),
     path("", include("gongkai.concerns.urls")),
+    path("", include("gongkai.participation.urls")),
     path("", include("gongkai.portal.urls")),
 ]

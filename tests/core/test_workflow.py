@@ -46,6 +46,15 @@ def _record(slug: str, data: Callable[[Any], dict[str, Any]]) -> Callable[..., P
     return make
 
 
+def _consultation(unit, editor) -> Publishable:
+    from gongkai.participation import services as consultations
+
+    return consultations.consultation_create(
+        by=editor, unit=unit, title=f"{MARK}片区管理办法（征求意见稿）", draft="第一条　为加强管理，制定本办法。",
+        opens_on=TODAY, closes_on=TODAY + timedelta(days=30),
+    )  # fmt: skip
+
+
 def _document(unit, editor) -> Publishable:
     category = Category.objects.get_or_create(code="other", defaults={"name": "其他"})[0]
     return documents.document_create(
@@ -68,6 +77,7 @@ MAKERS: dict[str, Callable[..., Publishable]] = {
             "answered_on": TODAY,
         },
     ),
+    "consultation": _consultation,
     "permits": _record(
         "permits", lambda unit: permit_data(holder=f"岢岚县{MARK}商贸有限公司", issued_on=TODAY)
     ),
@@ -144,6 +154,8 @@ def api_url(item: Publishable) -> str:
     kind = workflow.kind_of(item)
     if kind.slug == "document":
         return f"/api/v1/documents/{item.index_no}"
+    if kind.slug == "consultation":
+        return f"/api/v1/consultations/{item.pk}"
     return f"/api/v1/records/{kind.slug}/{item.index_no}"
 
 
@@ -156,9 +168,13 @@ def seen(client, item: Publishable) -> dict[str, bool]:
         "api": client.get(api_url(item)).status_code == 200,
         "search": any(r["url"].endswith(item.get_absolute_url()) for r in found),
         "feeds": any(MARK in client.get(f"/feeds/{f.slug}/").text for f in portal.feeds()),
-        "sitemaps": any(item.index_no in client.get(f"/sitemap-{s}.xml").text for s in portal.sitemaps()),
+        "sitemaps": any(
+            (item.index_no if kind.slug != "consultation" else item.get_absolute_url())
+            in client.get(f"/sitemap-{s}.xml").text
+            for s in portal.sitemaps()
+        ),  # a consultation's page is /consultations/<id>/, the id of the CONTRACT's API
     }
-    if kind.slug != "document":
+    if kind.slug not in ("document", "consultation"):
         export = client.get(f"/records/{kind.slug}/export.csv")
         places["export"] = MARK in b"".join(export.streaming_content).decode("utf-8-sig")
     if kind.slug == "indicators":  # its own dashboard, CSV and API besides the records channels
@@ -179,6 +195,10 @@ def public_state(item: Publishable, now) -> str:
     slug = workflow.kind_of(item).slug
     if slug == "document":
         return document_queries.public_view(item.index_no, now=now).state
+    if slug == "consultation":
+        from gongkai.participation import queries as consultation_queries
+
+        return consultation_queries.public_view(item.pk, now=now).state
     return record_queries.public_view(registry.get(slug), item.index_no, now=now).state
 
 
@@ -245,6 +265,7 @@ def test_an_item_published_for_later_is_corrected_and_withdrawn_in_place(client,
     field = {
         "document": "title",
         "answers": "title",
+        "consultation": "title",
         "matters": "name",
         "indicators": "name",
         "fiscal-reports": "title",
