@@ -21,6 +21,8 @@ from .errors import ParticipationError
 from .models import Consultation, Hearing
 
 TEXT_FIELDS = {"title", "draft", "explanation", "closes_on", "short_period_reason", "email", "postal_address"}
+# the value of each: publish_report a moment; announce_hearing, publish_minutes and publish_review
+# (id, moment); final_document a Document
 PARTS = {"publish_report", "announce_hearing", "publish_minutes", "publish_review", "final_document"}
 
 
@@ -116,16 +118,18 @@ class ConsultationKind(workflow.Kind[Consultation]):
         unknown = set(fields) - TEXT_FIELDS - PARTS
         if unknown:
             raise TypeError(f"fields that cannot be amended: {sorted(unknown)}")
-        now = timezone.now()
         for name, value in fields.items():
             if name in TEXT_FIELDS:
                 setattr(item, name, value)
             elif name == "publish_report":
-                _publish_report(item, now)
+                _publish_report(item, value)
             elif name in ("announce_hearing", "publish_minutes"):
-                _publish_hearing(item, int(value), name, now)
+                _publish_hearing(item, *value, what=name)
             elif name == "publish_review":
-                if not item.expert_reviews.filter(pk=int(value), public=True).update(published_at=now):
+                pk, at = value
+                if not item.expert_reviews.filter(pk=pk, public=True, published_at=None).update(
+                    published_at=at
+                ):
                     raise ParticipationError(
                         _("没有这项可公开的专家论证。"), code="not_found", field="review"
                     )
@@ -140,18 +144,19 @@ class ConsultationKind(workflow.Kind[Consultation]):
 
 
 def _publish_report(item: Consultation, now: datetime) -> None:
+    """Publish the adoption report as of NOW (a moment after the close)."""
     report = getattr(item, "adoption_report", None)
     if report is None or not report.topics.exists():
         raise ParticipationError(
             _("请先填写意见采纳情况（至少一个意见主题）。"), code="no_report", field="topics"
         )
-    if item.phase() not in ("closed", "reported"):
+    if item.phase(timezone.localdate(now)) not in ("closed", "reported"):
         raise ParticipationError(_("征求意见结束后才能发布意见采纳情况。"), code="still_open")
     report.published_at = report.published_at or now
     report.save(update_fields=["published_at"])
 
 
-def _publish_hearing(item: Consultation, pk: int, what: str, now: datetime) -> None:
+def _publish_hearing(item: Consultation, pk: int, now: datetime, *, what: str) -> None:
     hearing = Hearing.objects.filter(consultation=item, pk=pk).first()
     if hearing is None:
         raise ParticipationError(_("没有这场听证会。"), code="not_found", field="hearing")

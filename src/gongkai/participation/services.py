@@ -117,13 +117,15 @@ def comment_submit(
     paragraph: int | None = None,
     name: str = "",
     contact: str = "",
+    now: datetime | None = None,
 ) -> Comment:
     """A reader's comment on the whole draft or one paragraph. Personal data in the text holds it for
     moderation with the public text masked; pre-moderated consultations hold every comment."""
     body = _required(body or "", "body", _("意见内容"))[:5000]
     if item.name_required:
         _required(name or "", "name", _("姓名"))
-    if not item.is_open():
+    now = now or timezone.now()
+    if not item.is_open(timezone.localdate(now)):
         raise ParticipationError(_("该草案不在征求意见期内。"), code="not_open")
     part = None
     if paragraph is not None:
@@ -140,6 +142,7 @@ def comment_submit(
         consultation=item, paragraph=part, body=body, public_body=privacy.redact(body, found),
         findings=[{"kind": f.kind, "masked": f.masked} for f in found], name=(name or "").strip()[:100],
         contact=(contact or "").strip()[:200], status=CommentStatus.PENDING if held else CommentStatus.PUBLISHED,
+        created_at=now,
     )  # fmt: skip
 
 
@@ -148,7 +151,9 @@ def public_comments(item: Consultation) -> Any:
 
 
 @transaction.atomic
-def comment_moderate(comment: Comment, *, by: User, publish: bool, note: str = "") -> Comment:
+def comment_moderate(
+    comment: Comment, *, by: User, publish: bool, note: str = "", now: datetime | None = None
+) -> Comment:
     comment = Comment.objects.select_for_update().get(pk=comment.pk)
     if not publish and not note.strip():
         raise ParticipationError(_("不予公开时请写明理由。"), code="note_required", field="note")
@@ -161,7 +166,7 @@ def comment_moderate(comment: Comment, *, by: User, publish: bool, note: str = "
 
 
 @transaction.atomic
-def comment_reply(comment: Comment, *, by: User, text: str) -> Comment:
+def comment_reply(comment: Comment, *, by: User, text: str, now: datetime | None = None) -> Comment:
     text = _required(text, "reply", _("答复内容"))
     found = privacy.scan(text, allow=privacy.public_allowlist())
     if found:
@@ -169,7 +174,7 @@ def comment_reply(comment: Comment, *, by: User, text: str) -> Comment:
             _("答复中含有个人信息（%(k)s），请删除后再答复。") % {"k": "、".join(sorted({f.label for f in found}))},
             code="privacy_findings", field="reply",
         )  # fmt: skip
-    comment.reply, comment.replied_at, comment.moderated_by = text, timezone.now(), by
+    comment.reply, comment.replied_at, comment.moderated_by = text, now or timezone.now(), by
     comment.save(update_fields=["reply", "replied_at", "moderated_by"])
     return comment
 
@@ -237,8 +242,9 @@ def report_save(
     return report
 
 
-def report_publish(item: Consultation, *, by: User) -> Consultation:
-    return workflow.amend(item, by=by, fields={"publish_report": True}, reason="发布意见采纳情况")
+def report_publish(item: Consultation, *, by: User, now: datetime | None = None) -> Consultation:
+    now = now or timezone.now()
+    return workflow.amend(item, by=by, fields={"publish_report": now}, reason="发布意见采纳情况", now=now)
 
 
 def link_final_document(item: Consultation, *, by: User, document: Any) -> Consultation:
@@ -267,34 +273,45 @@ def hearing_create(item: Consultation, **fields: Any) -> Hearing:
     return hearing
 
 
-def hearing_announce(hearing: Hearing, *, by: User) -> Consultation:
-    return workflow.amend(
-        hearing.consultation, by=by, fields={"announce_hearing": hearing.pk}, reason="发布听证公告"
-    )
+def hearing_announce(hearing: Hearing, *, by: User, now: datetime | None = None) -> Consultation:
+    now = now or timezone.now()
+    fields = {"announce_hearing": (hearing.pk, now)}
+    return workflow.amend(hearing.consultation, by=by, fields=fields, reason="发布听证公告", now=now)
 
 
-def hearing_minutes(hearing: Hearing, *, by: User, minutes: str, outcome: str) -> Consultation:
+@transaction.atomic
+def hearing_minutes(
+    hearing: Hearing, *, by: User, minutes: str, outcome: str, now: datetime | None = None
+) -> Consultation:
+    now = now or timezone.now()
     Hearing.objects.filter(pk=hearing.pk).update(minutes=minutes.strip(), outcome=outcome.strip())
-    return workflow.amend(
-        hearing.consultation, by=by, fields={"publish_minutes": hearing.pk}, reason="公开听证笔录和结果"
-    )
+    fields = {"publish_minutes": (hearing.pk, now)}
+    return workflow.amend(hearing.consultation, by=by, fields=fields, reason="公开听证笔录和结果", now=now)
 
 
 @transaction.atomic
 def hearing_register(
-    hearing: Hearing, *, name: str, contact: str, category: str = "", statement: str = "", client: str
+    hearing: Hearing,
+    *,
+    name: str,
+    contact: str,
+    category: str = "",
+    statement: str = "",
+    client: str,
+    now: datetime | None = None,
 ) -> Registration:
     name = _required(name, "name", _("姓名"))
     contact = _required(contact, "contact", _("联系方式"))
     hearing = Hearing.objects.select_for_update().get(pk=hearing.pk)
-    if not hearing.registration_open():
+    now = now or timezone.now()
+    if not hearing.registration_open(timezone.localdate(now)):
         raise ParticipationError(_("听证会报名未开始或已截止。"), code="not_open")
     if ratelimit.over("hearing-register", client, limit=comments_per_hour(), window=3600):
         raise ParticipationError(_("提交过于频繁，请一小时后再试。"), code="rate_limited")
     ticket = f"H{hearing.pk}-{secrets.token_hex(3).upper()}"
     return Registration.objects.create(
         hearing=hearing, name=name[:100], contact=contact[:200], category=category.strip()[:60],
-        statement=statement.strip()[:2000], ticket=ticket,
+        statement=statement.strip()[:2000], ticket=ticket, created_at=now,
     )  # fmt: skip
 
 
@@ -341,7 +358,7 @@ def review_create(item: Consultation, **fields: Any) -> ExpertReview:
     return review
 
 
-def review_publish(review: ExpertReview, *, by: User) -> Consultation:
-    return workflow.amend(
-        review.consultation, by=by, fields={"publish_review": review.pk}, reason="公开专家论证情况"
-    )
+def review_publish(review: ExpertReview, *, by: User, now: datetime | None = None) -> Consultation:
+    now = now or timezone.now()
+    fields = {"publish_review": (review.pk, now)}
+    return workflow.amend(review.consultation, by=by, fields=fields, reason="公开专家论证情况", now=now)
