@@ -17,6 +17,7 @@ from gongkai.finance.models import FeeItem, FiscalReport
 from gongkai.indicators.models import Indicator
 from gongkai.land.models import Acquisition
 from gongkai.matters.models import ApprovalCase, Matter
+from gongkai.participation.models import Consultation
 from gongkai.procurement.models import Process
 from gongkai.publishing.catalog_tree import ensure_default_catalog
 from gongkai.publishing.models import Document
@@ -118,6 +119,10 @@ def load_demo(*, documents: bool = True, records: bool = True) -> DemoResult:
 
     for name, count in (load_concerns(today, timeline) if records else {}).items():
         result.created[name] = count
+    from .participation import load_participation
+
+    for name, count in (load_participation(today, timeline) if records else {}).items():
+        result.created[name] = count
     timeline.run()  # the past, in order; then the matters catalog, published as it is loaded (today)
     result.created["matters"] = load_matters(today) if records else 0
     result.created["approval cases"] = load_cases(today) if records else 0
@@ -150,6 +155,7 @@ def load_demo(*, documents: bool = True, records: bool = True) -> DemoResult:
         "fee items": FeeItem.objects.count(),
         "procurement processes": Process.objects.count(),
         "land acquisitions": Acquisition.objects.count(),
+        "consultations": Consultation.objects.count(),
         "websites": Site.objects.count(),
         "credit records": CreditRecord.objects.count(),
     }
