@@ -49,6 +49,21 @@ def interaction(today: date) -> list[Found]:
     return found
 
 
+def consultation_channel(report: Report, today: date) -> list[Found]:
+    """The portal's own consultation channel (征求意见, issue #21) read from its data, in place of the
+    homepage-link check: working when a consultation was open to comments on it within the past year."""
+    from gongkai.participation.queries import public_consultations
+
+    report.findings = [f for f in report.findings if f.indicator != "consultation"]
+    if (
+        public_consultations()
+        .filter(opens_on__lte=today, closes_on__gte=today - timedelta(days=365))
+        .exists()
+    ):
+        return []
+    return [Found("consultation", "过去一年没有在本平台公开征求意见", "/consultations/")]
+
+
 def service_guides() -> list[Found]:
     """The 办事指南 of public matters, by the matters app's completeness check.
 
@@ -87,7 +102,7 @@ def service_guides() -> list[Found]:
 
 def add_to(report: Report, today: date) -> None:
     """Add the own-data findings to REPORT, with one veto item per failed veto indicator."""
-    found = interaction(today) + service_guides()
+    found = interaction(today) + consultation_channel(report, today) + service_guides()
     for finding in found:
         finding.page = urljoin(report.url, finding.page) if finding.page else ""
     report.findings.extend(found)
