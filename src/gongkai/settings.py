@@ -101,6 +101,7 @@ INSTALLED_APPS = [
     "gongkai.concerns",
     "gongkai.participation",
     "gongkai.sitecheck",
+    "gongkai.lottery",
     "gongkai.workbench",
     "gongkai.api",
     "gongkai.demo",

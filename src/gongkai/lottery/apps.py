@@ -1,0 +1,7 @@
+from django.apps import AppConfig
+
+
+class LotteryConfig(AppConfig):
+    name = "gongkai.lottery"
+    label = "lottery"
+    verbose_name = "公开摇号"
