@@ -8,6 +8,7 @@ from django.utils import timezone
 
 from gongkai.core import workflow
 from gongkai.core.models import TransparencyEntry
+from gongkai.lottery import algorithm
 from gongkai.participation import services
 from gongkai.participation.errors import ParticipationError
 from gongkai.participation.models import Comment
@@ -239,22 +240,39 @@ def test_a_hearing_is_announced_registered_drawn_verifiably_and_its_minutes_publ
     )  # fmt: skip
     assert client.get(hearing.get_absolute_url()).status_code == 404  # not announced yet
     services.hearing_announce(hearing, by=reviewer)
+    hearing.refresh_from_db()
+    assert hearing.draw_commitment == algorithm.commitment(hearing.draw_secret)
+    assert hearing.draw_commitment in client.get(hearing.get_absolute_url()).text
+    assert hearing.draw_secret not in client.get(hearing.get_absolute_url()).text  # secret until the draw
     assert client.get(hearing.get_absolute_url()).status_code == 200
     page = client.post(hearing.get_absolute_url(), {"name": "赵一", "contact": PHONE, "category": "居民"})
     assert "报名编号" in page.text
     for i, name in enumerate(["钱二", "孙三", "李四"]):
         services.hearing_register(hearing, name=name, contact=f"1391234000{i}", client=f"10.1.0.{i}")
     with pytest.raises(ParticipationError):
-        services.hearing_draw(hearing, by=reviewer, seed="2026-12-01 福彩3D 123")  # registration still open
+        services.hearing_draw(
+            hearing, by=reviewer, public_value="2026-12-01 福彩3D 123"
+        )  # registration still open
     later = timezone.now() + timedelta(days=6)
-    drawn = services.hearing_draw(hearing, by=reviewer, seed="2026-12-01 福彩3D 123", now=later)
+    drawn = services.hearing_draw(hearing, by=reviewer, public_value="2026-12-01 福彩3D 123", now=later)
     assert sum(r.selected for r in drawn) == 2
     hearing.refresh_from_db()
     assert services.draw_verifies(hearing)
-    expected = services.draw_order("2026-12-01 福彩3D 123", [r.ticket for r in drawn])
-    assert [r.ticket for r in drawn] == expected
+    # The published draw.json is the public lottery's and verifies with its algorithm; a changed order does not.
+    document = client.get(f"/hearings/{hearing.pk}/draw.json").json()
+    assert algorithm.verify(document) == [] and document["commitment"] == hearing.draw_commitment
+    assert document["public_value"]["value"] == "2026-12-01 福彩3D 123"
+    assert [r.ticket for r in drawn] == document["result"]["order"]
+    assert sorted(document["result"]["order"]) == sorted(r.ticket for r in drawn)
+    forged = {**document, "result": {**document["result"], "order": document["result"]["order"][::-1]}}
+    assert algorithm.verify(forged)
     text = client.get(hearing.get_absolute_url()).text
-    assert "复算结果与记录一致" in text and "赵一" not in text and PHONE not in text
+    assert "抽签记录验证通过" in text and "赵一" not in text and PHONE not in text
+    assert (
+        TransparencyEntry.objects.filter(index_no=item.index_no, action="amend").count() == 2
+    )  # announce, draw
+    with pytest.raises(ParticipationError):
+        services.hearing_draw(hearing, by=reviewer, public_value="again", now=later)
     services.hearing_minutes(
         hearing, by=reviewer, minutes="听证参加人发言6人次。", outcome="建议调整绿地布局。"
     )

@@ -268,9 +268,9 @@ def _plan_rounds(timeline: Timeline, unit: Unit, editor: User, reviewer: User) -
         item = services.consultation_create(
             by=editor, unit=unit, previous_round=previous, title="岢岚县县城总体规划（2015—2030年）（征求意见稿）",
             draft=draft, opens_on=opens, closes_on=closes, major_decision=True, moderation="pre",
-            explanation=f"本规划由县住房和城乡建设管理局组织编制。第{round_no}轮征求意见稿" + (
+            explanation=f"本规划由县自然资源局（原县国土资源局、规划部门）组织编制。第{round_no}轮征求意见稿" + (
                 "根据上一轮意见作了修改，修改处见意见采纳情况。" if round_no > 1 else "，现向社会公开征求意见。"),
-            email="zjj@kelan.gov.cn", postal_address="岢岚县岚漪镇政府街12号县住建局规划股（邮编036300）",
+            email=unit.office_email, postal_address=f"{unit.office_address or unit.address}，县自然资源局规划股（邮编036300）",
         )  # fmt: skip
         timeline.add(_at(opens), _publish(item, editor, reviewer, _at(opens)))
         _comments(
@@ -301,10 +301,10 @@ def _plan_rounds(timeline: Timeline, unit: Unit, editor: User, reviewer: User) -
 
 def _hearing(timeline: Timeline, item: Consultation, reviewer: User) -> None:
     hearing = services.hearing_create(
-        item, title="岢岚县县城总体规划听证会", held_at=_at(date(2015, 7, 28), 9), place="岢岚县人民政府三楼会议室",
-        seats=9, registration_closes_on=date(2015, 7, 15), materials_sent_on=date(2015, 7, 20),
+        item, title="岢岚县县城总体规划听证会", held_at=_at(date(2015, 7, 15), 9), place="岢岚县人民政府第一会议室",
+        seats=9, registration_closes_on=date(2015, 7, 5), materials_sent_on=date(2015, 7, 7),
     )  # fmt: skip
-    announce = _at(date(2015, 7, 1), 9)
+    announce = _at(date(2015, 6, 20), 9)  # the day of the catalog's 听证会公告 (demo documents)
     timeline.add(announce, lambda: services.hearing_announce(hearing, by=reviewer, now=announce))
     people = [
         "王建军",
@@ -337,7 +337,7 @@ def _hearing(timeline: Timeline, item: Consultation, reviewer: User) -> None:
         "居民",
     ]
     for n, (name, category) in enumerate(zip(people, categories, strict=True)):
-        at = _at(date(2015, 7, 2) + timedelta(days=n % 12), 10)
+        at = _at(date(2015, 6, 21) + timedelta(days=n % 14), 10)
         timeline.add(
             at,
             lambda name=name, category=category, n=n, at=at: services.hearing_register(
@@ -345,15 +345,17 @@ def _hearing(timeline: Timeline, item: Consultation, reviewer: User) -> None:
                 statement="关于老城区建筑高度和规划区范围的意见。", client=f"demo-hearing-{n}", now=at,
             ),
         )  # fmt: skip
-    draw_at = _at(date(2015, 7, 16), 10)
-    seed = "2015-07-15 岢岚县公证处公开摇号 37 05 19 42"
-    timeline.add(draw_at, lambda: services.hearing_draw(hearing, by=reviewer, seed=seed, now=draw_at))
-    minutes_at = _at(date(2015, 8, 4), 15)
+    draw_at = _at(date(2015, 7, 6), 10)
+    value = "2015-07-06 县公证处现场摇号 37 05 19 42"
+    timeline.add(
+        draw_at, lambda: services.hearing_draw(hearing, by=reviewer, public_value=value, now=draw_at)
+    )
+    minutes_at = _at(date(2015, 7, 22), 15)
     timeline.add(
         minutes_at,
         lambda: services.hearing_minutes(
             hearing, by=reviewer, now=minutes_at,
-            minutes="听证会由县住建局主持，9名听证参加人到会，发言11人次。多数参加人赞成规划区范围调整，要求进一步降低老城区建筑限高；企业代表建议南部产业区增加物流用地。",
+            minutes="听证会由县自然资源局主持，9名听证参加人到会，发言11人次。多数参加人赞成规划区范围调整，要求进一步降低老城区建筑限高；企业代表建议南部产业区增加物流用地。",
             outcome="听证意见已纳入第三轮征求意见稿：老城区建筑限高降至15米，文物保护范围内不得新建建筑；产业区布局维持原方案，理由见意见采纳情况。",
         ),
     )  # fmt: skip
@@ -363,9 +365,9 @@ def load_participation(today: date, timeline: Timeline) -> dict[str, int]:
     """Create the demo's consultations once; return how many consultations and hearings were created."""
     if Consultation.objects.exists():
         return {"consultations": 0}
-    zjj = Unit.objects.get(short_name="住建局")
-    editor, reviewer = (User.objects.get(username=staff_of("住建局", r)) for r in ("editor", "reviewer"))
-    count = _plan_rounds(timeline, zjj, editor, reviewer)
+    plan_unit = Unit.objects.get(short_name="自然资源局")
+    editor, reviewer = (User.objects.get(username=staff_of("自然资源局", r)) for r in ("editor", "reviewer"))
+    count = _plan_rounds(timeline, plan_unit, editor, reviewer)
     for short, title, offset, days, moderation, major, paragraphs, comments in RECENT:
         unit = Unit.objects.get(short_name=short)
         editor, reviewer = (User.objects.get(username=staff_of(short, r)) for r in ("editor", "reviewer"))

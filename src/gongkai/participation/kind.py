@@ -16,6 +16,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from gongkai.core import errors, privacy, workflow
+from gongkai.lottery import algorithm
 
 from .errors import ParticipationError
 from .models import Consultation, Hearing
@@ -78,6 +79,8 @@ def consultation_content(item: Consultation) -> dict[str, Any]:
     if item.pk:
         content["hearings"] = [
             {"title": h.title, "held_at": h.held_at.isoformat(), "place": h.place, "seats": h.seats,
+             "commitment": h.draw_commitment, "draw_seed": (h.draw or {}).get("seed", ""),
+             "draw_result": (h.draw or {}).get("result"),
              "minutes": h.minutes if h.minutes_published_at else "", "outcome": h.outcome if h.minutes_published_at else ""}
             for h in item.hearings.exclude(announced_at=None)
         ]  # fmt: skip
@@ -164,13 +167,16 @@ def _publish_hearing(item: Consultation, pk: int, now: datetime, *, what: str) -
         if timezone.localdate(hearing.held_at) <= timezone.localdate(now):
             raise ParticipationError(_("听证公告须在举行日期之前发布。"), code="too_late", field="held_at")
         hearing.announced_at = hearing.announced_at or now
+        if not hearing.draw_secret:  # its commitment goes out with the announcement (decision 0023)
+            hearing.draw_secret = algorithm.new_secret()
+            hearing.draw_commitment = algorithm.commitment(hearing.draw_secret)
     else:
         if hearing.announced_at is None or not hearing.minutes.strip():
             raise ParticipationError(
                 _("听证会公告后、填写笔录摘要后才能公开笔录。"), code="no_minutes", field="minutes"
             )
         hearing.minutes_published_at = now
-    hearing.save(update_fields=["announced_at", "minutes_published_at"])
+    hearing.save(update_fields=["announced_at", "minutes_published_at", "draw_secret", "draw_commitment"])
 
 
 KIND = ConsultationKind()

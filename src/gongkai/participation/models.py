@@ -232,7 +232,13 @@ class Hearing(models.Model):
     materials_sent_on = models.DateField(_("材料送达日期"), null=True, blank=True)
     minutes = models.TextField(_("听证笔录摘要"), blank=True)
     outcome = models.TextField(_("听证结果"), blank=True)
-    draw_seed = models.CharField(_("抽签种子"), max_length=200, blank=True)
+    # The seat draw is the public lottery's (gongkai.lottery.algorithm, decision 0023): a secret made when
+    # the hearing is announced, its commitment published with the announcement, the public value entered
+    # at the draw, and the draw.json document that anyone verifies.
+    draw_secret = EncryptedCharField(_("抽签密钥"), max_length=200, blank=True, editable=False)
+    draw_commitment = models.CharField(_("密钥承诺值"), max_length=64, blank=True, editable=False)
+    draw_public_value = models.CharField(_("公开随机值"), max_length=200, blank=True)
+    draw = models.JSONField(_("抽签记录"), null=True, blank=True, editable=False)
     drawn_at = models.DateTimeField(_("抽签时间"), null=True, blank=True)
     announced_at = models.DateTimeField(_("公告时间"), null=True, blank=True, editable=False)
     minutes_published_at = models.DateTimeField(_("笔录公开时间"), null=True, blank=True, editable=False)

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import hashlib
 import re
 import secrets
 from collections.abc import Iterable
@@ -16,6 +15,7 @@ from django.utils.translation import gettext as _
 
 from gongkai.core import errors, index_numbers, privacy, ratelimit, workflow
 from gongkai.core.models import Unit, User
+from gongkai.lottery import algorithm
 
 from .errors import ParticipationError
 from .kind import KIND, check_period
@@ -315,39 +315,51 @@ def hearing_register(
     )  # fmt: skip
 
 
-def draw_order(seed: str, tickets: Iterable[str]) -> list[str]:
-    """The verifiable draw: tickets ranked by SHA-256(seed + ":" + ticket), lowest first. Anyone holding
-    the published seed and ticket list computes the same order."""
-    return sorted(tickets, key=lambda t: (hashlib.sha256(f"{seed}:{t}".encode()).hexdigest(), t))
-
-
 @transaction.atomic
-def hearing_draw(hearing: Hearing, *, by: User, seed: str, now: datetime | None = None) -> list[Registration]:
-    """Select the participants: everyone when they fit the seats, else the first SEATS of the draw.
-    SEED is announced before (e.g. the date and the closing figure of a public lottery)."""
+def hearing_draw(
+    hearing: Hearing, *, by: User, public_value: str, now: datetime | None = None
+) -> list[Registration]:
+    """Select the participants with the public lottery (gongkai.lottery.algorithm, decision 0023): the
+    tickets in registration order, the secret whose commitment went out with the announcement, and
+    PUBLIC_VALUE (announced beforehand as its source, e.g. a notarised draw's figures). Everyone is
+    selected when they fit the seats. The draw.json is published and logged with the consultation."""
+    now = now or timezone.now()
     hearing = Hearing.objects.select_for_update().get(pk=hearing.pk)
     if hearing.drawn_at is not None:
         raise ParticipationError(_("已经抽签，不能重抽。"), code="drawn")
+    if hearing.announced_at is None or not hearing.draw_secret:
+        raise ParticipationError(_("听证公告发布后才能抽签。"), code="not_announced")
     if timezone.localdate(now) <= hearing.registration_closes_on:
         raise ParticipationError(_("报名截止后才能抽签。"), code="still_open")
-    seed = _required(seed, "seed", _("抽签种子"))
-    registrations = {r.ticket: r for r in hearing.registrations.all()}
-    order = draw_order(seed, registrations)
-    for rank, ticket in enumerate(order, 1):
-        row = registrations[ticket]
-        row.draw_rank, row.selected = rank, rank <= hearing.seats
+    public_value = _required(public_value, "public_value", _("公开随机值"))[:200]
+    registrations = list(hearing.registrations.order_by("id"))
+    inputs = {"places": hearing.seats, "groups": [], "entries": [{"number": r.ticket} for r in registrations]}
+    document = algorithm.draw(
+        inputs=inputs, secret=hearing.draw_secret, public_value=public_value,
+        entered_by=by.display_name or by.username, entered_at=now.isoformat(),
+        commitment_published_at=hearing.announced_at.isoformat(),
+        about={"title": hearing.title, "kind": "hearing", "url": hearing.get_absolute_url()},
+    )  # fmt: skip
+    rank = {ticket: n for n, ticket in enumerate(document["result"]["order"], 1)}
+    winners = set(document["result"]["winners"])
+    for row in registrations:
+        row.draw_rank, row.selected = rank[row.ticket], row.ticket in winners
         row.save(update_fields=["draw_rank", "selected"])
-    hearing.draw_seed, hearing.drawn_at = seed, now or timezone.now()
-    hearing.save(update_fields=["draw_seed", "drawn_at"])
-    return sorted(registrations.values(), key=lambda r: r.draw_rank or 0)
+    hearing.draw_public_value, hearing.draw, hearing.drawn_at = public_value, document, now
+    hearing.save(update_fields=["draw_public_value", "draw", "drawn_at"])
+    workflow.amend(hearing.consultation, by=by, fields={}, reason="公布听证参加人抽签结果", now=now)
+    return sorted(registrations, key=lambda r: r.draw_rank or 0)
 
 
 def draw_verifies(hearing: Hearing) -> bool:
-    """Whether the recorded ranks are those the published seed gives."""
+    """Whether the published draw.json verifies and the recorded selection is the one it gives."""
+    if hearing.draw is None or algorithm.verify(hearing.draw):
+        return False
     rows = list(hearing.registrations.all())
     recorded = [r.ticket for r in sorted(rows, key=lambda r: r.draw_rank or 0)]
-    return hearing.drawn_at is not None and recorded == draw_order(
-        hearing.draw_seed, [r.ticket for r in rows]
+    winners = set(hearing.draw["result"]["winners"])
+    return recorded == hearing.draw["result"]["order"] and all(
+        r.selected == (r.ticket in winners) for r in rows
     )
 
 

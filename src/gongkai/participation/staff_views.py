@@ -142,7 +142,7 @@ ACTIONS: dict[str, tuple[str, str, Callable[[HttpRequest, Consultation, User], A
     "announce_hearing": (REVIEW, "已发布听证公告。", lambda r, i, u: services.hearing_announce(
         Hearing.objects.get(consultation=i, pk=_number(r, "hearing")), by=u)),
     "draw": (REVIEW, "已抽签。", lambda r, i, u: services.hearing_draw(
-        Hearing.objects.get(consultation=i, pk=_number(r, "hearing")), by=u, seed=r.POST.get("seed", ""))),
+        Hearing.objects.get(consultation=i, pk=_number(r, "hearing")), by=u, public_value=r.POST.get("public_value", ""))),
     "publish_review": (REVIEW, "已公开专家论证情况。", lambda r, i, u: services.review_publish(
         ExpertReview.objects.get(consultation=i, pk=_number(r, "review")), by=u)),
 }  # fmt: skip

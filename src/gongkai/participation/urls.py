@@ -10,4 +10,5 @@ urlpatterns = [
     path("consultations/<int:pk>/comments/", views.comment_post, name="comment"),
     path("consultations/<int:pk>/comments/<int:comment>/report/", views.comment_flag, name="report"),
     path("hearings/<int:pk>/", views.hearing_detail, name="hearing"),
+    path("hearings/<int:pk>/draw.json", views.hearing_draw, name="hearing_draw"),
 ]

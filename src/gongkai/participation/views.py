@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
@@ -139,3 +139,14 @@ def hearing_detail(request: HttpRequest, pk: int) -> HttpResponse:
          "registered": hearing.registrations.count(), "values": request.POST if error else {}},
         status=400 if error else 200,
     )  # fmt: skip
+
+
+@require_GET
+def hearing_draw(request: HttpRequest, pk: int) -> HttpResponse:
+    """The seat draw's draw.json (the public lottery's format), once drawn."""
+    hearing = queries.public_hearing(pk)
+    if hearing is None or hearing.draw is None:
+        raise Http404("no public draw")
+    response = JsonResponse(hearing.draw, json_dumps_params={"ensure_ascii": False, "indent": 1})
+    response["Content-Disposition"] = f'attachment; filename="hearing-{hearing.pk}-draw.json"'
+    return response
