@@ -77,3 +77,39 @@ def test_another_units_staff_see_nothing(client, make_user, other_department, ma
     assert client.get(item.get_staff_url()).status_code == 404
     assert client.post(f"/staff/consultations/{item.pk}/withdraw/", {"reason": "x"}).status_code == 404
     assert str(item) not in client.get("/staff/consultations/").text
+
+
+def test_a_hearing_and_an_expert_review_are_recorded_and_published_from_the_staff_page(
+    client, staff, make_consultation
+):
+    editor, reviewer = staff
+    item = make_consultation()
+    today = timezone.localdate()
+    login_verified(client, editor)
+    client.post(
+        f"/staff/consultations/{item.pk}/hearing/",
+        {"title": "供热价格听证会", "held_at": f"{today + timedelta(days=20)}T09:00", "place": "县政府第一会议室",
+         "seats": "5", "registration_closes_on": (today + timedelta(days=25)).isoformat()},
+    )  # fmt: skip
+    assert not item.hearings.exists()  # registration must close before the hearing
+    client.post(
+        f"/staff/consultations/{item.pk}/hearing/",
+        {"title": "供热价格听证会", "held_at": f"{today + timedelta(days=20)}T09:00", "place": "县政府第一会议室",
+         "seats": "5", "registration_closes_on": (today + timedelta(days=10)).isoformat()},
+    )  # fmt: skip
+    client.post(
+        f"/staff/consultations/{item.pk}/review/",
+        {
+            "held_on": today.isoformat(),
+            "experts": "乙研究员",
+            "opinions": "可行",
+            "conclusion": "同意",
+            "public": "on",
+        },
+    )
+    hearing, review = item.hearings.get(), item.expert_reviews.get()
+    login_verified(client, reviewer)
+    client.post(f"/staff/consultations/{item.pk}/announce_hearing/", {"hearing": hearing.pk})
+    client.post(f"/staff/consultations/{item.pk}/publish_review/", {"review": review.pk})
+    assert client.get(hearing.get_absolute_url()).status_code == 200
+    assert "乙研究员" in client.get(item.get_absolute_url()).text

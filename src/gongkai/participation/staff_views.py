@@ -4,7 +4,6 @@ and answered; the adoption report written and published; hearings and expert rev
 from __future__ import annotations
 
 from collections.abc import Callable
-from datetime import date
 from typing import Any
 
 from django import forms
@@ -17,6 +16,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from gongkai.core import permissions, workflow
 from gongkai.core.models import User
+from gongkai.workbench.actions import FormInvalid, cleaned
 from gongkai.workbench.decorators import requires
 
 from . import services
@@ -36,6 +36,32 @@ class ConsultationForm(forms.ModelForm):  # type: ignore[type-arg]
             "closes_on": forms.DateInput(attrs={"type": "date"}),
             "draft": forms.Textarea(attrs={"rows": 16}),
         }
+
+
+class HearingForm(forms.ModelForm):  # type: ignore[type-arg]
+    class Meta:
+        model = Hearing
+        fields = ["title", "held_at", "place", "seats", "registration_closes_on", "materials_sent_on"]
+        widgets = {
+            "held_at": forms.DateTimeInput(attrs={"type": "datetime-local"}),
+            "registration_closes_on": forms.DateInput(attrs={"type": "date"}),
+            "materials_sent_on": forms.DateInput(attrs={"type": "date"}),
+        }
+
+
+class ReviewForm(forms.ModelForm):  # type: ignore[type-arg]
+    class Meta:
+        model = ExpertReview
+        fields = ["held_on", "experts", "opinions", "conclusion", "public"]
+        widgets = {"held_on": forms.DateInput(attrs={"type": "date"})}
+
+
+def _create(form_class: type[forms.ModelForm], service: Callable[..., Any]) -> Callable[..., Any]:  # type: ignore[type-arg]
+    def handler(request: HttpRequest, item: Consultation, user: User) -> Any:
+        data = cleaned(form_class(request.POST), "未能保存：")
+        return service(item, **data)
+
+    return handler
 
 
 def _staff(user: User) -> Any:
@@ -86,7 +112,8 @@ def consultation_detail(request: HttpRequest, pk: int) -> HttpResponse:
         {"item": item, "comments": comments, "pending": comments.filter(status=CommentStatus.PENDING).count(),
          "report": getattr(item, "adoption_report", None), "hearings": item.hearings.all(),
          "reviews": item.expert_reviews.all(), "outcomes": Outcome.choices,
-         "can_review": permissions.can(user, REVIEW, item.unit), "today": date.today()},
+         "can_review": permissions.can(user, REVIEW, item.unit), "hearing_form": HearingForm(),
+         "review_form": ReviewForm()},
     )  # fmt: skip
 
 
@@ -143,6 +170,8 @@ ACTIONS: dict[str, tuple[str, str, Callable[[HttpRequest, Consultation, User], A
         Hearing.objects.get(consultation=i, pk=_number(r, "hearing")), by=u)),
     "draw": (REVIEW, "已抽签。", lambda r, i, u: services.hearing_draw(
         Hearing.objects.get(consultation=i, pk=_number(r, "hearing")), by=u, public_value=r.POST.get("public_value", ""))),
+    "hearing": (EDIT, "已保存听证会。", _create(HearingForm, services.hearing_create)),
+    "review": (EDIT, "已保存专家论证。", _create(ReviewForm, services.review_create)),
     "publish_review": (REVIEW, "已公开专家论证情况。", lambda r, i, u: services.review_publish(
         ExpertReview.objects.get(consultation=i, pk=_number(r, "review")), by=u)),
 }  # fmt: skip
@@ -160,7 +189,7 @@ def act(request: HttpRequest, pk: int, action: str) -> HttpResponse:
         raise PermissionDenied(permission)
     try:
         handler(request, item, user)
-    except (ParticipationError, Hearing.DoesNotExist, ExpertReview.DoesNotExist) as exc:
+    except (ParticipationError, FormInvalid, Hearing.DoesNotExist, ExpertReview.DoesNotExist) as exc:
         messages.error(request, str(getattr(exc, "message", exc)))
     else:
         messages.success(request, success)
