@@ -113,3 +113,20 @@ def test_a_hearing_and_an_expert_review_are_recorded_and_published_from_the_staf
     client.post(f"/staff/consultations/{item.pk}/publish_review/", {"review": review.pk})
     assert client.get(hearing.get_absolute_url()).status_code == 200
     assert "乙研究员" in client.get(item.get_absolute_url()).text
+
+
+def test_the_final_document_is_linked_and_shown_only_while_public(client, staff, make_consultation):
+    from gongkai.core import workflow
+    from tests.publishing.factories import published
+
+    editor, reviewer = staff
+    item = make_consultation(opens=-40, closes=-3)
+    document = published(editor, reviewer, title="岢岚县县城规划管理办法")
+    login_verified(client, reviewer)
+    client.post(f"/staff/consultations/{item.pk}/final_document/", {"index_no": "没有这个号"})
+    assert Consultation.objects.get(pk=item.pk).final_document is None
+    client.post(f"/staff/consultations/{item.pk}/final_document/", {"index_no": document.index_no})
+    assert Consultation.objects.get(pk=item.pk).final_document == document
+    assert document.get_absolute_url() in client.get(item.get_absolute_url()).text
+    workflow.withdraw(document, by=reviewer, reason="已废止")
+    assert document.get_absolute_url() not in client.get(item.get_absolute_url()).text

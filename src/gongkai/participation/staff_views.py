@@ -146,6 +146,16 @@ def _comment(item: Consultation, request: HttpRequest) -> Comment:
     return comment
 
 
+def _document(index_no: str) -> Any:
+    """The published catalog document of INDEX_NO (the final text a draft became)."""
+    from gongkai.publishing import queries as documents
+
+    view = documents.public_view(index_no.strip())
+    if view.state != "public":
+        raise ParticipationError("没有这个索引号的已公开文件。", code="not_found", field="index_no")
+    return view.document
+
+
 def _number(request: HttpRequest, name: str) -> int:
     value = request.POST.get(name, "")
     if not value.isdigit():
@@ -172,6 +182,8 @@ ACTIONS: dict[str, tuple[str, str, Callable[[HttpRequest, Consultation, User], A
         Hearing.objects.get(consultation=i, pk=_number(r, "hearing")), by=u, public_value=r.POST.get("public_value", ""))),
     "hearing": (EDIT, "已保存听证会。", _create(HearingForm, services.hearing_create)),
     "review": (EDIT, "已保存专家论证。", _create(ReviewForm, services.review_create)),
+    "final_document": (REVIEW, "已关联正式文件。", lambda r, i, u: services.link_final_document(
+        i, by=u, document=_document(r.POST.get("index_no", "")))),
     "publish_review": (REVIEW, "已公开专家论证情况。", lambda r, i, u: services.review_publish(
         ExpertReview.objects.get(consultation=i, pk=_number(r, "review")), by=u)),
 }  # fmt: skip
