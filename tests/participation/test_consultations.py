@@ -298,3 +298,19 @@ def test_expert_review_is_published_only_when_configured(client, make_consultati
     services.review_publish(shown, by=staff[1])
     page = client.get(item.get_absolute_url()).text
     assert "乙研究员" in page and "内部意见甲" not in page
+
+
+def test_the_list_keeps_the_contract_shape_and_filters_by_status(client, make_consultation):
+    open_one = make_consultation()
+    make_consultation(opens=3, closes=40, title="尚未开始的办法（征求意见稿）")
+    body = client.get("/api/v1/consultations", {"status": "open"}).json()
+    assert set(body) == {"count", "next", "results"} and body["count"] == 1
+    row = body["results"][0]
+    assert set(row) == {"id", "title", "unit", "opens_on", "closes_on", "status", "url", "comments"}
+    assert (row["id"], row["status"], row["comments"]) == (open_one.pk, "open", 0)
+    assert row["url"].endswith(open_one.get_absolute_url())
+    assert client.get("/api/v1/consultations", {"status": "upcoming"}).json()["count"] == 1
+    bad = client.get("/api/v1/consultations", {"status": "soon"})
+    assert bad.status_code == 422 and "status" in bad.json()["error"]["fields"]
+    assert "尚未开始的办法" in client.get("/consultations/", {"status": "upcoming"}).text
+    assert "尚未开始的办法" not in client.get("/consultations/", {"status": "open"}).text
