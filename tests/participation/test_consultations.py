@@ -314,3 +314,16 @@ def test_the_list_keeps_the_contract_shape_and_filters_by_status(client, make_co
     assert bad.status_code == 422 and "status" in bad.json()["error"]["fields"]
     assert "尚未开始的办法" in client.get("/consultations/", {"status": "upcoming"}).text
     assert "尚未开始的办法" not in client.get("/consultations/", {"status": "open"}).text
+
+
+def test_a_consultation_that_requires_a_name_refuses_a_comment_without_one(client, make_consultation):
+    item = make_consultation(name_required=True)
+    url = f"/api/v1/consultations/{item.pk}/comments"
+    refused = client.post(url, {"body": "赞成。"}, content_type="application/json")
+    assert refused.status_code == 422 and "name" in refused.json()["error"]["fields"]
+    assert (
+        client.post(url, {"body": "赞成。", "name": "李明"}, content_type="application/json").status_code
+        == 201
+    )
+    page = client.post(f"/consultations/{item.pk}/comments/", {"body": "反对。"})
+    assert page.status_code == 400 and "姓名不能为空" in page.text

@@ -122,11 +122,11 @@ def comment_submit(
     """A reader's comment on the whole draft or one paragraph. Personal data in the text holds it for
     moderation with the public text masked; pre-moderated consultations hold every comment."""
     body = _required(body or "", "body", _("意见内容"))[:5000]
-    if item.name_required:
-        _required(name or "", "name", _("姓名"))
     now = now or timezone.now()
     if not item.is_open(timezone.localdate(now)):
         raise ParticipationError(_("该草案不在征求意见期内。"), code="not_open")
+    if item.name_required:
+        _required(name or "", "name", _("姓名"))
     part = None
     if paragraph is not None:
         part = item.paragraphs.filter(pk=paragraph).first()
