@@ -9,6 +9,7 @@ from django.utils import timezone
 from gongkai.core import workflow
 from gongkai.core.models import TransparencyEntry
 from gongkai.lottery import algorithm
+from gongkai.participation import channels as participation_channels
 from gongkai.participation import services
 from gongkai.participation.errors import ParticipationError
 from gongkai.participation.models import Comment
@@ -327,3 +328,17 @@ def test_a_consultation_that_requires_a_name_refuses_a_comment_without_one(clien
     )
     page = client.post(f"/consultations/{item.pk}/comments/", {"body": "反对。"})
     assert page.status_code == 400 and "姓名不能为空" in page.text
+
+
+def test_comments_feed_the_hotspots_masked_and_rejected_ones_left_out(make_consultation, staff):
+    from gongkai.concerns import hotspots
+
+    item = make_consultation(moderation="post")
+    services.comment_submit(item, body=f"停车位太少，电话{PHONE}", client="10.0.0.3")
+    rejected = services.comment_submit(item, body="广告：代办证件", client="10.0.0.4")
+    services.comment_moderate(rejected, by=staff[1], publish=False, note="广告")
+    assert "comments" in [s.name for s in hotspots.sources()]
+    today = timezone.localdate()
+    texts = list(participation_channels.comment_texts(today, today))
+    assert [t.text.startswith("停车位太少") for t in texts] == [True]
+    assert PHONE not in texts[0].text and texts[0].url == f"/staff/consultations/{item.pk}/"

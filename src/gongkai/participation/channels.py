@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
-from datetime import datetime
+from collections.abc import Iterable
+from datetime import date, datetime
 from typing import Any
 
 from django.contrib.sitemaps import Sitemap
 from django.urls import reverse
 from django.utils import timezone
 
+from gongkai.concerns import hotspots
+from gongkai.concerns.hotspots import Text
 from gongkai.core import transparency
 from gongkai.portal.registry import (
     AtomFeed,
@@ -83,3 +86,26 @@ register_sitemap("consultations", ConsultationSitemap())
 transparency.register_source(KIND.log_type, _content)
 register_nav("征求意见", "participation:list", 60)
 register_home_column("consultations", "征求意见", order=60, more_url="/consultations/", latest=latest)
+
+
+def comment_texts(start: date, end: date) -> Iterable[Text]:
+    """Comments on drafts for the hotspots (concerns.hotspots): their masked text, rejected ones left out."""
+    from .models import Comment, CommentStatus
+
+    tz = timezone.get_current_timezone()
+    rows = (
+        Comment.objects.filter(created_at__date__gte=start, created_at__date__lte=end)
+        .exclude(status=CommentStatus.REJECTED)
+        .select_related("consultation")
+        .only("public_body", "created_at", "consultation__id", "consultation__title")
+    )
+    for comment in rows:
+        yield Text(
+            comment.created_at.astimezone(tz).date(),
+            comment.public_body,
+            f"征求意见：{comment.consultation.title}",
+            reverse("participation_staff:detail", args=[comment.consultation_id]),
+        )
+
+
+hotspots.register("comments", "征求意见", comment_texts)
