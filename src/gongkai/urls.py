@@ -41,6 +41,7 @@ urlpatterns = [
     path("staff/sitecheck/", include("gongkai.sitecheck.urls_staff")),
     path("staff/concerns/", include("gongkai.concerns.urls_staff")),
     path("staff/consultations/", include("gongkai.participation.urls_staff")),
+    path("staff/lotteries/", include("gongkai.lottery.urls_staff")),
     path("staff/", include("gongkai.workbench.urls")),
     path("", include("gongkai.publishing.urls")),
     path("", include("gongkai.applications.urls")),
@@ -55,5 +56,6 @@ urlpatterns = [
     path("", include("gongkai.finance.urls")),
     path("", include("gongkai.concerns.urls")),
     path("", include("gongkai.participation.urls")),
+    path("", include("gongkai.lottery.urls")),
     path("", include("gongkai.portal.urls")),
 ]

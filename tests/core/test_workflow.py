@@ -12,9 +12,11 @@ from typing import Any
 import pytest
 from django.utils import timezone
 
+from gongkai.core import services as core_services
 from gongkai.core import workflow
 from gongkai.core.models import AuditEntry, TransparencyEntry, User
 from gongkai.core.publishable import Publishable
+from gongkai.lottery import services as lottery_services
 from gongkai.portal import registry as portal
 from gongkai.publishing import queries as document_queries
 from gongkai.publishing import services as documents
@@ -24,6 +26,7 @@ from gongkai.records import registry, services
 from tests.enforcement.test_enforcement import COMPANY_USCC, penalty_data
 from tests.finance.conftest import fee_item_data, fiscal_report_maker
 from tests.land.factories import workflow_makers as land_makers
+from tests.lottery.conftest import lottery_data
 from tests.matters.test_matters import matter_data
 from tests.procurement.factories import make_process, notice_data
 from tests.records.conftest import permit_data
@@ -147,6 +150,25 @@ MAKERS: dict[str, Callable[..., Publishable]] = {
         },
     ),
 }
+
+
+def _lottery_draw(unit, editor) -> Publishable:
+    # The announcement is someone else's, so that the draw's writer may review nothing of it.
+    writer, reviewer = (
+        core_services.user_create(
+            username=f"wf-lottery-{role}", password="Lottery-pass-42", role=role, unit=unit, by=None
+        )
+        for role in (User.Role.EDITOR, User.Role.REVIEWER)
+    )
+    lottery = services.record_create(registry.get("lotteries"), by=writer, unit=unit, data=lottery_data())
+    walk(lottery, writer, reviewer, "published")
+    return lottery_services.lottery_draw(
+        lottery=lottery, public_value="38271", witness="公证员 王某", by=editor, title=f"{MARK}廉租房摇号结果"
+    )
+
+
+MAKERS["lotteries"] = _record("lotteries", lambda unit: lottery_data(title=f"{MARK}廉租房分配摇号"))
+MAKERS["lottery-draws"] = _lottery_draw
 SLUGS = sorted(MAKERS)
 
 
@@ -274,6 +296,7 @@ def test_an_item_published_for_later_is_corrected_and_withdrawn_in_place(client,
     }.get(slug, "permit_no" if slug == "permits" else "decision_no")
     field = {"procurement-notices": "title", "credit-records": "title", "answers": "title"}.get(slug, field)
     field = "title" if slug.startswith(("land-", "mining-")) else field
+    field = {"procurement-notices": "title", "lotteries": "title", "lottery-draws": "title"}.get(slug, field)
     value = "更正后的值" if field not in ("permit_no",) else "ZD-2026-009"
     item = workflow.amend(item, by=reviewer, fields={field: value}, reason="笔误")
     assert (item.version, item.publish_at, getattr(item, field)) == (2, later, value)

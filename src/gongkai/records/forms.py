@@ -27,7 +27,7 @@ def record_form_class(record_type: RecordType) -> type[forms.ModelForm]:  # type
     return forms.modelform_factory(
         record_type.model,
         form=RecordForm,
-        fields=[f.name for f in record_type.own_fields()],
+        fields=[f.name for f in record_type.own_fields() if f.editable],  # not what a service computes
         formfield_callback=_widget,
     )
 
