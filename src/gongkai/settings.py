@@ -102,6 +102,7 @@ INSTALLED_APPS = [
     "gongkai.participation",
     "gongkai.sitecheck",
     "gongkai.lottery",
+    "gongkai.housing",
     "gongkai.workbench",
     "gongkai.api",
     "gongkai.demo",

@@ -25,6 +25,7 @@ from gongkai.records import queries as record_queries
 from gongkai.records import registry, services
 from tests.enforcement.test_enforcement import COMPANY_USCC, penalty_data
 from tests.finance.conftest import fee_item_data, fiscal_report_maker
+from tests.housing import factories as housing
 from tests.land.factories import workflow_makers as land_makers
 from tests.lottery.conftest import lottery_data
 from tests.matters.test_matters import matter_data
@@ -169,6 +170,29 @@ def _lottery_draw(unit, editor) -> Publishable:
 
 MAKERS["lotteries"] = _record("lotteries", lambda unit: lottery_data(title=f"{MARK}廉租房分配摇号"))
 MAKERS["lottery-draws"] = _lottery_draw
+MAKERS["expropriation-notices"] = _record(
+    "expropriation-notices",
+    lambda unit: housing.expropriation_data(title=f"{MARK}片区房屋征收决定", notice_date=TODAY),
+)
+MAKERS["expropriation-compensations"] = _record(
+    "expropriation-compensations",
+    lambda unit: housing.compensation_data(project=f"{MARK}片区房屋征收", decided_on=TODAY),
+)
+MAKERS["housing-projects"] = _record(
+    "housing-projects", lambda unit: housing.project_data(name=f"{MARK}公租房", announced_on=TODAY)
+)
+MAKERS["housing-notices"] = _record(
+    "housing-notices", lambda unit: housing.notice_data(title=f"{MARK}公租房申请条件", notice_date=TODAY)
+)
+
+
+def _applicant(unit, editor) -> Publishable:
+    project = housing.make_project(unit, editor, name=f"{MARK}廉租房")
+    data = housing.applicant_data(project, reviewed_on=TODAY)
+    return services.record_create(registry.get("housing-applicants"), by=editor, unit=unit, data=data)
+
+
+MAKERS["housing-applicants"] = _applicant
 SLUGS = sorted(MAKERS)
 
 
@@ -297,6 +321,9 @@ def test_an_item_published_for_later_is_corrected_and_withdrawn_in_place(client,
     field = {"procurement-notices": "title", "credit-records": "title", "answers": "title"}.get(slug, field)
     field = "title" if slug.startswith(("land-", "mining-")) else field
     field = {"procurement-notices": "title", "lotteries": "title", "lottery-draws": "title"}.get(slug, field)
+    field = {"procurement-notices": "title", "lotteries": "title", "lottery-draws": "title",
+             "expropriation-notices": "title", "expropriation-compensations": "location",
+             "housing-projects": "name", "housing-notices": "title", "housing-applicants": "township"}.get(slug, field)  # fmt: skip
     value = "更正后的值" if field not in ("permit_no",) else "ZD-2026-009"
     item = workflow.amend(item, by=reviewer, fields={field: value}, reason="笔误")
     assert (item.version, item.publish_at, getattr(item, field)) == (2, later, value)
