@@ -21,8 +21,8 @@ from gongkai.credit.api import router as credit_router
 from gongkai.finance.api import router as finance_router
 from gongkai.indicators.api import router as indicators_router
 from gongkai.land.api import router as land_router
-from gongkai.participation.api import router as participation_router
 from gongkai.lottery.api import router as lottery_router
+from gongkai.participation.api import router as participation_router
 from gongkai.procurement.api import router as procurement_router
 from gongkai.publishing.api import router as publishing_router
 from gongkai.publishing.api import staff_router as publishing_staff_router

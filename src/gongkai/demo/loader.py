@@ -16,6 +16,7 @@ from gongkai.enforcement.models import Coercion, Licence, Penalty
 from gongkai.finance.models import FeeItem, FiscalReport
 from gongkai.indicators.models import Indicator
 from gongkai.land.models import Acquisition
+from gongkai.lottery.models import Lottery
 from gongkai.matters.models import ApprovalCase, Matter
 from gongkai.participation.models import Consultation
 from gongkai.procurement.models import Process
@@ -123,6 +124,10 @@ def load_demo(*, documents: bool = True, records: bool = True) -> DemoResult:
 
     for name, count in (load_participation(today, timeline) if records else {}).items():
         result.created[name] = count
+    from .housing import load_housing
+
+    for name, count in (load_housing(today, timeline) if records else {}).items():
+        result.created[name] = count
     timeline.run()  # the past, in order; then the matters catalog, published as it is loaded (today)
     result.created["matters"] = load_matters(today) if records else 0
     result.created["approval cases"] = load_cases(today) if records else 0
@@ -156,6 +161,7 @@ def load_demo(*, documents: bool = True, records: bool = True) -> DemoResult:
         "procurement processes": Process.objects.count(),
         "land acquisitions": Acquisition.objects.count(),
         "consultations": Consultation.objects.count(),
+        "lotteries": Lottery.objects.count(),
         "websites": Site.objects.count(),
         "credit records": CreditRecord.objects.count(),
     }
