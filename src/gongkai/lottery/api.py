@@ -6,6 +6,7 @@ from typing import Any
 
 from django.db.models import QuerySet
 from django.http import HttpRequest
+from django.utils import timezone
 from ninja import Router, Schema
 from ninja.pagination import paginate
 
@@ -47,7 +48,7 @@ class LotteryOut(Schema):
 
     @staticmethod
     def resolve_draw_at(lottery: Lottery) -> str:
-        return lottery.draw_at.isoformat()
+        return timezone.localtime(lottery.draw_at).isoformat()
 
     @staticmethod
     def resolve_algorithm(lottery: Lottery) -> str:

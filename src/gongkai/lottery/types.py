@@ -7,6 +7,7 @@ from typing import Any
 
 from gongkai import records
 from gongkai.core.publishable import Shown
+from gongkai.portal.registry import register_nav
 
 from . import algorithm
 from .models import Lottery, LotteryDraw
@@ -91,3 +92,5 @@ DRAWS = records.register(
         log_extra=lambda draw: {"draw_sha256": algorithm.sha256_hex(algorithm.canonical_json(draw.document))},
     ),
 )
+
+register_nav("公开摇号", "lottery:list", 55)
