@@ -7,7 +7,7 @@ from gongkai.core import workflow
 from gongkai.core.models import AuditEntry
 from gongkai.lottery import algorithm, services
 from gongkai.lottery.errors import LotteryError
-from gongkai.lottery.models import Lottery, LotteryDraw
+from gongkai.lottery.models import Lottery, LotteryDraw, LotterySecret
 from gongkai.lottery.types import DRAWS, LOTTERIES
 from gongkai.records import services as records
 from gongkai.records.errors import RecordError
@@ -20,9 +20,11 @@ FIXED_SECRET = "ab" * 32
 
 def test_the_commitment_is_fixed_when_the_lottery_is_created(staff, department):
     lottery = records.record_create(LOTTERIES, by=staff[0], unit=department, data=lottery_data())
-    assert len(lottery.secret) == 64
-    assert lottery.commitment == algorithm.commitment(lottery.secret)
-    assert Lottery.objects.get(pk=lottery.pk).secret == lottery.secret  # read back decrypted
+    secret = Lottery.objects.get(pk=lottery.pk).secret()  # stored apart, read back decrypted
+    assert len(secret) == 64 and lottery.commitment == algorithm.commitment(secret)
+    with connection.cursor() as cursor:  # encrypted at rest
+        cursor.execute("SELECT value FROM lottery_lotterysecret")
+        assert secret not in cursor.fetchone()[0]
 
 
 def test_entering_the_public_value_draws_and_creates_a_draft_result(announced, staff):
@@ -96,7 +98,8 @@ def test_more_places_than_entrants_is_refused(staff, department):
 
 
 def test_the_same_stored_inputs_give_the_same_result_on_this_database(announced, staff):
-    Lottery.objects.filter(pk=announced.pk).update(secret=FIXED_SECRET)
+    LotterySecret.objects.filter(lottery=announced).delete()
+    LotterySecret.objects.create(lottery=announced, value=FIXED_SECRET)
     lottery = Lottery.objects.get(pk=announced.pk)
     draw = services.lottery_draw(lottery=lottery, public_value="38271", witness="王某", by=staff[0])
     stored = LotteryDraw.objects.get(pk=draw.pk).document  # read back from the database's JSON column

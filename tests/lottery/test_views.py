@@ -16,7 +16,7 @@ def test_the_announcement_shows_the_masked_list_and_the_commitment_before_the_dr
     page = client.get(f"/lotteries/{announced.pk}/").content.decode()
     assert announced.commitment in page and announced.inputs_sha256() in page
     assert "王*国" in page and "王建国" not in page
-    assert announced.secret not in page
+    assert announced.secret() not in page
     assert client.get(f"/lotteries/{announced.pk}/draw.json").status_code == 404
     assert client.get(f"/api/v1/lotteries/{announced.pk}/draw.json").status_code == 404
 
@@ -26,7 +26,7 @@ def test_a_drawn_but_unpublished_result_stays_hidden(client, announced, staff):
     workflow.submit(draw, by=staff[0])
     workflow.approve(draw, by=staff[1])
     page = client.get(f"/lotteries/{announced.pk}/").content.decode()
-    assert announced.secret not in page and "38271" not in page
+    assert announced.secret() not in page and "38271" not in page
     assert client.get(f"/lotteries/{announced.pk}/draw.json").status_code == 404
     body = client.get(f"/api/v1/lotteries/{announced.pk}/draw.json").json()
     assert body["error"]["code"] == "not_found"

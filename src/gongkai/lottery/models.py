@@ -43,7 +43,6 @@ class Lottery(PublishedRecord):
     announced_on = models.DateField(_("公告日期"))
     draw_at = models.DateTimeField(_("摇号时间"))
     draw_place = models.CharField(_("摇号地点"), max_length=200)
-    secret = EncryptedCharField(_("秘密值"), max_length=64, default=algorithm.new_secret, editable=False)
     commitment = models.CharField(_("秘密值承诺（SHA-256）"), max_length=64, editable=False)
 
     class Meta(PublishedRecord.Meta):
@@ -54,8 +53,9 @@ class Lottery(PublishedRecord):
         return reverse("lottery:detail", kwargs={"pk": self.pk})
 
     def clean(self) -> None:
-        if not self.commitment:
-            self.commitment = algorithm.commitment(self.secret)
+        if not self.commitment:  # a new lottery: its secret is kept apart once it is saved (apps.py)
+            self.new_secret = algorithm.new_secret()
+            self.commitment = algorithm.commitment(self.new_secret)
         problem = entries_problem(self.entries, parse_groups(self.groups))
         if problem:
             raise ValidationError({"entries": ValidationError(problem, code="invalid")})
@@ -67,6 +67,10 @@ class Lottery(PublishedRecord):
             stored = Lottery.objects.get(pk=self.pk)
             if stored.inputs() != self.inputs():
                 raise ValidationError(_("已经摇号，名单、名额和组别不能再修改。"), code="already_drawn")
+
+    def secret(self) -> str:
+        """The secret committed to; only the draw reads it."""
+        return LotterySecret.objects.get(lottery=self).value
 
     def entrants(self) -> list[Entrant]:
         return parse_entries(self.entries)
@@ -91,6 +95,17 @@ class Lottery(PublishedRecord):
 
     def inputs_sha256(self) -> str:
         return algorithm.inputs_sha256(self.inputs())
+
+
+class LotterySecret(models.Model):
+    """A lottery's secret, kept apart from the record so that no page, staff ones included, shows it
+    before the draw publishes it."""
+
+    lottery = models.OneToOneField(Lottery, on_delete=models.CASCADE, related_name="+")
+    value = EncryptedCharField(_("秘密值"), max_length=64)
+
+    def __str__(self) -> str:
+        return f"secret of lottery {self.lottery_id}"
 
 
 class LotteryDraw(PublishedRecord):

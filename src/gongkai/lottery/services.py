@@ -7,14 +7,14 @@ from datetime import datetime
 from django.db import transaction
 from django.utils import timezone
 
-from gongkai.core import audit
+from gongkai.core import audit, workflow
 from gongkai.core.models import User
 from gongkai.core.publishable import Shown
 from gongkai.records import services as records
 
 from . import algorithm
 from .errors import LotteryError
-from .models import Lottery, LotteryDraw
+from .models import Lottery, LotteryDraw, LotterySecret
 from .types import DRAWS
 
 
@@ -29,6 +29,14 @@ def winners_text(document: dict) -> str:
         group = f"（{entry['group']}）" if entry.get("group") else ""
         lines.append(f"{rank}|{number}|{entry['name']}{group}|{status}")
     return "\n".join(lines)
+
+
+def keep_secret(change: workflow.Change) -> None:
+    """Store a new lottery's secret apart from its record, in the transaction that created it."""
+    new_secret = getattr(change.item, "new_secret", None)
+    if change.action == "created" and isinstance(change.item, Lottery) and new_secret:
+        LotterySecret.objects.create(lottery=change.item, value=new_secret)
+        del change.item.new_secret
 
 
 def _iso(moment: datetime) -> str:
@@ -58,9 +66,15 @@ def lottery_draw(
     if not witness:
         raise LotteryError("请填写录入人（如 县公证处公证员 王某）。", code="required", field="witness")
     assert lottery.publish_at is not None
+    try:
+        secret = lottery.secret()
+    except LotterySecret.DoesNotExist:
+        raise LotteryError(
+            "该摇号活动没有秘密值（不是在本平台新建的），不能摇号。", code="no_secret"
+        ) from None
     document = algorithm.draw(
         inputs=lottery.inputs(),
-        secret=lottery.secret,
+        secret=secret,
         public_value=public_value,
         entered_by=witness,
         entered_at=_iso(now),
@@ -80,7 +94,7 @@ def lottery_draw(
             "witness": witness,
             "entered_at": now,
             "entered_by": by,
-            "secret": lottery.secret,
+            "secret": secret,
             "winners": winners_text(document),
             "document": document,
         },

@@ -3,7 +3,10 @@ the workflow, search, feeds, the records API and the publication log come with t
 
 from __future__ import annotations
 
+from datetime import datetime
 from typing import Any
+
+from django.utils import timezone
 
 from gongkai import records
 from gongkai.core.publishable import Shown
@@ -19,6 +22,11 @@ def _lottery_links(lottery: Lottery) -> dict[str, Any]:
 
 def _draw_links(draw: LotteryDraw) -> dict[str, Any]:
     return {"lottery": draw.lottery, "draw": draw}
+
+
+def local_time(value: datetime) -> str:
+    """A moment as the county reads it (the records' own text is in UTC for aware datetimes)."""
+    return timezone.localtime(value).strftime("%Y-%m-%d %H:%M")
 
 
 def draw_publish_check(draw: LotteryDraw) -> str | None:
@@ -38,8 +46,10 @@ LOTTERIES = records.register(
         list_columns=("title", "project", "places", "draw_at"),
         search_fields=("title", "project", "offered"),
         search_words=("摇号",),
-        private_fields=("secret",),
-        masks={"entries": lambda lottery: lottery.public_entries()},
+        masks={
+            "entries": lambda lottery: lottery.public_entries(),
+            "draw_at": lambda lottery: local_time(lottery.draw_at),
+        },
         field_order=(
             "project",
             "title",
@@ -73,6 +83,7 @@ DRAWS = records.register(
         search_words=("摇号", "结果"),
         search_weight=1.0,
         private_fields=("entered_by", "document"),
+        masks={"entered_at": lambda draw: local_time(draw.entered_at)},
         field_order=(
             "lottery",
             "title",
