@@ -19,6 +19,7 @@ from gongkai.core.models import Unit, User
 from gongkai.housing.models import HousingProject
 from gongkai.housing.types import APPLICANTS, COMPENSATIONS, EXPROPRIATION, NOTICES, PROJECTS
 from gongkai.lottery import services as lottery_services
+from gongkai.lottery.models import Lottery
 from gongkai.lottery.types import LOTTERIES
 from gongkai.records import services as records
 
@@ -236,4 +237,10 @@ def load_housing(today: date, timeline: Timeline) -> dict[str, int]:
     households = _expropriations(w, rng)
     counts = _guanghuiyuan(w, rng)
     _recent(w, today, rng)
-    return {"housing records": w.count, "expropriated households": households, **counts}
+    lotteries = Lottery.objects.count()
+    return {
+        "housing records": w.count,
+        "expropriated households": households,
+        "lotteries": lotteries,
+        **counts,
+    }
