@@ -100,6 +100,7 @@ INSTALLED_APPS = [
     "gongkai.finance",
     "gongkai.concerns",
     "gongkai.participation",
+    "gongkai.oversight",
     "gongkai.sitecheck",
     "gongkai.lottery",
     "gongkai.housing",

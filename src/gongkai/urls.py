@@ -57,5 +57,6 @@ urlpatterns = [
     path("", include("gongkai.concerns.urls")),
     path("", include("gongkai.participation.urls")),
     path("", include("gongkai.lottery.urls")),
+    path("", include("gongkai.oversight.urls")),
     path("", include("gongkai.portal.urls")),
 ]

@@ -10,8 +10,8 @@ def test_demo_county_has_its_government_43_units_staff_and_calendar():
     result = load_demo()
     fixed = ("units", "staff users", "holiday years", "matters")
     assert {k: result.totals[k] for k in fixed} == {
-        "units": 44,
-        "staff users": 6 + 14 * 3 - 1,  # the named logins and every working unit's staff
+        "units": 45,
+        "staff users": 6 + 15 * 3 - 1,  # the named logins and every working unit's staff
         "holiday years": 2,
         "matters": 5635 + 36,  # the seed's power items of 43 units and its 36 public services
     }
@@ -21,7 +21,7 @@ def test_demo_county_has_its_government_43_units_staff_and_calendar():
     assert result.totals["applications"] > 100
     government = Unit.objects.get(kind=Unit.Kind.GOVERNMENT)
     assert government.name == "岢岚县人民政府"
-    assert Unit.objects.filter(parent=government).count() == 43
+    assert Unit.objects.filter(parent=government).count() == 44
     assert all(uscc_problem(code) is None for code in Unit.objects.values_list("code", flat=True))
     assert all(not u.missing_guide_items() for u in Unit.objects.all())
     assert set(User.objects.values_list("role", flat=True)) == set(User.Role.values)
@@ -30,7 +30,7 @@ def test_demo_county_has_its_government_43_units_staff_and_calendar():
     entries = AuditEntry.objects.count()
     again = load_demo()
     assert set(again.created.values()) == {0}
-    assert Unit.objects.count() == 44
+    assert Unit.objects.count() == 45
     assert AuditEntry.objects.count() == entries
 
 

@@ -1,4 +1,4 @@
-"""The demo county: 岢岚县 of the seed report, its government and 43 units."""
+"""The demo county: 岢岚县 of the seed report, its government and 44 units (the seed's 43 and the environment bureau that issue #20 adds)."""
 
 from __future__ import annotations
 
@@ -80,6 +80,11 @@ DEPARTMENTS = [
     ("能源局", "能源局", "负责全县能源发展规划、煤炭和新能源产业管理。"),
     ("乡村振兴局", "乡村振兴局", "负责巩固拓展脱贫攻坚成果、推进乡村振兴和帮扶项目管理。"),
     ("城市管理局", "城管局", "负责全县市容环境卫生、城市管理综合执法和市政设施管理。"),
+    (
+        "环境保护局",
+        "环保局",
+        "负责全县环境质量监测和信息发布、污染源监督管理、环境影响评价、环境信访投诉处理和环境违法案件查处。",
+    ),
     ("税务局", "税务局", "负责全县税收征收管理和纳税服务工作。"),
 ]
 VERTICAL = {"税务局"}
@@ -244,6 +249,7 @@ UNIT_STAFF = {
     "应急局": ("yjj", "潘磊", "董建军", "袁海军"),
     "城管局": ("cgj", "蒋涛", "蔡秀兰", "贾志强"),
     "人社局": ("rsj", "白雪", "崔永刚", "任志华"),
+    "环保局": ("hbj", "秦岚", "尹向东", "武建平"),
 }
 ROLE_NAMES = {"editor": "编辑", "reviewer": "审核", "head": "负责人"}
 

@@ -25,6 +25,7 @@ from gongkai.publishing.models import Document
 from gongkai.sitecheck.models import Site
 
 from .county import DEMO_PASSWORD, SITE_PROFILE, STAFF, county_units, unit_staff
+from .oversight import oversight_totals
 
 CALENDAR_YEARS = {
     2025: "国务院办公厅关于2025年部分节假日安排的通知",
@@ -128,8 +129,12 @@ def load_demo(*, documents: bool = True, records: bool = True) -> DemoResult:
 
     for name, count in (load_housing(today, timeline) if records else {}).items():
         result.created[name] = count
-    timeline.run()  # the past, in order; then the matters catalog, published as it is loaded (today)
-    result.created["matters"] = load_matters(today) if records else 0
+    result.created["matters"] = load_matters(today, timeline) if records else 0
+    from .oversight import load_oversight
+
+    for name, count in (load_oversight(today, timeline) if records else {}).items():
+        result.created[name] = count
+    timeline.run()  # the past, in order
     result.created["approval cases"] = load_cases(today) if records else 0
     from .finance import load_fees
 
@@ -164,6 +169,7 @@ def load_demo(*, documents: bool = True, records: bool = True) -> DemoResult:
         "lotteries": Lottery.objects.count(),
         "websites": Site.objects.count(),
         "credit records": CreditRecord.objects.count(),
+        **oversight_totals(),
     }
     return result
 

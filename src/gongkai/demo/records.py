@@ -68,6 +68,7 @@ SUBJECTS = {
     "信访局": ["信访事项"],
     "能源局": ["煤矿建设项目", "电力业务", "新能源项目"],
     "乡村振兴局": ["帮扶项目", "扶贫资产"],
+    "环保局": ["排污许可", "建设项目环境影响评价", "危险废物经营", "辐射安全", "环境监测"],
     "城管局": ["城市道路占用挖掘", "户外广告设置", "城市绿化", "建筑垃圾处置", "市容环境卫生"],
     "税务局": ["发票", "纳税申报", "税务登记", "税收减免"],
     "融媒体中心": ["广播电视节目", "网站内容"],
@@ -157,7 +158,7 @@ def _guide(unit: Unit, kind: str, rng: random.Random, complete: bool) -> dict[st
     return guide
 
 
-def load_matters(today: date) -> int:
+def load_matters(today: date, timeline: Timeline) -> int:
     matters = registry.get("matters")
     assert matters is not None
     if Matter.objects.exists():
@@ -214,8 +215,11 @@ def load_matters(today: date) -> int:
         fee = charged.get((unit.short_name, data["name"]))
         if fee:
             data["fees"] = fee
-    # The county's catalog is already public on its old platform: brought in as published, in one batch.
-    return len(services.records_import_published(matters, created, by=office, at=_at(formed)))
+    # The county's catalog is already public on its old platform: brought in as published, in one batch,
+    # in its place in the demo's history (licences are granted under these matters afterwards).
+    at = _at(formed)
+    timeline.add(at, lambda: services.records_import_published(matters, created, by=office, at=at, now=at))
+    return len(created)
 
 
 def load_cases(today: date) -> int:

@@ -96,6 +96,15 @@ class Licence(Party, PublishedRecord):
         VALID = "valid", _("有效")
         INVALID = "invalid", _("无效")
 
+    class PermitType(models.TextChoices):
+        """The certificate a licence is (what a food or drug business holds); not the 双公示 category."""
+
+        FOOD_PRODUCTION = "food_production", _("食品生产许可证")
+        FOOD_BUSINESS = "food_business", _("食品经营许可证")
+        DRUG_BUSINESS = "drug_business", _("药品经营许可证")
+        DEVICE_BUSINESS = "device_business", _("医疗器械经营许可证")
+        OTHER = "other", _("其他许可证件")
+
     decision_doc_name = models.CharField(_("行政许可决定文书名称"), max_length=100)
     decision_no = models.CharField(_("行政许可决定文书号"), max_length=100)
     category = models.CharField(
@@ -108,6 +117,11 @@ class Licence(Party, PublishedRecord):
     valid_from = models.DateField(_("有效期自"))
     valid_to = models.DateField(_("有效期至"), null=True, blank=True, help_text=_("空表示长期有效"))
     state = models.CharField(_("当前状态"), max_length=10, choices=State.choices, default=State.VALID)
+    permit_type = models.CharField(_("许可证件类型"), max_length=20, choices=PermitType.choices, blank=True)
+    matter = models.ForeignKey(
+        "matters.Matter", verbose_name=_("办理事项"), null=True, blank=True, on_delete=models.PROTECT,
+        related_name="licences", help_text=_("准予许可所依据的权责事项；其办事指南写明依据、条件、程序、材料和时限"),
+    )  # fmt: skip
 
     class Meta(PublishedRecord.Meta):
         verbose_name = _("行政许可")
@@ -119,6 +133,8 @@ class Licence(Party, PublishedRecord):
         super().clean()
         if self.valid_to and self.valid_from and self.valid_to < self.valid_from:
             raise ValidationError({"valid_to": _("有效期至不能早于有效期自。")})
+        if self.matter_id and self.matter.kind != self.matter.Kind.LICENSING:
+            raise ValidationError({"matter": _("办理事项须为行政许可类事项。")}, code="not_licensing")
 
 
 class Penalty(Party, PublishedRecord):

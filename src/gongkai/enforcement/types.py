@@ -11,6 +11,7 @@ from django.utils import timezone
 
 from gongkai.core import privacy
 from gongkai.core.models import Unit
+from gongkai.core.publishable import visible_q
 from gongkai.records import RecordType, register
 from gongkai.records.models import RecordStatus, Removal
 from gongkai.records.registry import Enterprises
@@ -98,14 +99,25 @@ def _party(prefix: str) -> tuple[tuple[str, str], ...]:
     )  # fmt: skip
 
 
+def licence_guide(licence: Licence) -> dict[str, Any]:
+    """The 办事指南 of the matter a licence was granted under, when that matter is public."""
+    from gongkai.matters.types import guide_context
+
+    matter = licence.matter
+    if matter is None or not type(matter).objects.filter(pk=matter.pk).filter(visible_q()).exists():
+        return {}
+    return {"matter": matter, **guide_context(matter)}
+
+
 LICENCES = register(
     Licence,
     RecordType(
-        slug="licences", field_order=(*PARTY_FIRST, *("decision_doc_name", "decision_no", "category", "certificate_name", "certificate_no", "content", "decided_on", "valid_from", "valid_to", "state")), name="行政许可", nav_group="双公示",
+        slug="licences", field_order=(*PARTY_FIRST, *("decision_doc_name", "decision_no", "category", "certificate_name", "certificate_no", "content", "decided_on", "valid_from", "valid_to", "state", "permit_type", "matter")), name="行政许可", nav_group="双公示",
         description="行政许可决定，决定后7个工作日内公示",
         title_field="party_name", date_field="decided_on",
         list_columns=("party_name", "decision_no", "category", "decided_on"),
-        filters=("category", "party_category", "state"),
+        filters=("category", "party_category", "state", "permit_type"),
+        detail_template="enforcement/licence_detail.html", detail_context=licence_guide,
         search_fields=("party_name", "decision_no", "certificate_name", "content", "uscc"),
         number_fields=("decision_no", "certificate_no", "uscc"),
         enterprises=_party_of(10, "certificate_name", "decision_no"),

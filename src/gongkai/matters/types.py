@@ -12,7 +12,8 @@ from . import guide
 from .models import Matter
 
 
-def _guide_context(matter: Matter) -> dict[str, Any]:
+def guide_context(matter: Matter) -> dict[str, Any]:
+    """What the 办事指南 of MATTER shows beside its fields (its page and a licence granted under it)."""
     # The published 行政事业性收费 items that name this matter (the finance fee catalog links them).
     fee_items = list(matter.fee_items.filter(visible_q()).order_by("code"))  # type: ignore[attr-defined]
     return {
@@ -36,7 +37,7 @@ MATTERS = register(
         list_columns=("name", "code", "kind", "promised_days"),
         filters=("kind",), search_fields=("name", "code", "legal_basis"), number_fields=("code",),
         import_key=("code",), official_fields=("phone",),
-        detail_template="matters/detail.html", detail_context=_guide_context,
+        detail_template="matters/detail.html", detail_context=guide_context,
         staff_extra_template="matters/staff/matter_extra.html",
     ),
 )  # fmt: skip

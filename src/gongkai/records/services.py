@@ -168,7 +168,12 @@ def _check_unique(record_type: RecordType, records: list[Any]) -> None:
 
 @transaction.atomic
 def records_import_published(
-    record_type: RecordType, items: list[tuple[Unit, dict[str, Any]]], *, by: User | None, at: datetime
+    record_type: RecordType,
+    items: list[tuple[Unit, dict[str, Any]]],
+    *,
+    by: User | None,
+    at: datetime,
+    now: datetime | None = None,
 ) -> list[Any]:
     """Bring in a catalog that is already public elsewhere (e.g. a county's 权责清单) in one batch.
 
@@ -204,5 +209,5 @@ def records_import_published(
         for record, index_no in zip(members, numbers, strict=True):
             record.index_no = index_no
     record_type.model.objects.bulk_create(records, batch_size=500)
-    workflow.imported(kind, records, by=by, at=at)
+    workflow.imported(kind, records, by=by, at=at, now=now)
     return records

@@ -100,3 +100,58 @@ def progress_bar(percent: float, *, title: str, width: int = 240, height: int = 
         f'<line x1="{mark:.1f}" y1="0" x2="{mark:.1f}" y2="{height}" stroke="#1a1a1a" stroke-width="2"/>'
         "</svg>"
     )
+
+
+def line_chart(
+    points: list[tuple[str, float | None]],
+    *,
+    title: str,
+    unit: str = "",
+    ticks: list[tuple[int, str]] | None = None,
+    guides: list[tuple[float, str]] | None = None,
+    width: int = 640,
+    height: int = 220,
+) -> SafeString:
+    """Return an accessible line chart of many (label, value) POINTS (a year of days); a None value
+    breaks the line. TICKS (index, label) label the x axis; GUIDES (value, label) draw dashed
+    horizontal lines, e.g. the limits between categories. The table beside it is the text alternative."""
+    values = [v for _l, v in points if v is not None]
+    top = max([*values, *(g for g, _t in guides or ())], default=0) or 1
+    left, right, bottom, head = 40, 8, 24, 10
+    inner_w, inner_h = width - left - right, height - bottom - head
+    step = inner_w / max(len(points) - 1, 1)
+
+    def xy(i: int, value: float) -> str:
+        return f"{left + i * step:.1f},{head + inner_h - inner_h * value / top:.1f}"
+
+    parts = [
+        f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {width} {height}" role="img" aria-label="{escape(title)}" class="chart">',
+        f"<title>{escape(title)}</title>",
+        f'<line x1="{left}" y1="{head + inner_h}" x2="{width - right}" y2="{head + inner_h}" stroke="#666"/>',
+        f'<text x="{left - 4}" y="{head + 4}" text-anchor="end" font-size="11" fill="#333">{_fmt(top)}</text>',
+    ]
+    for value, label in guides or ():
+        y = head + inner_h - inner_h * value / top
+        parts.append(
+            f'<line x1="{left}" y1="{y:.1f}" x2="{width - right}" y2="{y:.1f}" stroke="#767676" stroke-dasharray="3 3"/>'
+            f'<text x="{left - 4}" y="{y + 4:.1f}" text-anchor="end" font-size="10" fill="#333">{escape(label)}</text>'
+        )
+    for i, label in ticks or ():
+        parts.append(
+            f'<text x="{left + i * step:.1f}" y="{height - 8}" text-anchor="middle" font-size="10" fill="#333">{escape(label)}</text>'
+        )
+    run: list[str] = []
+    for i, (_label, value) in enumerate([*points, ("", None)]):
+        if value is None:
+            if len(run) > 1:
+                parts.append(
+                    f'<polyline points="{" ".join(run)}" fill="none" stroke="#0b4f9c" stroke-width="1.5"/>'
+                )
+            elif run:
+                x, y = run[0].split(",")
+                parts.append(f'<circle cx="{x}" cy="{y}" r="2" fill="#0b4f9c"/>')
+            run = []
+        else:
+            run.append(xy(i, value))
+    parts.append("</svg>")
+    return mark_safe("".join(parts))
