@@ -48,7 +48,7 @@ def air(request: HttpRequest) -> HttpResponse:
     title = f"{station.name}{year}年每日空气质量指数（AQI）"
     line = charts.line_chart(
         [(d.isoformat(), v) for d, v in series], title=title, ticks=ticks,
-        guides=[(float(top), AqiLevel(level).label) for top, level in AQI_BANDS[:3]],
+        guides=[(float(top), str(top)) for top, _level in AQI_BANDS[:3]], width=420, height=240,
     ) if series else None  # fmt: skip
     bars = charts.bar_chart(
         [(f"{m.month}月", m.good_days) for m in months],

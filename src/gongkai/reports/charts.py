@@ -117,7 +117,7 @@ def line_chart(
     horizontal lines, e.g. the limits between categories. The table beside it is the text alternative."""
     values = [v for _l, v in points if v is not None]
     top = max([*values, *(g for g, _t in guides or ())], default=0) or 1
-    left, right, bottom, head = 40, 8, 24, 10
+    left, right, bottom, head = 30, 8, 24, 10
     inner_w, inner_h = width - left - right, height - bottom - head
     step = inner_w / max(len(points) - 1, 1)
 
@@ -128,8 +128,9 @@ def line_chart(
         f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {width} {height}" role="img" aria-label="{escape(title)}" class="chart">',
         f"<title>{escape(title)}</title>",
         f'<line x1="{left}" y1="{head + inner_h}" x2="{width - right}" y2="{head + inner_h}" stroke="#666"/>',
-        f'<text x="{left - 4}" y="{head + 4}" text-anchor="end" font-size="11" fill="#333">{_fmt(top)}</text>',
     ]
+    if not guides:  # the guides label the scale; without them the top value does
+        parts.append(f'<text x="{left - 4}" y="{head + 4}" text-anchor="end" font-size="11" fill="#333">{_fmt(top)}</text>')
     for value, label in guides or ():
         y = head + inner_h - inner_h * value / top
         parts.append(
