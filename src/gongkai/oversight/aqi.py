@@ -33,5 +33,6 @@ def aqi(values: dict[str, float | Decimal]) -> tuple[int, str]:
     """Return (AQI, 首要污染物) of one day's VALUES; no primary pollutant when the AQI is 50 or less."""
     indices = {name: iaqi(name, value) for name, value in values.items()}
     top = max(indices.values())
-    primary = "、".join(NAMES[n] for n, i in indices.items() if i == top) if top > 50 else ""
+    tied = [name for name in BREAKPOINTS if indices.get(name) == top]  # in the standard's order
+    primary = "、".join(NAMES[n] for n in tied) if top > 50 else ""
     return top, primary

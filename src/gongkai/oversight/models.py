@@ -104,8 +104,12 @@ class AirQualityDay(PublishedRecord):
 
     def clean(self) -> None:
         super().clean()
-        if self.station_id and self.day and not self.title:
-            self.title = f"{self.station.name}{self.day:%Y年%m月%d日}空气质量"
+        if self.station_id and self.day:
+            if not self.title:
+                self.title = f"{self.station.name}{self.day:%Y年%m月%d日}空气质量"
+            same = AirQualityDay.objects.filter(station_id=self.station_id, day=self.day).exclude(pk=self.pk)
+            if same.exists():
+                raise ValidationError({"day": _("该站点这一天的数据已经录入。")}, code="duplicate")
         if self.aqi is not None:
             self.level = aqi_level(self.aqi)
             if self.aqi > 50 and not self.primary_pollutant:
