@@ -29,6 +29,7 @@ from tests.housing import factories as housing
 from tests.land.factories import workflow_makers as land_makers
 from tests.lottery.conftest import lottery_data
 from tests.matters.test_matters import matter_data
+from tests.oversight.conftest import AMEND_FIELDS, oversight_makers
 from tests.procurement.factories import make_process, notice_data
 from tests.records.conftest import permit_data
 
@@ -150,6 +151,7 @@ MAKERS: dict[str, Callable[..., Publishable]] = {
             "decided_on": TODAY,
         },
     ),
+    **oversight_makers(MARK, TODAY),
 }
 
 
@@ -320,10 +322,10 @@ def test_an_item_published_for_later_is_corrected_and_withdrawn_in_place(client,
     }.get(slug, "permit_no" if slug == "permits" else "decision_no")
     field = {"procurement-notices": "title", "credit-records": "title", "answers": "title"}.get(slug, field)
     field = "title" if slug.startswith(("land-", "mining-")) else field
-    field = {"procurement-notices": "title", "lotteries": "title", "lottery-draws": "title"}.get(slug, field)
     field = {"procurement-notices": "title", "lotteries": "title", "lottery-draws": "title",
              "expropriation-notices": "title", "expropriation-compensations": "location",
              "housing-projects": "name", "housing-notices": "title", "housing-applicants": "township"}.get(slug, field)  # fmt: skip
+    field = AMEND_FIELDS.get(slug, field)
     value = "更正后的值" if field not in ("permit_no",) else "ZD-2026-009"
     item = workflow.amend(item, by=reviewer, fields={field: value}, reason="笔误")
     assert (item.version, item.publish_at, getattr(item, field)) == (2, later, value)

@@ -55,3 +55,46 @@ def sampling(**overrides: Any) -> dict[str, Any]:
         "agency": "忻州市食品药品检验所", "handling": "已责令下架封存同批次产品。",
     }  # fmt: skip
     return data | overrides
+
+
+# a text field of each kind that a correction may change
+AMEND_FIELDS = {
+    "air-quality": "primary_pollutant", "pollution-sources": "items", "env-complaints": "result",
+    "env-violations": "handling", "safety-briefings": "title", "accidents": "handling",
+    "food-drug-sampling": "handling", "food-drug-complaints": "result",
+}  # fmt: skip
+
+
+def oversight_makers(mark: str, today: date) -> dict[str, Any]:
+    """A maker per oversight kind for the workflow's tests over every kind: MARK in each title."""
+    from gongkai.records import registry, services
+
+    def make(slug: str, data: Any) -> Any:
+        def maker(unit: Any, by: Any) -> Any:
+            return services.record_create(registry.get(slug), by=by, unit=unit, data=data(unit))
+
+        return maker
+
+    def day(unit: Any) -> dict[str, Any]:
+        station = Station.objects.get_or_create(
+            code="WF01", defaults={"name": f"{mark}监测站", "address": "岚漪镇", "unit": unit}
+        )[0]
+        return reading(station, today)
+
+    return {
+        "air-quality": make("air-quality", day),
+        "pollution-sources": make("pollution-sources", lambda unit: {
+            "enterprise": f"岢岚县{mark}煤业有限公司", "uscc": COMPANY[1], "source": "air", "checked_on": today,
+            "items": "锅炉烟气", "result": "compliant"}),
+        "env-complaints": make("env-complaints", lambda unit: complaint(subject=f"岢岚县{mark}煤业有限公司", received_on=today, closed_on=today)),
+        "env-violations": make("env-violations", lambda unit: {
+            "case_no": "岢环立〔2026〕1号", "party": f"岢岚县{mark}煤业有限公司", "uscc": COMPANY[1], "filed_on": today,
+            "violation": "超标排放", "basis": "《中华人民共和国大气污染防治法》第九十九条", "handling": "罚款"}),
+        "safety-briefings": make("safety-briefings", lambda unit: {
+            "issue_no": "岢安委办简报〔2026〕第1期", "title": f"{mark}安全生产检查", "issued_on": today, "body": "部署检查。"}),
+        "accidents": make("accidents", lambda unit: accident(title=f"{mark}一般顶板事故", occurred_on=today)),
+        "food-drug-sampling": make("food-drug-sampling", lambda unit: sampling(product=f"{mark}小米", sampled_on=today)),
+        "food-drug-complaints": make("food-drug-complaints", lambda unit: {
+            **{k: v for k, v in complaint(received_on=today, closed_on=today).items() if k != "pollution"},
+            "case_no": "SJTS20260001", "subject": f"岢岚县{mark}餐饮有限公司", "category": "catering"}),
+    }  # fmt: skip

@@ -135,7 +135,9 @@ def test_a_withdrawn_sample_leaves_the_list_the_api_and_the_overview(client, dep
 
 
 def test_draft_records_are_counted_nowhere_public(client, department, editor):
-    record = services.record_create(SAMPLINGS, by=editor, unit=department, data=sampling(sampled_on=date(2026, 4, 1)))
+    record = services.record_create(
+        SAMPLINGS, by=editor, unit=department, data=sampling(sampled_on=date(2026, 4, 1))
+    )
     assert client.get("/api/v1/records/food-drug-sampling").json()["count"] == 0
     assert record.get_absolute_url() not in client.get("/records/food-drug-sampling/").text
     assert client.get(record.get_absolute_url()).status_code == 404
