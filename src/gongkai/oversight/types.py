@@ -3,6 +3,8 @@ import and staff screens; the air-quality chart page is the only page of this ap
 
 from __future__ import annotations
 
+from typing import Any
+
 from gongkai.portal.registry import register_nav
 from gongkai.records import RecordType, register
 
@@ -35,6 +37,17 @@ def accident_publish_check(accident: Accident) -> str | None:
     return None
 
 
+def complaint_type(*, kind_field: str, **names: Any) -> RecordType:
+    """The registration of a complaint kind: KIND_FIELD is its category (污染类别, 投诉类别)."""
+    return RecordType(
+        title_field="subject", date_field="received_on",
+        list_columns=("case_no", "subject", kind_field, "received_on", "closed_on"),
+        filters=(kind_field, "channel"), search_fields=("case_no", "subject", "location", "summary", "result"),
+        number_fields=("case_no",), private_fields=Complaint.PRIVATE, import_key=("case_no",),
+        publish_check=complaint_publish_check, **names,
+    )  # fmt: skip
+
+
 AIR_QUALITY = register(
     AirQualityDay,
     RecordType(
@@ -63,14 +76,9 @@ SOURCE_INSPECTIONS = register(
 
 ENV_COMPLAINTS = register(
     EnvComplaint,
-    RecordType(
-        slug="env-complaints", name="环境信访投诉案件", nav_group=ENVIRONMENT, search_words=("信访", "投诉", "环境"),
-        description="经调查核实的环境信访投诉案件及处理结果（投诉人信息不公开）",
-        title_field="subject", date_field="received_on",
-        list_columns=("case_no", "subject", "pollution", "received_on", "closed_on"),
-        filters=("pollution", "channel"), search_fields=("case_no", "subject", "location", "summary", "result"),
-        number_fields=("case_no",), private_fields=Complaint.PRIVATE, import_key=("case_no",),
-        publish_check=complaint_publish_check,
+    complaint_type(
+        slug="env-complaints", name="环境信访投诉案件", nav_group=ENVIRONMENT, kind_field="pollution",
+        search_words=("信访", "投诉", "环境"), description="经调查核实的环境信访投诉案件及处理结果（投诉人信息不公开）",
     ),
 )  # fmt: skip
 
@@ -127,14 +135,9 @@ SAMPLINGS = register(
 
 FOOD_DRUG_COMPLAINTS = register(
     FoodDrugComplaint,
-    RecordType(
-        slug="food-drug-complaints", name="食品药品投诉举报处理结果", nav_group=FOOD_DRUG, search_words=("投诉", "举报", "食品", "药品"),
-        description="食品药品投诉举报的核查和处理结果（投诉人信息不公开）",
-        title_field="subject", date_field="received_on",
-        list_columns=("case_no", "subject", "category", "received_on", "closed_on"),
-        filters=("category", "channel"), search_fields=("case_no", "subject", "location", "summary", "result"),
-        number_fields=("case_no",), private_fields=Complaint.PRIVATE, import_key=("case_no",),
-        publish_check=complaint_publish_check,
+    complaint_type(
+        slug="food-drug-complaints", name="食品药品投诉举报处理结果", nav_group=FOOD_DRUG, kind_field="category",
+        search_words=("投诉", "举报", "食品", "药品"), description="食品药品投诉举报的核查和处理结果（投诉人信息不公开）",
     ),
 )  # fmt: skip
 

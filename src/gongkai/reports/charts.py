@@ -130,7 +130,9 @@ def line_chart(
         f'<line x1="{left}" y1="{head + inner_h}" x2="{width - right}" y2="{head + inner_h}" stroke="#666"/>',
     ]
     if not guides:  # the guides label the scale; without them the top value does
-        parts.append(f'<text x="{left - 4}" y="{head + 4}" text-anchor="end" font-size="11" fill="#333">{_fmt(top)}</text>')
+        parts.append(
+            f'<text x="{left - 4}" y="{head + 4}" text-anchor="end" font-size="11" fill="#333">{_fmt(top)}</text>'
+        )
     for value, label in guides or ():
         y = head + inner_h - inner_h * value / top
         parts.append(
