@@ -508,7 +508,7 @@ def _food_drug(today: date, timeline: Timeline, staff: _Staff, rng: random.Rando
     assert licences is not None
     earliest = today - timedelta(days=180)  # the matters catalog went public 200 days ago
 
-    def grant(n: int, row: tuple[str, ...], decided: date) -> None:
+    def grant(n: int, row: tuple[str, ...], decided: date, at: datetime) -> None:
         company, permit_type, subject, short, prefix, content = row
         name, uscc = CO[company]
         unit = staff.units[short]
@@ -523,7 +523,6 @@ def _food_drug(today: date, timeline: Timeline, staff: _Staff, rng: random.Rando
             "permit_type": permit_type, "matter": _matter(short, subject),
         }  # fmt: skip
         record = services.record_create(licences, by=staff.editor(short), unit=unit, data=data)
-        at = _at(calendar.due_date(decided, 3).due_date, 15)
         services.record_submit(licences, record, by=staff.editor(short))
         services.record_approve(licences, record, by=staff.reviewer(short))
         services.record_publish(licences, record, by=staff.reviewer(short), at=at, now=at)
@@ -531,10 +530,12 @@ def _food_drug(today: date, timeline: Timeline, staff: _Staff, rng: random.Rando
     for n in range(16):
         row = PERMITS[n % len(PERMITS)]
         decided = _day(today, rng, span=175, calendar=calendar)
-        if decided < earliest or _at(calendar.due_date(decided, 3).due_date, 15) > timezone.now():
+        out = _at(calendar.due_date(decided, 3).due_date, 15)
+        if decided < earliest or out > timezone.now():
             continue
-        # granted under the matter, once the catalog is public: created in its place in the history
-        timeline.add(_at(decided, 11), lambda n=n + 1, row=row, decided=decided: grant(n, row, decided))
+        # granted under the matter once the catalog is public, and written, approved and published in one
+        # step at its publication time, so that the publication log stays in time order
+        timeline.add(out, lambda n=n + 1, row=row, decided=decided, out=out: grant(n, row, decided, out))
     for n in range(60):
         product, category, producer, seller, item, measured, limit, unit = SAMPLES[n % len(SAMPLES)]
         failed = rng.random() < 0.12 and measured not in ("未检出", "符合规定")
