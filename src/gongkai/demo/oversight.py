@@ -47,7 +47,7 @@ def _at(day: date, hour: int = 10) -> datetime:
 
 
 def oversight_totals() -> dict[str, int]:
-    return {t.name: t.model.objects.count() for _group, types in GROUPS for t in types}
+    return {t.slug: t.model.objects.count() for _group, types in GROUPS for t in types}
 
 
 class _Staff:
@@ -68,7 +68,7 @@ def load_oversight(today: date, timeline: Timeline) -> dict[str, int]:
         return {}
     staff = _Staff()
     rng = random.Random(1407)
-    counts = {AIR_QUALITY.name: _air(today, timeline, staff, rng)}
+    counts = {AIR_QUALITY.slug: _air(today, timeline, staff, rng)}
     counts.update(_environment(today, timeline, staff, rng))
     counts.update(_safety(today, timeline, staff, rng))
     counts.update(_food_drug(today, timeline, staff, rng))
@@ -186,7 +186,7 @@ SOURCES = [  # (company, source, items, problem when not compliant, measure)
 
 def _environment(today: date, timeline: Timeline, staff: _Staff, rng: random.Random) -> dict[str, int]:
     calendar = load_calendar()
-    counts = {SOURCE_INSPECTIONS.name: 0, ENV_COMPLAINTS.name: 0, ENV_VIOLATIONS.name: 0}
+    counts = {SOURCE_INSPECTIONS.slug: 0, ENV_COMPLAINTS.slug: 0, ENV_VIOLATIONS.slug: 0}
     for n in range(36):
         company, source, items, problem, measure = SOURCES[n % len(SOURCES)]
         name, uscc = CO[company]
@@ -204,7 +204,7 @@ def _environment(today: date, timeline: Timeline, staff: _Staff, rng: random.Ran
             record,
             _at(calendar.due_date(checked, rng.randrange(3, 10)).due_date, 15),
         )
-        counts[SOURCE_INSPECTIONS.name] += 1
+        counts[SOURCE_INSPECTIONS.slug] += 1
     topics = [
         (
             "宏达煤业",
@@ -261,7 +261,7 @@ def _environment(today: date, timeline: Timeline, staff: _Staff, rng: random.Ran
         })  # fmt: skip
         if closed < today:
             _publish(timeline, staff, ENV_COMPLAINTS, record, _at(calendar.due_date(closed, 3).due_date, 16))
-        counts[ENV_COMPLAINTS.name] += 1
+        counts[ENV_COMPLAINTS.slug] += 1
     cases = [
         (
             "宏达煤业",
@@ -301,7 +301,7 @@ def _environment(today: date, timeline: Timeline, staff: _Staff, rng: random.Ran
         })  # fmt: skip
         if decided < today:
             _publish(timeline, staff, ENV_VIOLATIONS, record, _at(calendar.due_date(decided, 4).due_date, 15))
-        counts[ENV_VIOLATIONS.name] += 1
+        counts[ENV_VIOLATIONS.slug] += 1
     return counts
 
 
@@ -405,7 +405,7 @@ ACCIDENT_ROWS = [  # (title, type, place, deaths, injuries, loss 万元, company
 
 def _safety(today: date, timeline: Timeline, staff: _Staff, rng: random.Random) -> dict[str, int]:
     calendar = load_calendar()
-    counts = {SAFETY_BRIEFINGS.name: 0, ACCIDENTS.name: 0}
+    counts = {SAFETY_BRIEFINGS.slug: 0, ACCIDENTS.slug: 0}
     for n, topic in enumerate(BRIEFINGS, start=1):
         issued = calendar.due_date(date(today.year, n, 1), 3).due_date
         if issued >= today:
@@ -416,7 +416,7 @@ def _safety(today: date, timeline: Timeline, staff: _Staff, rng: random.Random) 
                     "安全生产责任，深入开展“打非治违”和隐患排查治理，及时报告生产安全事故。",
         })  # fmt: skip
         _publish(timeline, staff, SAFETY_BRIEFINGS, record, _at(calendar.due_date(issued, 1).due_date, 11))
-        counts[SAFETY_BRIEFINGS.name] += 1
+        counts[SAFETY_BRIEFINGS.slug] += 1
     months = [3, 5, 7, 9, 10, 8]
     for (
         title,
@@ -439,7 +439,7 @@ def _safety(today: date, timeline: Timeline, staff: _Staff, rng: random.Random) 
             "direct_loss": loss, "enterprise": name, "uscc": uscc, "summary": summary, "investigation": report,
             "handling": handling, "withheld_basis": withheld,
         })  # fmt: skip
-        counts[ACCIDENTS.name] += 1
+        counts[ACCIDENTS.slug] += 1
         if withheld:
             services.record_submit(ACCIDENTS, record, by=staff.editor("应急局"))
             continue
@@ -503,7 +503,7 @@ def _matter(short: str, subject: str) -> Matter | None:
 
 def _food_drug(today: date, timeline: Timeline, staff: _Staff, rng: random.Random) -> dict[str, int]:
     calendar = load_calendar()
-    counts = {SAMPLINGS.name: 0, FOOD_DRUG_COMPLAINTS.name: 0}
+    counts = {SAMPLINGS.slug: 0, FOOD_DRUG_COMPLAINTS.slug: 0}
     licences = registry.get("licences")
     assert licences is not None
     earliest = today - timedelta(days=180)  # the matters catalog went public 200 days ago
@@ -556,7 +556,7 @@ def _food_drug(today: date, timeline: Timeline, staff: _Staff, rng: random.Rando
             record,
             _at(calendar.due_date(sampled, rng.randrange(15, 25)).due_date, 10),
         )
-        counts[SAMPLINGS.name] += 1
+        counts[SAMPLINGS.slug] += 1
     complaints = [
         (
             "兴旺餐饮",
@@ -607,5 +607,5 @@ def _food_drug(today: date, timeline: Timeline, staff: _Staff, rng: random.Rando
             _publish(
                 timeline, staff, FOOD_DRUG_COMPLAINTS, record, _at(calendar.due_date(closed, 3).due_date, 16)
             )
-        counts[FOOD_DRUG_COMPLAINTS.name] += 1
+        counts[FOOD_DRUG_COMPLAINTS.slug] += 1
     return counts
