@@ -43,8 +43,8 @@ UNITS = [
 ]
 WEIGHTS = [16, 9, 13, 10, 11, 8, 9, 12, 7, 5]  # each unit's share of the county's 三公经费
 # In the recent cycle every department with staff on the platform publishes here.
-RECENT_UNITS = [*UNITS, "发改局", "人社局", "城管局", "行政审批局", "信访局"]
-RECENT_WEIGHTS = [*WEIGHTS, 6, 5, 7, 3, 2]
+RECENT_UNITS = [*UNITS, "发改局", "人社局", "城管局", "行政审批局", "信访局", "环保局"]
+RECENT_WEIGHTS = [*WEIGHTS, 6, 5, 7, 3, 2, 4]
 COUNTY_SANGONG = {  # (因公出国（境）费, 购置费, 运行费, 公务接待费), 万元
     2014: (5.0, 60.0, 280.17, 88.2),  # 433.37: 2015's 398.7 is 8% lower, as the 2015 budget report says
     2015: (0.0, 40.0, 272.5, 86.2),
