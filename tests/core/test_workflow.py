@@ -231,8 +231,13 @@ def seen(client, item: Publishable) -> dict[str, bool]:
         places["dashboard csv"] = MARK in b"".join(csv.streaming_content).decode("utf-8-sig")
         places["indicators api"] = MARK in client.get("/api/v1/indicators").text
     link = getattr(registry.get(kind.slug), "enterprises", None)  # joins the enterprise profiles
-    if link and (list(link.listed(item)) if link.listed else getattr(item, link.code_field)):
-        places["enterprise"] = item.index_no in client.get(f"/api/v1/enterprises/{COMPANY_USCC}").text
+    codes = (
+        ([c for c, _n in link.listed(item)] if link.listed else [getattr(item, link.code_field)])
+        if link
+        else []
+    )
+    if codes and codes[0]:
+        places["enterprise"] = item.index_no in client.get(f"/api/v1/enterprises/{codes[0]}").text
     if kind.slug == "procurement-notices":
         places["ocds"] = MARK in client.get("/api/v1/ocds/releases").content.decode()
     return places

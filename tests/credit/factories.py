@@ -105,3 +105,46 @@ def withdraw(record: Any, by: User) -> Any:
 def draft_of(slug: str, unit: Unit, editor: User, data: dict[str, Any]) -> Any:
     record_type = registry.get(slug)
     return services.record_create(record_type, by=editor, unit=unit, data=data)
+
+
+def _oversight(slug: str, data: Callable[[], dict[str, Any]]) -> Callable[..., Any]:
+    def make(unit: Unit, editor: User, reviewer: User, n: int = 1, **extra: Any) -> Any:
+        return publish_record(registry.get(slug), unit, editor, reviewer, data() | extra)
+
+    return make
+
+
+def _transfer(slug: str, number: str, **fields: Any) -> Callable[..., Any]:
+    def make(unit: Unit, editor: User, reviewer: User, n: int = 1, **extra: Any) -> Any:
+        from tests.land.factories import make_places
+
+        data = {
+            "kind": "result", "title": f"{number}出让结果", "notice_date": recent(), "township": make_places()["岚漪镇"],
+            "location": "岚漪镇东关村以西", "method": "listing", "term_years": 50, "starting_price": Decimal("512"),
+            "deal_price": Decimal("530"), "winner": NAME, "winner_uscc": USCC, number: f"KL-{n:03d}", **fields,
+        }  # fmt: skip
+        return publish_record(registry.get(slug), unit, editor, reviewer, data | extra)
+
+    return make
+
+
+def _oversight_factories() -> dict[str, Callable[..., Any]]:
+    from tests.oversight.conftest import accident, sampling
+
+    return {
+        "pollution-sources": _oversight("pollution-sources", lambda: {
+            "enterprise": NAME, "uscc": USCC, "source": "air", "checked_on": recent(), "items": "锅炉烟气",
+            "result": "compliant"}),
+        "env-violations": _oversight("env-violations", lambda: {
+            "case_no": "岢环立〔2026〕7号", "party": NAME, "uscc": USCC, "filed_on": recent(), "violation": "超标排放",
+            "basis": "《中华人民共和国大气污染防治法》第九十九条", "handling": "罚款"}),
+        "accidents": _oversight("accidents", lambda: accident(enterprise=NAME, uscc=USCC, occurred_on=recent())),
+        "food-drug-sampling": _oversight("food-drug-sampling", lambda: sampling(seller=NAME, seller_uscc=USCC,
+                                                                                  sampled_on=recent())),
+        "land-transfers": _transfer("land-transfers", "parcel_no", area_m2=Decimal("33350"), use="industrial"),
+        "mining-rights": _transfer("mining-rights", "right_no", right_type="mining", mineral="建筑石料用灰岩",
+                                   area_km2=Decimal("0.1865")),
+    }  # fmt: skip
+
+
+FACTORIES |= _oversight_factories()

@@ -148,6 +148,9 @@ def _transfer_type(
             import_key=(number, "kind"),
             nav_group=NAV,
             search_words=words,
+            enterprises=records.Enterprises(
+                code_field="winner_uscc", name_field="winner", title_fields=("title",), rank=70
+            ),
         ),
     )
 

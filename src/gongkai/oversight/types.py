@@ -6,7 +6,7 @@ from __future__ import annotations
 from typing import Any
 
 from gongkai.portal.registry import register_nav
-from gongkai.records import RecordType, register
+from gongkai.records import Enterprises, RecordType, register
 
 from .models import (
     Accident,
@@ -71,6 +71,7 @@ SOURCE_INSPECTIONS = register(
         list_columns=("enterprise", "source", "checked_on", "result"),
         filters=("source", "result"), search_fields=("enterprise", "uscc", "items", "findings"),
         number_fields=("uscc",), import_key=("enterprise", "source", "checked_on"),
+        enterprises=Enterprises(code_field="uscc", name_field="enterprise", title_fields=("items", "checked_on"), rank=60),
     ),
 )  # fmt: skip
 
@@ -91,6 +92,7 @@ ENV_VIOLATIONS = register(
         title_field="party", date_field="filed_on",
         list_columns=("case_no", "party", "filed_on", "decision_no"),
         search_fields=("case_no", "party", "uscc", "violation", "handling"), number_fields=("case_no", "decision_no", "uscc"),
+        enterprises=Enterprises(code_field="uscc", name_field="party", title_fields=("violation", "case_no"), rank=25),
         import_key=("case_no",),
     ),
 )  # fmt: skip
@@ -116,6 +118,7 @@ ACCIDENTS = register(
         filters=("accident_type", "level"),
         search_fields=("title", "place", "enterprise", "uscc", "summary", "investigation", "handling"),
         number_fields=("uscc",), private_fields=("withheld_basis",), import_key=("title", "occurred_on"),
+        enterprises=Enterprises(code_field="uscc", name_field="enterprise", title_fields=("title",), rank=40),
         publish_check=accident_publish_check,
     ),
 )  # fmt: skip
@@ -130,6 +133,8 @@ SAMPLINGS = register(
         filters=("category", "result"),
         search_fields=("sample_no", "product", "producer", "producer_uscc", "seller", "seller_uscc", "item"),
         number_fields=("sample_no", "producer_uscc", "seller_uscc"), import_key=("sample_no",),
+        # joins the profile of the unit the sample was taken from (被抽样单位); the producer is named in it
+        enterprises=Enterprises(code_field="seller_uscc", name_field="seller", title_fields=("product", "item"), rank=50),
     ),
 )  # fmt: skip
 
