@@ -26,11 +26,13 @@ KIND_NAMES = {str(label): value for value, label in Unit.Kind.choices} | {v: v f
 
 
 class UnitImporter:
-    columns = ("code", "name", "kind")
+    columns: tuple[str, ...] = ("code", "name", "kind")
     context: Context = CLI
 
     def __init__(self) -> None:
-        self.labels = {name: str(Unit._meta.get_field(name).verbose_name) for name in FIELDS}
+        self.labels = {
+            name: str(getattr(Unit._meta.get_field(name), "verbose_name", name)) for name in FIELDS
+        }
         self.labels["parent"] = "上级单位"
         self.aliases = {name: name for name in FIELDS}
         # Several fields share a label (办公地址, 联系电话): the first is the unit's own.
