@@ -79,3 +79,18 @@ def test_overlapping_candidates_are_found_once_among_many():
     found = scan(text)
     assert len(found) == 9000 and len({(f.start, f.end) for f in found}) == 9000
     assert all(a.end <= b.start for a, b in itertools.pairwise(found))  # no two overlap
+
+
+@pytest.mark.parametrize(
+    ("text", "names"),
+    [
+        ("我叫王秀英，电话见下", ["王秀英"]),
+        ("我家邻居张三家住东关村，村民李建国也说路坏了", ["张三", "李建国"]),
+        ("王先生反映居民区的路灯不亮", []),
+        ("本人对第三条有意见，老人们和司机们都赞成", []),
+    ],
+)
+def test_citizens_words_name_people_without_labels_only_when_asked(text, names):
+    found = scan(text, people=True)
+    assert [f.excerpt for f in found if f.kind == "name"] == names
+    assert not [f for f in scan(text) if f.kind == "name"]  # documents keep the label rule

@@ -342,3 +342,15 @@ def test_comments_feed_the_hotspots_masked_and_rejected_ones_left_out(make_consu
     texts = list(participation_channels.comment_texts(today, today))
     assert [t.text.startswith("停车位太少") for t in texts] == [True]
     assert PHONE not in texts[0].text and texts[0].url == f"/staff/consultations/{item.pk}/"
+
+
+def test_a_third_persons_name_in_a_comment_holds_it_and_is_masked(client, make_consultation):
+    item = make_consultation(moderation="post")
+    held = client.post(
+        f"/api/v1/consultations/{item.pk}/comments",
+        {"body": "我家邻居张秀兰反映，第二条的规划区范围不清楚。"},
+        content_type="application/json",
+    )
+    assert held.json()["status"] == "pending"
+    comment = Comment.objects.get(pk=held.json()["id"])
+    assert "张秀兰" not in comment.public_body and "张*兰" in comment.public_body

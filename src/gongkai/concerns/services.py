@@ -183,7 +183,7 @@ def concern_invalidate(*, concern: Concern, reason: str, by: User) -> Concern:
 def public_text(concern: Concern, text: str) -> str:
     """TEXT with the asker's name and every personal-data finding masked (the personal-data guard)."""
     allow = privacy.public_allowlist()
-    text = privacy.redact(text, privacy.scan(text, allow=allow))
+    text = privacy.redact(text, privacy.scan(text, allow=allow, people=True))
     own = {concern.name: concern.name[:1] + "某", concern.phone: "***"}
     if concern.email:
         own[concern.email] = privacy.mask(privacy.Kind.EMAIL, concern.email)

@@ -136,7 +136,7 @@ def comment_submit(
         raise ParticipationError(_("提交过于频繁，请一小时后再试。"), code="rate_limited")
     if Comment.objects.filter(consultation=item, body=body).exists():
         raise ParticipationError(_("已收到内容相同的意见。"), code="duplicate", field="body")
-    found = privacy.scan(body, allow=privacy.public_allowlist())
+    found = privacy.scan(body, allow=privacy.public_allowlist(), people=True)
     held = bool(found) or item.moderation == Moderation.PRE
     return Comment.objects.create(
         consultation=item, paragraph=part, body=body, public_body=privacy.redact(body, found),
@@ -168,7 +168,7 @@ def comment_moderate(
 @transaction.atomic
 def comment_reply(comment: Comment, *, by: User, text: str, now: datetime | None = None) -> Comment:
     text = _required(text, "reply", _("答复内容"))
-    found = privacy.scan(text, allow=privacy.public_allowlist())
+    found = privacy.scan(text, allow=privacy.public_allowlist(), people=True)
     if found:
         raise ParticipationError(
             _("答复中含有个人信息（%(k)s），请删除后再答复。") % {"k": "、".join(sorted({f.label for f in found}))},
