@@ -10,6 +10,7 @@ from gongkai.concerns import queries, reminders, services
 from gongkai.concerns.errors import ConcernError
 from gongkai.concerns.models import Answer, Concern
 from gongkai.core import workflow
+from gongkai.core.models import User
 
 from .factories import at, submit
 
@@ -132,14 +133,19 @@ def test_census_risk_is_shown_before_three_months_pass(db, office, department):
     assert [c.pk for c in found.census_failing] == [failing.pk]
 
 
-def test_similar_earlier_answers_are_suggested(db, office, department, handlers):
+def test_similar_earlier_answers_are_suggested_within_what_the_handler_may_see(
+    db, office, department, handlers, make_user, other_department
+):
     _answered(office, department, handlers)
     other, _c = submit(title="农村低保怎么申请", body="想了解农村最低生活保障的申请条件。")
     new, _c = submit(title="今年城区供暖开始时间", body="请问城区集中供暖今年几号开始？")
-    suggested = queries.similar_answers(new)
+    suggested = queries.similar_answers(new, office)
     assert suggested and "供暖" in suggested[0].title
     assert all("低保" not in s.title for s in suggested)
     assert other.pk != new.pk
+    assert "供暖" in queries.similar_answers(new, handlers[0])[0].title  # the answering unit's own
+    stranger = make_user(User.Role.EDITOR, other_department, "ly-stranger")
+    assert queries.similar_answers(new, stranger) == []  # another unit's unpublished answer stays there
 
 
 def test_hotline_import_is_idempotent_on_the_work_order_number(db, tmp_path, department, capsys):

@@ -69,3 +69,14 @@ def test_the_dashboard_warns_of_the_census_before_three_months(client, db, make_
     login_verified(client, office)
     page = client.get("/staff/").content.decode()
     assert "满3个月即单项否决" in page
+
+
+def test_an_attachment_over_the_limit_is_refused_and_the_box_is_private(client, db, settings):
+    settings.ATTACHMENT_MAX_MB = 1
+    big = SimpleUploadedFile(
+        "photo.png", b"\x89PNG\r\n\x1a\n" + b"0" * (1024 * 1024), content_type="image/png"
+    )
+    page = client.post("/hudong/liuyan/", {**FORM, "attachment": big, "consent": "on"}).content.decode()
+    assert "附件不能超过 1 MB" in page and not Concern.objects.exists()
+    page = client.get("/hudong/liuyan/")
+    assert "no-store" in page["Cache-Control"]  # the form, receipt and follow-up are private

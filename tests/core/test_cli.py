@@ -75,7 +75,7 @@ def test_bad_arguments_give_one_line_and_exit_2(migrated_sqlite, args, needle):
 def test_user_and_token_create(migrated_sqlite):
     demo = run("demo", env=migrated_sqlite, timeout=600)
     assert demo.returncode == 0, demo.stderr
-    assert "units: 44" in demo.stdout
+    assert "units: 45" in demo.stdout
     code = next(u["code"] for u in county_units() if u["name"] == "岢岚县财政局")
     created = run(
         "user",

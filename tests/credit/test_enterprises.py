@@ -86,13 +86,13 @@ def test_found_by_name_and_by_code(client, department, editor, reviewer):
     assert client.get(f"/enterprises/{USCC.lower()}/")["Location"] == f"/enterprises/{USCC}/"
 
 
-def test_a_malformed_code_is_422_in_the_api_and_named_on_the_page(client):
+def test_a_malformed_code_is_an_unknown_one_in_the_api_with_its_fault_named(client):
     wrong_check = USCC[:17] + ("0" if USCC[17] != "0" else "1")
     for code in (wrong_check, "12345", "91140929MA0KC0O1XX"):
         answer = client.get(f"/api/v1/enterprises/{code}")
-        assert answer.status_code == 422, code
+        assert answer.status_code == 404, code  # CONTRACT: 404 for an unknown code
         error = answer.json()["error"]
-        assert error["code"] == "invalid" and "统一社会信用代码" in error["fields"]["uscc"]
+        assert error["code"] == "not_found" and "统一社会信用代码" in error["fields"]["uscc"]
     page = client.get("/enterprises/", {"q": wrong_check})
     assert page.status_code == 400 and "校验位不正确" in page.text and 'aria-invalid="true"' in page.text
     assert client.get(f"/enterprises/{wrong_check}/").status_code == 404

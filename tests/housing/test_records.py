@@ -67,6 +67,14 @@ def test_an_allocation_result_goes_out_after_its_lottery_and_links_to_it(client,
     with pytest.raises(RecordError, match="须先发布摇号公告"):
         publish(notice)
     publish(lottery)
+    with pytest.raises(RecordError, match="须先发布摇号结果"):  # the verifiable draw goes out first
+        workflow.publish(notice.__class__.objects.get(pk=notice.pk), by=staff[1])
+    from gongkai.lottery import services as lottery_services
+
+    draw = lottery_services.lottery_draw(
+        lottery=lottery, public_value="0731", witness="公证员 王某", by=staff[0]
+    )
+    publish(draw)
     notice = workflow.publish(notice.__class__.objects.get(pk=notice.pk), by=staff[1])
     page = client.get(notice.get_absolute_url()).content.decode()
     assert f"/lotteries/{lottery.pk}/" in page

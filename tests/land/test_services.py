@@ -71,3 +71,15 @@ def test_places_import_from_a_file_townships_then_villages_and_again_changes_not
         call_command("import", "places", str(path))
     assert exit_info.value.code != 0
     assert "row 2" in capsys.readouterr().err and not Place.objects.filter(name="南关村").exists()
+
+
+def test_a_notice_names_its_project_only_while_the_project_is_public(client, department, staff, places):
+    editor, reviewer = staff
+    acquisition = publish(
+        draft(department, editor, places, "ZD-W", ["东关村"], title="城西片区建设用地"), editor, reviewer
+    )
+    start = publish(notice(acquisition, editor, "start", date(2026, 3, 2)), editor, reviewer)
+    assert "城西片区建设用地" in client.get(start.get_absolute_url()).content.decode()
+    workflow.withdraw(acquisition, by=reviewer, reason="批复撤销")
+    page = client.get(start.get_absolute_url()).content.decode()
+    assert "本公告属于征地项目" not in page and acquisition.get_absolute_url() not in page

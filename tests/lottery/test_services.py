@@ -1,5 +1,7 @@
 """The lottery on the one workflow: announce with the commitment, enter the public value, publish the result."""
 
+from datetime import timedelta
+
 import pytest
 from django.db import connection
 
@@ -111,3 +113,12 @@ def test_the_same_stored_inputs_give_the_same_result_on_this_database(announced,
 
 PINNED_INPUTS_SHA256 = "4fe426d19cfd5463de8747dd2161336ecb40618eba102efe1941678b86aaa0f5"
 PINNED_ORDER = ["009", "006", "012", "003", "002", "004", "007", "001", "010", "011", "005", "008"]
+
+
+def test_the_public_value_is_not_taken_before_the_announced_draw_time(announced, staff):
+    type(announced).objects.filter(pk=announced.pk).update(draw_at=announced.draw_at + timedelta(days=3))
+    with pytest.raises(LotteryError) as error:
+        services.lottery_draw(lottery=announced, public_value="1", witness="王某", by=staff[0])
+    assert error.value.code == "too_early" and "摇号时间" in error.value.message
+    later = announced.draw_at + timedelta(days=3, minutes=5)
+    assert services.lottery_draw(lottery=announced, public_value="1", witness="王某", by=staff[0], now=later)

@@ -243,7 +243,7 @@ def test_unit_timeliness_chart_table_and_csv(demo, client, make_user):
     )
     response = client.get("/staff/reports/timeliness/", {"year": 2015, "format": "csv"})
     text = response.content.decode("utf-8")
-    assert text.startswith("\ufeff单位,统一社会信用代码") and len(text.strip().splitlines()) == 45
+    assert text.startswith("\ufeff单位,统一社会信用代码") and len(text.strip().splitlines()) == 46
     client.force_login(make_user("reviewer", Unit.objects.get(short_name="财政局"), "r9"))
     assert client.get("/staff/reports/timeliness/").status_code == 403
 

@@ -86,9 +86,10 @@ class Similar:
 
 
 def similar_answers(
-    concern: Concern, *, limit: int = 5, pool: int = 2000, threshold: float = 0.15
+    concern: Concern, user: User, *, limit: int = 5, pool: int = 2000, threshold: float = 0.15
 ) -> list[Similar]:
-    """Earlier answers lexically close to CONCERN: published 问答 first, then answered concerns."""
+    """Earlier answers lexically close to CONCERN: published 问答 first, then the answered concerns
+    USER may see (a unit's staff never read another unit's unpublished answers)."""
     text = f"{concern.title} {concern.body}"
     found: list[Similar] = []
     for qa in public_answers().order_by("-answered_on")[:pool]:
@@ -96,7 +97,8 @@ def similar_answers(
         if score >= threshold:
             found.append(Similar(qa.title, qa.answer, score, qa.get_absolute_url()))
     answered = (
-        Concern.objects.filter(status=Concern.Status.ANSWERED, qa__isnull=True)
+        staff_concerns(user)
+        .filter(status=Concern.Status.ANSWERED, qa__isnull=True)
         .exclude(pk=concern.pk)
         .order_by("-answered_at")[:pool]
     )

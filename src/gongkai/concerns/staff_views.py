@@ -82,7 +82,7 @@ def _detail(request: HttpRequest, concern: Concern, **forms: object) -> HttpResp
             and concern.status == Concern.Status.ANSWERED
             and concern.consent
             and not concern.qa_id,
-            "similar": queries.similar_answers(concern) if concern.is_open() else [],
+            "similar": queries.similar_answers(concern, request.user) if concern.is_open() else [],  # type: ignore[arg-type]
             "files": concern.files.all(),
         },
     )

@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods
 
-from gongkai.core import ratelimit
+from gongkai.core import files, ratelimit
 from gongkai.core.clientip import client_ip
 
 from . import queries, services
@@ -42,6 +44,10 @@ def find_concern(request: HttpRequest, tracking_no: str, code: str) -> tuple[Con
     return concern, "", 200
 
 
+def _recent_answers() -> Any:
+    return queries.public_answers().order_by("-answered_on")[:5]
+
+
 @never_cache
 @require_http_methods(["GET", "POST"])
 def ask(request: HttpRequest) -> HttpResponse:
@@ -52,6 +58,9 @@ def ask(request: HttpRequest) -> HttpResponse:
             form.add_error(None, "提交过于频繁，请稍后再试。")
         else:
             upload = data["attachment"]
+            if upload and upload.size > files.max_size():  # refused before the file is read into memory
+                form.add_error("attachment", f"附件不能超过 {files.max_size() // (1024 * 1024)} MB。")
+                return render(request, "concerns/ask.html", {"form": form, "answers": _recent_answers()})
             uploads = [services.Upload(upload.name, upload.read())] if upload else []
             try:
                 concern, code = services.concern_submit(
@@ -67,7 +76,7 @@ def ask(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "concerns/ask.html",
-        {"form": form, "answers": queries.public_answers().order_by("-answered_on")[:5]},
+        {"form": form, "answers": _recent_answers()},
     )
 
 

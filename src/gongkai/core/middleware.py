@@ -17,6 +17,8 @@ PRIVATE_PREFIXES = (
     "/api/v1/applications/",
     "/ysq/track/",
     "/ysq/files/",
+    "/api/v1/concerns/",  # a message's follow-up, by its number and code
+    "/hudong/liuyan/",  # the message box's form, receipt and follow-up
     "/admin/",
 )
 

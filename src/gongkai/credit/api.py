@@ -18,15 +18,15 @@ router = Router(tags=["enterprises"])
 
 @router.get(
     "/enterprises/{uscc}",
-    response={200: dict[str, Any], 404: ErrorOut, 422: ErrorOut},
+    response={200: dict[str, Any], 404: ErrorOut},
     summary="企业信用档案：各类公开信息",
 )
 def enterprise_detail(request: HttpRequest, uscc: str) -> dict[str, Any]:
     code = enterprises.normalise(uscc)
     try:
         validate_uscc(code)
-    except ValidationError as exc:
-        raise ApiError(422, "invalid", exc.messages[0], {"uscc": exc.messages[0]}) from None
+    except ValidationError as exc:  # no enterprise has it (CONTRACT: 404 for an unknown code); say why
+        raise ApiError(404, "not_found", exc.messages[0], {"uscc": exc.messages[0]}) from None
     found = enterprises.profile(code)
     if found is None:
         raise ApiError(404, "not_found", "没有这家企业的公开信息。")

@@ -14,6 +14,7 @@ from .models import (
     ExpropriationNotice,
     HousingApplicant,
     HousingNotice,
+    HousingNoticeKind,
     HousingProject,
 )
 
@@ -43,8 +44,14 @@ def _public_lottery_title(notice: HousingNotice) -> str:
 def notice_publish_check(notice: HousingNotice) -> str | None:
     from . import queries
 
-    if notice.lottery_id and queries.public_lottery_of(notice) is None:
+    lottery = queries.public_lottery_of(notice) if notice.lottery_id else None
+    if notice.lottery_id and lottery is None:
         return "所选公开摇号尚未公开，须先发布摇号公告。"
+    if lottery is not None and notice.kind == HousingNoticeKind.ALLOCATION:
+        from gongkai.lottery.queries import public_draw
+
+        if public_draw(lottery) is None:  # an allocation by lottery shows its verifiable draw first
+            return "摇号结果（含可核验的摇号文件）尚未公开，须先发布摇号结果，再发布分配结果。"
     return None
 
 

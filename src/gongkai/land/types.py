@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from gongkai import records
-from gongkai.core.publishable import State
+from gongkai.core.publishable import Shown
 from gongkai.records.registry import RecordType
 
 from . import queries
@@ -41,7 +41,7 @@ def acquisition_check(acquisition: Acquisition) -> str | None:
 
 
 def notice_check(notice: LandNotice) -> str | None:
-    if notice.acquisition.status != State.PUBLISHED:
+    if notice.acquisition.shown() != Shown.PUBLISHED:  # live now: not a draft, not scheduled, not withdrawn
         return f"须先发布征地项目“{notice.acquisition.title}”，才能发布它的{notice.get_kind_display()}。"
     return None
 
@@ -57,7 +57,8 @@ def _acquisition_context(acquisition: Acquisition) -> dict[str, Any]:
 
 
 def _notice_context(notice: LandNotice) -> dict[str, Any]:
-    return {"acquisition": notice.acquisition}
+    project = notice.acquisition  # named and linked only while it is public itself
+    return {"acquisition": project if project.shown() == Shown.PUBLISHED else None}
 
 
 ACQUISITIONS = records.register(

@@ -39,7 +39,8 @@ def keep_secret(change: workflow.Change) -> None:
         del change.item.new_secret
 
 
-def _iso(moment: datetime) -> str:
+def local_iso(moment: datetime) -> str:
+    """MOMENT in the county's local time, as draw files state times (the hearing draw too)."""
     return timezone.localtime(moment).isoformat(timespec="seconds")
 
 
@@ -60,6 +61,12 @@ def lottery_draw(
         raise LotteryError("摇号公告（含秘密值承诺）公开后才能摇号。", code="not_announced")
     if LotteryDraw.objects.filter(lottery=lottery).exists():
         raise LotteryError("该摇号活动已经摇号，不能再次录入公开随机数。", code="already_drawn")
+    if now < lottery.draw_at:  # the public value is entered at the announced draw, not before
+        raise LotteryError(
+            f"公告的摇号时间（{timezone.localtime(lottery.draw_at):%Y-%m-%d %H:%M}）未到，不能摇号。",
+            code="too_early",
+            field="public_value",
+        )
     public_value, witness = public_value.strip(), witness.strip()
     if not public_value:
         raise LotteryError("请填写公开随机数。", code="required", field="public_value")
@@ -77,8 +84,8 @@ def lottery_draw(
         secret=secret,
         public_value=public_value,
         entered_by=witness,
-        entered_at=_iso(now),
-        commitment_published_at=_iso(lottery.publish_at),
+        entered_at=local_iso(now),
+        commitment_published_at=local_iso(lottery.publish_at),
         about={"id": lottery.pk, "index_no": lottery.index_no, "title": lottery.title,
                "unit": lottery.unit.name, "draw_place": lottery.draw_place},
     )  # fmt: skip

@@ -67,6 +67,7 @@ LOTTERIES = records.register(
         detail_context=_lottery_links,
         staff_extra_template="lottery/staff/lottery_extra.html",
         log_extra=lambda lottery: {"inputs_sha256": lottery.inputs_sha256()},
+        official_fields=("commitment",),  # a SHA-256 in hex: its digit runs are no phone numbers
     ),
 )
 
@@ -83,6 +84,7 @@ DRAWS = records.register(
         search_words=("摇号", "结果"),
         search_weight=1.0,
         private_fields=("entered_by", "document"),
+        official_fields=("public_value", "secret", "winners"),  # drawn numbers and hex, not personal data
         masks={"entered_at": lambda draw: local_time(draw.entered_at)},
         field_order=(
             "lottery",

@@ -108,6 +108,6 @@ def comment_create(request: HttpRequest, pk: int, payload: CommentIn) -> Status[
             contact=payload.contact,
         )  # fmt: skip
     except ParticipationError as exc:
-        status = {"not_open": 409, "rate_limited": 429, "duplicate": 409}.get(exc.code, 422)
+        status = {"not_open": 409, "rate_limited": 429}.get(exc.code, 422)
         raise ApiError(status, exc.code, exc.message, {exc.field: exc.message} if exc.field else {}) from exc
     return Status(201, {"id": comment.pk, "status": comment.status})

@@ -16,6 +16,7 @@ from django.utils.translation import gettext as _
 from gongkai.core import errors, index_numbers, privacy, ratelimit, workflow
 from gongkai.core.models import Unit, User
 from gongkai.lottery import algorithm
+from gongkai.lottery.services import local_iso
 
 from .errors import ParticipationError
 from .kind import KIND, check_period
@@ -134,7 +135,7 @@ def comment_submit(
             raise ParticipationError(_("没有这个段落。"), code="invalid", field="paragraph")
     if ratelimit.over("consultation-comment", client, limit=comments_per_hour(), window=3600):
         raise ParticipationError(_("提交过于频繁，请一小时后再试。"), code="rate_limited")
-    if Comment.objects.filter(consultation=item, body=body).exists():
+    if Comment.objects.filter(consultation=item, body=body, status=CommentStatus.PUBLISHED).exists():
         raise ParticipationError(_("已收到内容相同的意见。"), code="duplicate", field="body")
     found = privacy.scan(body, allow=privacy.public_allowlist(), people=True)
     held = bool(found) or item.moderation == Moderation.PRE
@@ -336,8 +337,8 @@ def hearing_draw(
     inputs = {"places": hearing.seats, "groups": [], "entries": [{"number": r.ticket} for r in registrations]}
     document = algorithm.draw(
         inputs=inputs, secret=hearing.draw_secret, public_value=public_value,
-        entered_by=by.display_name or by.username, entered_at=now.isoformat(),
-        commitment_published_at=hearing.announced_at.isoformat(),
+        entered_by=by.display_name or by.username, entered_at=local_iso(now),
+        commitment_published_at=local_iso(hearing.announced_at),
         about={"title": hearing.title, "kind": "hearing", "url": hearing.get_absolute_url()},
     )  # fmt: skip
     rank = {ticket: n for n, ticket in enumerate(document["result"]["order"], 1)}

@@ -7,6 +7,7 @@ from typing import Any
 
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
+from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from gongkai.core.clientip import client_ip
@@ -71,6 +72,7 @@ def _detail(
     )  # fmt: skip
 
 
+@never_cache  # its comment forms carry a per-visitor token
 @require_GET
 def consultation_detail(request: HttpRequest, pk: int) -> HttpResponse:
     return _detail(request, pk)
@@ -113,6 +115,7 @@ def comment_flag(request: HttpRequest, pk: int, comment: int) -> HttpResponse:
     return redirect(f"{view.item.get_absolute_url()}?sent=reported#c{found.pk}")
 
 
+@never_cache  # its registration form carries a per-visitor token
 @require_http_methods(["GET", "POST"])
 def hearing_detail(request: HttpRequest, pk: int) -> HttpResponse:
     hearing = queries.public_hearing(pk)
