@@ -81,7 +81,7 @@ def test_the_office_sees_a_burst_of_searches_on_the_hotspot_page(client, db, mak
     assert "泊松" in page  # the method is explained
 
 
-def test_a_unit_editor_may_not_see_hotspots(client, db, make_user, department):
-    editor = make_user(User.Role.EDITOR, department, "hot-editor")
-    login_verified(client, editor)
+@pytest.mark.parametrize("role", [User.Role.EDITOR, User.Role.HEAD])
+def test_only_the_office_sees_hotspots_across_units(client, db, make_user, department, role):
+    login_verified(client, make_user(role, department, f"hot-{role}"))
     assert client.get("/staff/concerns/hotspots/").status_code == 403

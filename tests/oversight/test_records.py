@@ -13,7 +13,7 @@ from gongkai.oversight.types import ACCIDENTS, ENV_COMPLAINTS, GROUPS, SAMPLINGS
 from gongkai.records import services
 from gongkai.records.errors import RecordError
 
-from .conftest import accident, complaint, publish_record, sampling
+from .conftest import COMPANY, accident, complaint, publish_record, sampling
 
 pytestmark = pytest.mark.django_db
 
@@ -141,3 +141,21 @@ def test_draft_records_are_counted_nowhere_public(client, department, editor):
     assert client.get("/api/v1/records/food-drug-sampling").json()["count"] == 0
     assert record.get_absolute_url() not in client.get("/records/food-drug-sampling/").text
     assert client.get(record.get_absolute_url()).status_code == 404
+
+
+def test_an_environmental_case_against_a_person_masks_the_name_an_organisation_is_in_full(
+    client, department, editor, reviewer
+):
+    from gongkai.oversight.types import ENV_VIOLATIONS
+
+    case = {"filed_on": date(2026, 3, 2), "violation": "焚烧秸秆", "basis": "《中华人民共和国大气污染防治法》第一百一十九条",
+            "handling": "罚款"}  # fmt: skip
+    person = publish_record(ENV_VIOLATIONS, department, editor, reviewer, case | {"case_no": "岢环立〔2026〕8号",
+                                                                                  "party": "张建国"})  # fmt: skip
+    firm = publish_record(ENV_VIOLATIONS, department, editor, reviewer, case | {"case_no": "岢环立〔2026〕9号",
+                          "party": COMPANY[0], "uscc": COMPANY[1]})  # fmt: skip
+    for url in (person.get_absolute_url(), "/api/v1/records/env-violations", "/records/env-violations/"):
+        response = client.get(url)
+        assert response.status_code == 200 and "张建国" not in response.content.decode(), url
+    assert "张*国" in client.get(person.get_absolute_url()).content.decode()
+    assert COMPANY[0] in client.get(firm.get_absolute_url()).content.decode()

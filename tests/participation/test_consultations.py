@@ -354,3 +354,25 @@ def test_a_third_persons_name_in_a_comment_holds_it_and_is_masked(client, make_c
     assert held.json()["status"] == "pending"
     comment = Comment.objects.get(pk=held.json()["id"])
     assert "张秀兰" not in comment.public_body and "张*兰" in comment.public_body
+
+
+def test_the_same_text_again_is_named_in_body_and_hidden_comments_are_not_revealed(client, make_consultation):
+    item = make_consultation(moderation="post")
+    url = f"/api/v1/consultations/{item.pk}/comments"
+    assert client.post(url, {"body": "赞成第一条。"}, content_type="application/json").status_code == 201
+    again = client.post(url, {"body": "赞成第一条。"}, content_type="application/json")
+    assert again.status_code == 422 and "body" in again.json()["error"]["fields"]
+    held = {"body": "我叫王秀英，反对第二条。"}  # held for moderation (a name)
+    assert client.post(url, held, content_type="application/json").json()["status"] == "pending"
+    assert client.post(url, held, content_type="application/json").status_code == 201  # nothing told
+
+
+def test_moderation_and_replies_are_in_the_audit_log(make_consultation, staff):
+    from gongkai.core.models import AuditEntry
+
+    item = make_consultation(moderation="pre")
+    comment = services.comment_submit(item, body="建议增加停车位。", client="10.0.0.5")
+    services.comment_moderate(comment, by=staff[1], publish=True)
+    services.comment_reply(comment, by=staff[1], text="已采纳，见第三条。")
+    actions = list(AuditEntry.objects.filter(actor=staff[1]).values_list("action", flat=True))
+    assert "participation.comment.moderated" in actions and "participation.comment.replied" in actions

@@ -9,4 +9,4 @@ ANY, OWN = Scope.ANY, Scope.OWN_UNIT
 register("concerns.concern.view", {Role.EDITOR: OWN, Role.REVIEWER: OWN, Role.HEAD: OWN, Role.OFFICE: ANY})
 register("concerns.concern.answer", {Role.EDITOR: OWN, Role.REVIEWER: OWN, Role.HEAD: OWN, Role.OFFICE: ANY})
 register("concerns.concern.triage", {Role.OFFICE: ANY})
-register("concerns.hotspots.view", {Role.OFFICE: ANY, Role.HEAD: ANY})
+register("concerns.hotspots.view", {Role.OFFICE: ANY})  # every unit's messages: the office only

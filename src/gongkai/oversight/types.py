@@ -5,6 +5,9 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.conf import settings
+
+from gongkai.core import privacy
 from gongkai.portal.registry import register_nav
 from gongkai.records import Enterprises, RecordType, register
 
@@ -83,6 +86,20 @@ ENV_COMPLAINTS = register(
     ),
 )  # fmt: skip
 
+
+def env_party(case: EnvViolation) -> str:
+    """The party of an environmental case: an organisation (with its credit code) in full, a person
+    (no code) as the 双公示 rule for natural persons shows them (GONGKAI_PERSON_NAME_DISPLAY)."""
+    if case.uscc:
+        return str(case.party)
+    rule = settings.PERSON_NAME_DISPLAY
+    if rule == "full":
+        return str(case.party)
+    if rule == "hide" or len(case.party) < 2:
+        return "自然人"
+    return privacy.mask(privacy.Kind.NAME, case.party)
+
+
 ENV_VIOLATIONS = register(
     EnvViolation,
     RecordType(
@@ -93,6 +110,7 @@ ENV_VIOLATIONS = register(
         list_columns=("case_no", "party", "filed_on", "decision_no"),
         search_fields=("case_no", "party", "uscc", "violation", "handling"), number_fields=("case_no", "decision_no", "uscc"),
         enterprises=Enterprises(code_field="uscc", name_field="party", title_fields=("violation", "case_no"), rank=25),
+        masks={"party": env_party},
         import_key=("case_no",),
     ),
 )  # fmt: skip

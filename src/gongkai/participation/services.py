@@ -13,7 +13,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from gongkai.core import errors, index_numbers, privacy, ratelimit, workflow
+from gongkai.core import audit, errors, index_numbers, privacy, ratelimit, workflow
 from gongkai.core.models import Unit, User
 from gongkai.lottery import algorithm
 from gongkai.lottery.services import local_iso
@@ -163,6 +163,8 @@ def comment_moderate(
     if publish:
         comment.reports = 0
     comment.save(update_fields=["status", "moderation_note", "moderated_by", "reports"])
+    audit.record(comment.consultation, "participation.comment.moderated", by=by,
+                 data={"comment": comment.pk, "status": comment.status, "note": comment.moderation_note})  # fmt: skip
     return comment
 
 
@@ -177,6 +179,7 @@ def comment_reply(comment: Comment, *, by: User, text: str, now: datetime | None
         )  # fmt: skip
     comment.reply, comment.replied_at, comment.moderated_by = text, now or timezone.now(), by
     comment.save(update_fields=["reply", "replied_at", "moderated_by"])
+    audit.record(comment.consultation, "participation.comment.replied", by=by, data={"comment": comment.pk})
     return comment
 
 
@@ -263,7 +266,8 @@ def closed_without_report(today: date | None = None) -> Any:
 # --- hearings and expert reviews -----------------------------------------------------------------
 
 
-def hearing_create(item: Consultation, **fields: Any) -> Hearing:
+@transaction.atomic
+def hearing_create(item: Consultation, *, by: User | None = None, **fields: Any) -> Hearing:
     hearing = Hearing(consultation=item, **fields)
     errors.full_clean(hearing, ParticipationError)
     if hearing.registration_closes_on >= timezone.localdate(hearing.held_at):
@@ -271,6 +275,9 @@ def hearing_create(item: Consultation, **fields: Any) -> Hearing:
             _("报名截止日期须早于听证会举行日期。"), code="invalid", field="registration_closes_on"
         )
     hearing.save()
+    audit.record(
+        item, "participation.hearing.created", by=by, data={"hearing": hearing.pk, "title": hearing.title}
+    )
     return hearing
 
 
@@ -364,10 +371,12 @@ def draw_verifies(hearing: Hearing) -> bool:
     )
 
 
-def review_create(item: Consultation, **fields: Any) -> ExpertReview:
+@transaction.atomic
+def review_create(item: Consultation, *, by: User | None = None, **fields: Any) -> ExpertReview:
     review = ExpertReview(consultation=item, **fields)
     errors.full_clean(review, ParticipationError)
     review.save()
+    audit.record(item, "participation.review.created", by=by, data={"review": review.pk})
     return review
 
 

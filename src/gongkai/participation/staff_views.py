@@ -59,7 +59,7 @@ class ReviewForm(forms.ModelForm):  # type: ignore[type-arg]
 def _create(form_class: type[forms.ModelForm], service: Callable[..., Any]) -> Callable[..., Any]:  # type: ignore[type-arg]
     def handler(request: HttpRequest, item: Consultation, user: User) -> Any:
         data = cleaned(form_class(request.POST), "未能保存：")
-        return service(item, **data)
+        return service(item, by=user, **data)
 
     return handler
 
