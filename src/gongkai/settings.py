@@ -386,5 +386,7 @@ SITECHECK_AXE_IMPACTS = os.environ.get("GONGKAI_SITECHECK_AXE_IMPACTS", "serious
 # per client address an hour, and readers' reports that take a public comment back to moderation.
 CONSULTATION_MODERATION = os.environ.get("GONGKAI_CONSULTATION_MODERATION", "pre")
 CONSULTATION_MIN_DAYS = env_int("GONGKAI_CONSULTATION_MIN_DAYS", 30, minimum=1)
+# 行政规范性文件 drafts: ≥ 7 working days (LAW.md §5, unverified [U]: configurable, this default)
+CONSULTATION_NORMATIVE_MIN_WORKDAYS = env_int("GONGKAI_CONSULTATION_NORMATIVE_MIN_WORKDAYS", 7, minimum=1)
 CONSULTATION_COMMENTS_PER_HOUR = env_int("GONGKAI_CONSULTATION_COMMENTS_PER_HOUR", 10, minimum=1)
 CONSULTATION_REPORTS_TO_HIDE = env_int("GONGKAI_CONSULTATION_REPORTS_TO_HIDE", 3, minimum=1)

@@ -376,3 +376,24 @@ def test_moderation_and_replies_are_in_the_audit_log(make_consultation, staff):
     services.comment_reply(comment, by=staff[1], text="已采纳，见第三条。")
     actions = list(AuditEntry.objects.filter(actor=staff[1]).values_list("action", flat=True))
     assert "participation.comment.moderated" in actions and "participation.comment.replied" in actions
+
+
+def test_a_normative_document_needs_seven_working_days_unless_a_reason_is_recorded(
+    make_consultation, settings
+):
+    from datetime import date
+
+    monday = date(2026, 12, 7)  # 7 working days with the first and last: Dec 7–11 and 14–15
+    with pytest.raises(ParticipationError) as refused:
+        make_consultation(
+            publish=False, normative_document=True, opens_on=monday, closes_on=date(2026, 12, 14)
+        )
+    assert refused.value.field == "short_period_reason" and "2026-12-15" in refused.value.message
+    assert make_consultation(
+        publish=False, normative_document=True, opens_on=monday, closes_on=date(2026, 12, 15)
+    )
+    assert make_consultation(publish=False, normative_document=True, opens_on=monday,
+                             closes_on=date(2026, 12, 9), short_period_reason="上级文件限期出台", title="另一草案")  # fmt: skip
+    settings.CONSULTATION_NORMATIVE_MIN_WORKDAYS = 5  # unverified in LAW.md: the operator may set it
+    assert make_consultation(publish=False, normative_document=True, opens_on=monday, closes_on=date(2026, 12, 11),
+                             title="第三草案")  # fmt: skip

@@ -8,7 +8,7 @@ Corrections carry the parts that go public after the draft itself: `publish_repo
 from __future__ import annotations
 
 from collections.abc import Mapping
-from datetime import datetime
+from datetime import datetime, timedelta
 from typing import Any
 
 from django.conf import settings
@@ -16,6 +16,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from gongkai.core import errors, privacy, workflow
+from gongkai.core.calendar_data import load_calendar
 from gongkai.lottery import algorithm
 
 from .errors import ParticipationError
@@ -42,6 +43,16 @@ def check_period(item: Consultation) -> None:
             code="period_too_short",
             field="short_period_reason",
         )
+    if item.normative_document and not item.short_period_reason.strip():
+        workdays = int(getattr(settings, "CONSULTATION_NORMATIVE_MIN_WORKDAYS", 7))
+        last_needed = load_calendar().due_date(item.opens_on - timedelta(days=1), workdays).due_date
+        if item.closes_on < last_needed:  # the period counts its first and last days
+            raise ParticipationError(
+                _("行政规范性文件草案征求意见期不少于%(n)d个工作日（应至少到%(d)s），时间更短的须填写理由。")
+                % {"n": workdays, "d": last_needed.isoformat()},
+                code="period_too_short",
+                field="short_period_reason",
+            )
 
 
 def public_texts(item: Consultation) -> dict[str, str]:

@@ -43,6 +43,10 @@ class Consultation(publishable.Publishable):
     draft = models.TextField(_("草案全文"), help_text=_("段落之间空一行；每一段可分别提出意见。"))
     explanation = models.TextField(_("起草说明"), blank=True)
     major_decision = models.BooleanField(_("重大行政决策"), default=False)
+    normative_document = models.BooleanField(
+        _("行政规范性文件"), default=False,
+        help_text=_("行政规范性文件草案征求意见一般不少于7个工作日（可由运维人员配置）；时间更短的须写明理由。"),
+    )  # fmt: skip
     opens_on = models.DateField(_("征求意见开始日期"))
     closes_on = models.DateField(_("征求意见截止日期"))
     short_period_reason = models.CharField(

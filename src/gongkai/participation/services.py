@@ -35,7 +35,7 @@ from .models import (
 )
 
 EDITABLE = (
-    "title", "draft", "explanation", "major_decision", "opens_on", "closes_on", "short_period_reason", "email",
+    "title", "draft", "explanation", "major_decision", "normative_document", "opens_on", "closes_on", "short_period_reason", "email",
     "postal_address", "name_required", "moderation",
 )  # fmt: skip
 
