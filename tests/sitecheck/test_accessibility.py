@@ -94,3 +94,54 @@ def test_without_playwright_the_run_says_so_once(monkeypatch):
     accessibility.add_to(report, accessibility.Options(chromium="/usr/bin/chromium"))
     assert [n.zh for n in report.notes] == ["无障碍检查未运行：未安装Playwright（Python）"]
     assert report.findings == []
+
+
+def test_a_redirect_off_the_site_is_not_followed_by_the_browser():
+    import threading
+    from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+
+    asked: list[str] = []
+
+    class Elsewhere(BaseHTTPRequestHandler):
+        def do_GET(self):
+            asked.append(self.path)
+            self.send_response(200)
+            self.end_headers()
+            self.wfile.write(b"<html><body>internal</body></html>")
+
+        def log_message(self, *args):
+            pass
+
+    other = ThreadingHTTPServer(("127.0.0.1", 0), Elsewhere)
+    target = f"http://127.0.0.1:{other.server_address[1]}/secret"
+
+    class Site(BaseHTTPRequestHandler):
+        def do_GET(self):
+            if self.path == "/":
+                self.send_response(200)
+                self.send_header("Content-Type", "text/html; charset=utf-8")
+                self.end_headers()
+                self.wfile.write(
+                    '<html lang="zh-CN"><head><title>首页</title></head><body><main>首页</main></body></html>'.encode()
+                )
+            else:
+                self.send_response(302)
+                self.send_header("Location", target)
+                self.end_headers()
+
+        def log_message(self, *args):
+            pass
+
+    site = ThreadingHTTPServer(("127.0.0.1", 0), Site)
+    for server in (other, site):
+        threading.Thread(target=server.serve_forever, daemon=True).start()
+    try:
+        base = f"http://127.0.0.1:{site.server_address[1]}/"
+        options = accessibility.Options(chromium="/usr/bin/chromium", loopback_only=True)
+        _found, notes = accessibility._run([base, base + "moved"], options)
+        assert asked == []  # the other site was never asked
+        assert [n.en for n in notes] == ["accessibility: 1 pages could not be opened in Chromium"]
+    finally:
+        for server in (other, site):
+            server.shutdown()
+            server.server_close()

@@ -12,7 +12,8 @@ import json
 import threading
 from dataclasses import dataclass
 from pathlib import Path
-from urllib.parse import urlsplit
+from typing import Any
+from urllib.parse import urljoin, urlsplit
 
 from .crawler import is_loopback
 from .inspect_site import Found, Note, Report
@@ -26,6 +27,7 @@ LAUNCH_ARGS = [
     "--disable-component-update",
 ]
 PAGE_TIMEOUT_MS = 15_000
+MAX_REDIRECTS = 5
 IMPACT_ZH = {"minor": "轻微", "moderate": "中等", "serious": "严重", "critical": "危急"}
 
 RUN_AXE = """async ([locale, impacts]) => {
@@ -113,6 +115,24 @@ def allowed(url: str, hosts: frozenset[str], loopback_only: bool) -> bool:
     return is_loopback(parts.netloc) or not loopback_only
 
 
+def _confined(route: Any, hosts: frozenset[str], loopback_only: bool) -> None:
+    """Let the browser ask only the site's hosts, redirects included. Playwright routes a redirect's
+    first request only, so redirects are followed here, hop by hop, each address checked, and the
+    browser gets the final answer; a hop off the site aborts the request before it is made."""
+    url = route.request.url
+    for _hop in range(MAX_REDIRECTS + 1):
+        if not allowed(url, hosts, loopback_only):
+            route.abort()
+            return
+        response = route.fetch(url=url, max_redirects=0)
+        location = response.headers.get("location")
+        if not (300 <= response.status < 400 and location):
+            route.fulfill(response=response)
+            return
+        url = urljoin(url, location)
+    route.abort()  # too many redirects
+
+
 def _run(urls: list[str], options: Options) -> tuple[list[Found], list[Note]]:
     from playwright.sync_api import Error as PlaywrightError
     from playwright.sync_api import sync_playwright
@@ -128,14 +148,7 @@ def _run(urls: list[str], options: Options) -> tuple[list[Found], list[Note]]:
         browser = playwright.chromium.launch(executable_path=options.chromium, args=LAUNCH_ARGS)
         try:
             context = browser.new_context(locale="zh-CN", bypass_csp=True, service_workers="block")
-            context.route(
-                "**/*",
-                lambda route: (
-                    route.continue_()
-                    if allowed(route.request.url, hosts, options.loopback_only)
-                    else route.abort()
-                ),
-            )
+            context.route("**/*", lambda route: _confined(route, hosts, options.loopback_only))
             page = context.new_page()
             page.set_default_timeout(PAGE_TIMEOUT_MS)
             for url in urls:
