@@ -8,7 +8,7 @@ from django.utils import timezone
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods
 
-from gongkai.core import files, permissions, ratelimit
+from gongkai.core import files, permissions, ratelimit, tracking
 from gongkai.core.calendar_data import load_calendar
 from gongkai.core.clientip import client_ip
 
@@ -31,16 +31,12 @@ def rate_limited(request: HttpRequest, id_number: str) -> bool:
 
 
 def find_case(request: HttpRequest, tracking_no: str, code: str) -> tuple[Application | None, str, int]:
-    """(the case, "", 200) when TRACKING_NO and its query CODE match; else (None, the message, the
-    status). Failed look-ups are counted per client and per case number: 429 after a handful."""
-    tracking_no = tracking_no.strip().upper()
-    if ratelimit.lookup_blocked(client_ip(request), tracking_no):
-        return None, ratelimit.LOOKUP_BLOCKED_MESSAGE, 429
-    application = Application.objects.select_related("unit").filter(tracking_no=tracking_no).first()
-    if application is None or not services.verify_code(application, code):
-        ratelimit.lookup_failed(client_ip(request), tracking_no)
-        return None, "申请编号或查询码不正确。", 404
-    return application, "", 200
+    """The applicant's case by its number and query code (`core.tracking.look_up`)."""
+    return tracking.look_up(
+        client_ip(request), tracking_no, code,
+        find=lambda no: Application.objects.select_related("unit").filter(tracking_no=no).first(),
+        verify=services.verify_code, wrong="申请编号或查询码不正确。",
+    )  # fmt: skip
 
 
 @never_cache

@@ -9,7 +9,7 @@ from django.shortcuts import redirect, render
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods
 
-from gongkai.core import files, ratelimit
+from gongkai.core import files, ratelimit, tracking
 from gongkai.core.clientip import client_ip
 
 from . import queries, services
@@ -32,16 +32,11 @@ def rate_limited(request: HttpRequest, phone: str) -> bool:
 
 
 def find_concern(request: HttpRequest, tracking_no: str, code: str) -> tuple[Concern | None, str, int]:
-    """(the concern, "", 200) when TRACKING_NO and its CODE match; else (None, the message, the status).
-    Failed look-ups are counted per client and per number, as for applications: 429 after a handful."""
-    tracking_no = tracking_no.strip().upper()
-    if ratelimit.lookup_blocked(client_ip(request), tracking_no):
-        return None, ratelimit.LOOKUP_BLOCKED_MESSAGE, 429
-    concern = queries.by_tracking_no(tracking_no)
-    if concern is None or not services.verify_code(concern, code):
-        ratelimit.lookup_failed(client_ip(request), tracking_no)
-        return None, "留言编号或查询码不正确。", 404
-    return concern, "", 200
+    """The asker's message by its number and query code (`core.tracking.look_up`)."""
+    return tracking.look_up(
+        client_ip(request), tracking_no, code,
+        find=queries.by_tracking_no, verify=services.verify_code, wrong="留言编号或查询码不正确。",
+    )  # fmt: skip
 
 
 def _recent_answers() -> Any:

@@ -31,3 +31,27 @@ def next_number(
             break
     sequence.save(update_fields=["last"])
     return number
+
+
+def look_up(
+    client: str,
+    tracking_no: str,
+    code: str,
+    *,
+    find: Callable[[str], Any],
+    verify: Callable[[Any, str], bool],
+    wrong: str,
+) -> tuple[Any, str, int]:
+    """(the case, "", 200) when TRACKING_NO and its query CODE match; else (None, the message, the status).
+    Failed look-ups are counted per CLIENT and per number: 429 after a handful (`ratelimit.lookup_*`);
+    WRONG says in Chinese that the number or code is wrong, without saying which."""
+    from . import ratelimit
+
+    tracking_no = tracking_no.strip().upper()
+    if ratelimit.lookup_blocked(client, tracking_no):
+        return None, ratelimit.LOOKUP_BLOCKED_MESSAGE, 429
+    case = find(tracking_no)
+    if case is None or not verify(case, code):
+        ratelimit.lookup_failed(client, tracking_no)
+        return None, wrong, 404
+    return case, "", 200
