@@ -8,7 +8,7 @@ from django.http import HttpRequest
 from ninja import Query, Router
 
 from gongkai.core.apibase import ApiError, ErrorOut
-from gongkai.records.api import Page
+from gongkai.records.api import Page, page_of
 
 from . import queries
 from .models import Acquisition
@@ -46,17 +46,11 @@ def acquisitions(request: HttpRequest, paging: Query[Page]) -> dict[str, Any]:
     except queries.PlaceError as exc:
         raise ApiError(422, exc.code, str(exc), {exc.field: str(exc)}) from None
     found = queries.public_acquisitions(asked)
-    start = (paging.page - 1) * paging.page_size
-    items = list(found[start : start + paging.page_size + 1])
+    items, next_url = page_of(request, found, paging)
     if not items and paging.page > 1:
         raise ApiError(404, "not_found", "没有这一页。", {"page": str(paging.page)})
-    next_url = None
-    if len(items) > paging.page_size:
-        params = request.GET.copy()
-        params["page"], params["page_size"] = str(paging.page + 1), str(paging.page_size)
-        next_url = request.build_absolute_uri(f"{request.path}?{params.urlencode()}")
     return {
         "count": found.count(),
         "next": next_url,
-        "results": [acquisition_body(a, request) for a in items[: paging.page_size]],
+        "results": [acquisition_body(a, request) for a in items],
     }

@@ -10,7 +10,7 @@ from ninja import Query, Router, Schema, Status
 
 from gongkai.core.apibase import ApiError, ErrorOut
 from gongkai.core.clientip import client_ip
-from gongkai.records.api import Page
+from gongkai.records.api import Page, page_of
 
 from . import queries, services
 from .errors import ParticipationError
@@ -39,15 +39,8 @@ def consultation_list(request: HttpRequest, paging: Query[Page], status: str = "
             )
         rows = queries.by_phase(rows, status)
     rows = queries.ordered(rows)
-    count = rows.count()
-    start = (paging.page - 1) * paging.page_size
-    items = list(rows[start : start + paging.page_size])
-    next_url = None
-    if start + paging.page_size < count:
-        query = request.GET.copy()
-        query["page"], query["page_size"] = str(paging.page + 1), str(paging.page_size)
-        next_url = request.build_absolute_uri(f"{request.path}?{query.urlencode()}")
-    return {"count": count, "next": next_url, "results": [_summary(i, request) for i in items]}
+    items, next_url = page_of(request, rows, paging)
+    return {"count": rows.count(), "next": next_url, "results": [_summary(i, request) for i in items]}
 
 
 def _public(pk: int) -> Consultation:

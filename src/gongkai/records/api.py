@@ -20,6 +20,19 @@ class Page(Schema):
     page_size: int = Field(20, ge=1, le=MAX_PAGE_SIZE)
 
 
+def page_of(request: HttpRequest, rows: Any, paging: Page) -> tuple[list[Any], str | None]:
+    """The asked page of ROWS and the next page's absolute URL (None on the last page): one row more
+    than the page is read to know, so no second count is needed for `next`."""
+    start = (paging.page - 1) * paging.page_size
+    items = list(rows[start : start + paging.page_size + 1])
+    next_url = None
+    if len(items) > paging.page_size:
+        query = request.GET.copy()
+        query["page"], query["page_size"] = str(paging.page + 1), str(paging.page_size)
+        next_url = request.build_absolute_uri(f"{request.path}?{query.urlencode()}")
+    return items[: paging.page_size], next_url
+
+
 def _type(slug: str) -> RecordType:
     record_type = registry.get(slug)
     if record_type is None:
@@ -68,15 +81,7 @@ def record_list(request: HttpRequest, slug: str, paging: Query[Page]) -> dict[st
         raise ApiError(422, "invalid", f"参数不正确：{exc.field}。", {exc.field: str(exc)}) from None
     records = queries.public_list(record_type, filters)
     count, exact = queries.capped_count(records)
-    start = (paging.page - 1) * paging.page_size
-    items = list(records[start : start + paging.page_size + 1])  # one more tells whether a next page exists
-    has_next = len(items) > paging.page_size
-    items = items[: paging.page_size]
-    next_url = None
-    if has_next:
-        query = request.GET.copy()
-        query["page"], query["page_size"] = str(paging.page + 1), str(paging.page_size)
-        next_url = request.build_absolute_uri(f"{request.path}?{query.urlencode()}")
+    items, next_url = page_of(request, records, paging)
     return {
         "count": count,
         "count_exact": exact,  # False: at least COUNT_CAP (10,000) records match; narrow the filters
