@@ -189,6 +189,19 @@ def mask(kind: str, value: str) -> str:
     raise ValueError(f"unknown finding kind {kind!r}")
 
 
+def shown_person_name(name: str) -> str:
+    """A natural person's name in a public record as the configured rule shows it
+    (`GONGKAI_PERSON_NAME_DISPLAY`: `mask` 张*明 by default, `full`, or `hide` as 自然人)."""
+    from django.conf import settings
+
+    rule = settings.PERSON_NAME_DISPLAY
+    if rule == "full":
+        return name
+    if rule == "hide" or len(name) < 2:
+        return "自然人"
+    return mask(Kind.NAME, name)
+
+
 def redact(text: str, findings: Iterable[Finding]) -> str:
     """Return TEXT with every occurrence of the findings' excerpts replaced by their masked forms
     (a name found next to a number is masked wherever else it occurs too). Findings made on TEXT

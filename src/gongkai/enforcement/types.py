@@ -57,12 +57,7 @@ def party_name(record: Any) -> str:
     """A natural person's name as the configured rule shows it; organisations in full."""
     if record.party_category != PartyCategory.NATURAL:
         return str(record.party_name)
-    rule = settings.PERSON_NAME_DISPLAY
-    if rule == "full":
-        return str(record.party_name)
-    if rule == "hide" or len(record.party_name) < 2:
-        return "自然人"
-    return privacy.mask(privacy.Kind.NAME, record.party_name)
+    return privacy.shown_person_name(str(record.party_name))
 
 
 def penalty_display_until(record: Penalty) -> date | None:

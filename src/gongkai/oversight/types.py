@@ -5,8 +5,6 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.conf import settings
-
 from gongkai.core import privacy
 from gongkai.portal.registry import register_nav
 from gongkai.records import Enterprises, RecordType, register
@@ -90,14 +88,7 @@ ENV_COMPLAINTS = register(
 def env_party(case: EnvViolation) -> str:
     """The party of an environmental case: an organisation (with its credit code) in full, a person
     (no code) as the 双公示 rule for natural persons shows them (GONGKAI_PERSON_NAME_DISPLAY)."""
-    if case.uscc:
-        return str(case.party)
-    rule = settings.PERSON_NAME_DISPLAY
-    if rule == "full":
-        return str(case.party)
-    if rule == "hide" or len(case.party) < 2:
-        return "自然人"
-    return privacy.mask(privacy.Kind.NAME, case.party)
+    return str(case.party) if case.uscc else privacy.shown_person_name(str(case.party))
 
 
 ENV_VIOLATIONS = register(
