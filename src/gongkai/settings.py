@@ -6,6 +6,7 @@ start unless a secret key, an encryption key and the allowed hosts are given.
 
 import ipaddress
 import os
+import re
 import secrets
 from pathlib import Path
 
@@ -234,16 +235,28 @@ STORAGES = {
 WHITENOISE_USE_FINDERS = DEBUG or TESTING
 WHITENOISE_MAX_AGE = 3600
 
+# One installation may serve several counties (decision 0037): each site runs its own processes with
+# its own database, data directory and keys; what sites share (one Redis) is kept apart by the site key.
+SITE_KEY = os.environ.get("GONGKAI_SITE_KEY", "gongkai")
+if not re.fullmatch(r"[a-z0-9][a-z0-9-]{0,39}", SITE_KEY):
+    raise ImproperlyConfigured("GONGKAI_SITE_KEY: use 1-40 lower-case letters, digits or '-'")
+
 REDIS_URL = os.environ.get("GONGKAI_REDIS_URL", "")
 if REDIS_URL:
-    CACHES = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}}
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": REDIS_URL,
+            "KEY_PREFIX": SITE_KEY,
+        }
+    }
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 
 if REDIS_URL:
     HUEY = {
         "huey_class": "huey.RedisHuey",
-        "name": "gongkai",
+        "name": SITE_KEY,  # each site's queue apart in a shared Redis
         "url": REDIS_URL,
         "immediate": TESTING,
         "utc": False,
