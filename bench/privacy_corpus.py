@@ -321,10 +321,6 @@ def public_contacts(units: Iterable[dict[str, object]]) -> list[str]:
     ]
 
 
-def _key(kind: str, value: str) -> str:
-    return privacy._digits(value) if kind in privacy.NUMBER_KINDS else value.lower()
-
-
 def measure(samples: Iterable[Sample], *, allow: Iterable[str]) -> tuple[dict[str, Row], Counter[str]]:
     """Scan each sample; return per kind the planted, found and falsely flagged counts, and the
     false positives' excerpts (to read what the guard mistook)."""
@@ -332,11 +328,11 @@ def measure(samples: Iterable[Sample], *, allow: Iterable[str]) -> tuple[dict[st
     rows = {kind: Row() for kind in KINDS}
     mistaken: Counter[str] = Counter()
     for sample in samples:
-        waiting = Counter((kind, _key(kind, value)) for kind, value in sample.planted)
+        waiting = Counter((kind, privacy.key(kind, value)) for kind, value in sample.planted)
         for kind, _value in sample.planted:
             rows[kind].planted += 1
         for finding in privacy.scan(sample.text, allow=allowed):
-            key = (finding.kind, _key(finding.kind, finding.excerpt))
+            key = (finding.kind, privacy.key(finding.kind, finding.excerpt))
             if waiting[key] > 0:
                 waiting[key] -= 1
                 rows[finding.kind].found += 1

@@ -163,6 +163,11 @@ def _digits(text: str) -> str:
     return _NON_DIGIT.sub("", text)
 
 
+def key(kind: str, excerpt: str) -> str:
+    """What a finding is compared by: a number's digits, anything else lower-case."""
+    return _digits(excerpt) if kind in NUMBER_KINDS else excerpt.lower()
+
+
 class Allowed(frozenset[str]):
     """Public numbers and addresses in the form the scan compares them (digits; e-mails lower-case),
     made once for many scans."""
@@ -192,10 +197,9 @@ def scan(text: str, *, allow: Iterable[str] = (), people: bool = False) -> list[
         if 1 in taken[start:end]:
             return
         excerpt = match.group(group)
-        key = _digits(excerpt) if kind in NUMBER_KINDS else excerpt.lower()
         if allowed is None:
             allowed = Allowed.of(allow)
-        if key in allowed:
+        if key(kind, excerpt) in allowed:
             return
         taken[start:end] = b"\x01" * (end - start)
         findings.append(Finding(kind, start, end, excerpt))
@@ -351,6 +355,34 @@ def redact(text: str, findings: Iterable[Finding]) -> str:
         pattern = re.compile("|".join(re.escape(e) for e in sorted(elsewhere, key=len, reverse=True)))
         text = pattern.sub(lambda m: elsewhere[m.group()], text)
     return text
+
+
+def stored(rows: Iterable[Mapping[str, Any]], *, allow: Iterable[str]) -> list[Finding]:
+    """Return findings kept as `Finding.as_dict()` rows (a scan made by the task queue), less any
+    number that has joined the public allowlist since."""
+    allowed = Allowed.of(allow)
+    found = (Finding(str(r["kind"]), int(r["start"]), int(r["end"]), str(r["excerpt"])) for r in rows)
+    return [f for f in found if key(f.kind, f.excerpt) not in allowed]
+
+
+def max_chars() -> int:
+    """The most characters scanned while a request waits (`GONGKAI_PRIVACY_SCAN_MAX_CHARS`)."""
+    from django.conf import settings
+
+    return int(settings.PRIVACY_SCAN_MAX_CHARS)
+
+
+def too_long_message(label: str, length: int) -> str:
+    """Say in Chinese that the field LABEL is beyond what the guard scans on a request."""
+    from django.utils.translation import gettext as _
+
+    return _(
+        "%(field)s共 %(n)s 字，超过个人信息检查的上限（%(max)s 字）；请精简，或将长篇内容作为附件上传。"
+    ) % {
+        "field": label,
+        "n": f"{length:,}",
+        "max": f"{max_chars():,}",
+    }
 
 
 def public_allowlist() -> set[str]:
