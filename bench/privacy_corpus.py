@@ -65,6 +65,7 @@ COMPANIES = [
 class Sample:
     text: str
     planted: list[tuple[str, str]] = field(default_factory=list)  # (kind, the text as planted)
+    decoys: int = 0  # sentences holding no personal data
 
 
 @dataclass
@@ -105,7 +106,8 @@ class Writer:
 
     def id_number(self) -> str:
         first = self._id17()
-        return first + check_digit(first).lower() if self.rng.random() < 0.3 else first + check_digit(first)
+        value = first + check_digit(first).lower() if self.rng.random() < 0.3 else first + check_digit(first)
+        return full_width(value) if self.rng.random() < 0.05 else value
 
     def wrong_id(self) -> str:
         while True:
@@ -117,8 +119,10 @@ class Writer:
     def mobile(self) -> str:
         number = f"{self.pick([str(p) for p in MOBILE_PREFIXES])}{self.digits(8)}"
         spelling = self.rng.random()
-        if spelling < 0.8:
+        if spelling < 0.75:
             return number
+        if spelling < 0.8:
+            return full_width(number)
         if spelling < 0.9:
             return f"{number[:3]}-{number[3:7]}-{number[7:]}"
         if spelling < 0.95:
@@ -170,6 +174,11 @@ class Writer:
 
     def unit(self) -> dict[str, object]:
         return self.rng.choice(self.units)
+
+
+def full_width(value: str) -> str:
+    """VALUE as typed with a Chinese input method's full-width digits (１３８…)."""
+    return value.translate(str.maketrans("0123456789Xx", "０１２３４５６７８９Ｘｘ"))
 
 
 def check_digit(first17: str) -> str:
@@ -302,9 +311,10 @@ def generate(
             text, plants = sentence(writer)
             parts.append(text)
             planted += plants
-        parts += [writer.rng.choice(DECOYS)(writer, writer.unit()) for _ in range(writer.rng.randint(2, 4))]
+        decoys = [writer.rng.choice(DECOYS)(writer, writer.unit()) for _ in range(writer.rng.randint(2, 4))]
+        parts += decoys
         writer.rng.shuffle(parts)
-        yield Sample(heading + "".join(parts), planted)
+        yield Sample(heading + "".join(parts), planted, len(decoys))
 
 
 def demo_units() -> list[dict[str, object]]:

@@ -37,7 +37,8 @@ def main() -> None:
     rows, mistaken = measure(samples, allow=public_contacts(units))
     took = time.perf_counter() - start
     chars = sum(len(s.text) for s in samples)
-    print(f"{len(samples):,} texts, {chars:,} characters, seed {args.seed}; scanned in {took:.1f} s "
+    decoys = sum(s.decoys for s in samples)
+    print(f"{len(samples):,} texts, {chars:,} characters, {decoys:,} decoy sentences, seed {args.seed}; scanned in {took:.1f} s "
           f"(load average {os.getloadavg()[0]:.1f})\n")  # fmt: skip
     print(table(rows))
     if mistaken:

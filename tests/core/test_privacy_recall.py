@@ -3,7 +3,10 @@ bench/privacy_corpus.py plants the personal data and the decoys; docs/security.m
 
 from bench.privacy_corpus import demo_units, generate, measure, public_contacts, table
 
+from gongkai.core import services
+from gongkai.core.models import Unit, User
 from gongkai.core.privacy import Kind, scan
+from gongkai.demo.loader import load_demo
 
 NUMBERS = (Kind.ID_NUMBER, Kind.POSSIBLE_ID, Kind.MOBILE, Kind.LANDLINE, Kind.BANK_CARD, Kind.EMAIL)
 
@@ -48,3 +51,27 @@ def test_names_after_subject_cues_stand_alone_and_role_cues_need_a_number_in_the
     assert [f.excerpt for f in scan("手机13812345678。经办人：李建国")] == ["13812345678"]
     assert [f.excerpt for f in scan("经办人：李建国，手机13812345678")] == ["李建国", "13812345678"]
     assert scan("申请人应当在十五日内补正；申请人向本机关提交了材料；当事人王某某") == []
+
+
+def test_full_width_digits_are_read_as_digits_and_a_units_phone_stays_allowed():
+    text = "手机１３８１２３４５６７８，咨询电话０３５０－４２２００４３"
+    found = scan(text, allow=["0350-4220043"])
+    assert [(f.kind, f.excerpt, f.masked) for f in found] == [
+        ("mobile", "１３８１２３４５６７８", "１３８****５６７８")
+    ]
+
+
+def test_the_scan_endpoint_never_flags_the_demo_units_own_public_contacts(client, db):
+    load_demo(documents=False, records=False)
+    contacts = public_contacts(Unit.objects.values("phone", "office_phone", "office_fax", "office_email"))
+    assert len(contacts) >= 4 * 45
+    text = "。".join(f"{u.name}咨询电话：{u.office_phone}，监督电话{u.phone}，传真 {u.office_fax}，邮箱：{u.office_email}"
+                    for u in Unit.objects.all())  # fmt: skip
+    token = services.token_create(user=User.objects.filter(role="editor").first(), by=None)
+    response = client.post(
+        "/api/v1/staff/privacy/scan",
+        {"text": text + "。申请人手机13812345678"},
+        content_type="application/json",
+        HTTP_AUTHORIZATION=f"Bearer {token}",
+    )
+    assert [f["excerpt"] for f in response.json()["findings"]] == ["13812345678"]

@@ -73,9 +73,9 @@ _BANK = re.compile(  # in one run or in fours; not the digits of a longer code
 _EMAIL = re.compile(r"(?<![A-Za-z0-9._%+-])[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+")
 # A name after a cue word. Cues naming the person a text is about (申请人, 户主, 补助对象 …) make the
 # name personal wherever it stands; cues naming a role (联系人, 经办人 …) often name an official at a
-# public telephone, so their name counts only next to other personal data. The name itself is the
-# segmenter's person-name word (rjieba's `nr` tags) or, failing that, a surname and one to three
-# characters up to a stop.
+# public telephone, so their name counts only next to other personal data in its sentence. The name
+# itself is a surname and one to three characters up to a stop or, failing that, the segmenter's
+# person-name word (rjieba's `nr` tags) or a surname word and the word after it (`_name_at`).
 _SUBJECT_CUES = (
     "姓名|被申请人|申请人|当事人|户主|补助对象|救助对象|保障对象|受助人|举报人|投诉人|委托人|监护人"
     "|领取人|申报人|承租人|被征收人"
@@ -157,6 +157,11 @@ def luhn_valid(digits: str) -> bool:
 
 
 _NON_DIGIT = re.compile(r"\D")
+# Full-width digits and signs (１３８…, －, ＠) are read as their ASCII forms, one character for one,
+# so a finding's place is its place in the text as written.
+_HALF_WIDTH = str.maketrans(
+    {**{chr(0xFF10 + i): str(i) for i in range(10)}, "Ｘ": "X", "ｘ": "x", "＋": "+", "＠": "@", "．": "."}
+)
 
 
 def _digits(text: str) -> str:
@@ -165,6 +170,7 @@ def _digits(text: str) -> str:
 
 def key(kind: str, excerpt: str) -> str:
     """What a finding is compared by: a number's digits, anything else lower-case."""
+    excerpt = excerpt.translate(_HALF_WIDTH)
     return _digits(excerpt) if kind in NUMBER_KINDS else excerpt.lower()
 
 
@@ -176,7 +182,8 @@ class Allowed(frozenset[str]):
     def of(cls, values: Iterable[str]) -> Allowed:
         if isinstance(values, Allowed):
             return values
-        return cls(v.lower() if "@" in v else _digits(v) or v.lower() for v in values if v)
+        half = (v.translate(_HALF_WIDTH) for v in values if v)
+        return cls(v.lower() if "@" in v else _digits(v) or v.lower() for v in half)
 
 
 def scan(text: str, *, allow: Iterable[str] = (), people: bool = False) -> list[Finding]:
@@ -187,6 +194,7 @@ def scan(text: str, *, allow: Iterable[str] = (), people: bool = False) -> list[
     bisection, not by comparing with every finding."""
     if not text:
         return []
+    original, text = text, text.translate(_HALF_WIDTH)
     allowed: Allowed | None = None  # built on the first candidate: most texts have none
     findings: list[Finding] = []
     taken = bytearray(len(text))  # 1 where a finding already covers the character
@@ -196,7 +204,7 @@ def scan(text: str, *, allow: Iterable[str] = (), people: bool = False) -> list[
         start, end = match.span(group)
         if 1 in taken[start:end]:
             return
-        excerpt = match.group(group)
+        excerpt = original[start:end]
         if allowed is None:
             allowed = Allowed.of(allow)
         if key(kind, excerpt) in allowed:
