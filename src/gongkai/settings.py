@@ -325,6 +325,10 @@ EXTRACT_MEMORY_MB = env_int("GONGKAI_EXTRACT_MEMORY_MB", 768, minimum=128)
 EXTRACT_CPU_SECONDS = env_int("GONGKAI_EXTRACT_CPU_SECONDS", 20, minimum=1)
 EXTRACT_TIMEOUT_SECONDS = env_int("GONGKAI_EXTRACT_TIMEOUT_SECONDS", 30, minimum=1)
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
+# The most characters the personal-data guard scans while a request waits (about 0.1 s): a longer
+# document body or scan request is refused, naming the field; a longer attachment text is scanned by
+# the task queue, and its document cannot be approved or published until that scan is in.
+PRIVACY_SCAN_MAX_CHARS = env_int("GONGKAI_PRIVACY_SCAN_MAX_CHARS", 200_000, minimum=1_000)
 
 # Applications: whether a fee notice pauses the reply clock (LAW.md §3, unverified: default paused),
 # and the working days an applicant is given to supplement an unclear application.
