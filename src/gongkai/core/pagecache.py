@@ -41,6 +41,7 @@ log = logging.getLogger(__name__)
 
 GENERATION_KEY = "pagecache:generation"
 CHECKED_KEY = "pagecache:checked"
+MOMENT_KEY = "pagecache:moment"
 # Rows the public never reads: writing them changes no public page (sessions and the like are not
 # gongkai models and are never watched). A Publishable row is watched only once it went public.
 PRIVATE_MODELS = frozenset(
@@ -55,13 +56,13 @@ PRIVATE_MODELS = frozenset(
 PRIVATE_APPS = frozenset({"sitecheck"})  # the website census: staff pages only
 HIDDEN_STATES = frozenset({State.DRAFT, State.SUBMITTED, State.APPROVED})
 STORED_VARY = frozenset({"cookie", "accept-language"})  # the key holds both variants; nothing else may vary
-_variant_cookies: list[str] = []
+_variant_cookies: dict[str, frozenset[str]] = {}
 
 
-def vary_on_cookie(name: str) -> None:
-    """Make cookie NAME's value part of every page's key (a display preference such as 长辈模式)."""
-    if name not in _variant_cookies:
-        _variant_cookies.append(name)
+def vary_on_cookie(name: str, values: frozenset[str]) -> None:
+    """Make cookie NAME part of every page's key when it holds one of VALUES (a display preference
+    such as 长辈模式); any other value is keyed as no cookie, so the variants stay few."""
+    _variant_cookies[name] = values
 
 
 # --- the generation -------------------------------------------------------------------------------
@@ -87,12 +88,12 @@ def generation() -> str:
 
 def bump() -> None:
     """Start a new generation now: every stored page is gone for every process."""
-    _shared().set(GENERATION_KEY, secrets.token_hex(8), timeout=None)
+    shared = _shared()
+    old = shared.get(GENERATION_KEY)
+    shared.set(GENERATION_KEY, secrets.token_hex(8), timeout=None)
+    if old is not None:
+        shared.delete(f"{MOMENT_KEY}:{old}")  # of no use to anyone now
     log.debug("page cache: new generation")
-
-
-def _bump_on_commit() -> None:
-    bump()
 
 
 def changed() -> None:
@@ -101,7 +102,7 @@ def changed() -> None:
     Called for every row written, so a transaction may start several in a row: each is one small
     write to the shared cache. Robust: a cache that cannot be written is logged, not turned into an
     error after the commit."""
-    transaction.on_commit(_bump_on_commit, robust=True)
+    transaction.on_commit(bump, robust=True)
 
 
 # --- time: the next moment a public page changes by itself --------------------------------------------
@@ -158,7 +159,8 @@ def bump_if_time_passed(now: datetime | None = None) -> bool:
 
 
 class _Moments:
-    """Per process: the next moment, as of when it was computed, for the current generation."""
+    """The next moment, as of when it was looked up, for the current generation: kept by the process
+    and shared with the others (per generation, so no process overwrites another's)."""
 
     def __init__(self) -> None:
         self.lock = threading.Lock()
@@ -166,14 +168,16 @@ class _Moments:
 
     def until(self, token: str, start: datetime) -> datetime | None:
         """Return how long a page rendered from START may be kept, or None not to keep it."""
-        known = self.known
-        if known is not None and known[0] == token and known[1] <= start < known[2]:
-            return known[2]
+        for known in (self.known, _shared().get(f"{MOMENT_KEY}:{token}")):
+            if known is not None and known[0] == token and known[1] <= start < known[2]:
+                self.known = known
+                return known[2]
         if not self.lock.acquire(blocking=False):
             return None  # another thread is asking the database; this page is simply not kept
         try:
             # As of START: a moment passed while rendering makes the page expire at once (not kept).
             self.known = (token, start, next_moment(start))
+            _shared().set(f"{MOMENT_KEY}:{token}", self.known, timeout=settings.PAGE_CACHE_SECONDS or 1)
             return self.known[2]
         finally:
             self.lock.release()
@@ -216,7 +220,11 @@ def page_key(token: str, request: HttpRequest) -> str:
         if len(settings.LANGUAGES) > 1
         else settings.LANGUAGE_CODE
     )
-    variants = "|".join(request.COOKIES.get(name, "") for name in _variant_cookies)
+    cookies = request.COOKIES
+    variants = "|".join(
+        value if (value := cookies.get(name, "")) in values else ""
+        for name, values in _variant_cookies.items()
+    )
     raw = f"{request.scheme}|{request.get_host()}|{language}|{variants}|{request.get_full_path()}"
     return f"page:{token}:{hashlib.blake2b(raw.encode(), digest_size=16).hexdigest()}"
 

@@ -12,4 +12,4 @@ class PortalConfig(AppConfig):
         from . import sitemaps  # noqa: F401  (registers the portal's own pages)
         from .context import ELDER_COOKIE
 
-        pagecache.vary_on_cookie(ELDER_COOKIE)  # 长辈模式: the second of a page's two variants
+        pagecache.vary_on_cookie(ELDER_COOKIE, frozenset({"1"}))  # 长辈模式: a page's second variant
