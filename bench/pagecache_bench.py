@@ -147,6 +147,7 @@ def over_http(paths: dict[str, str], port: int, seconds: int, connections: int) 
         wait_for(f"http://127.0.0.1:{port + 1}/")
         print(f"Over HTTP, wrk -t2 -c{connections} -d{seconds}s (load average {os.getloadavg()[0]:.2f}):")
         for name, path in paths.items():
+            wrk(app + path, 3, connections)  # every server process stores the page first
             served_rate, served_p99 = wrk(app + path, seconds, connections)
             file_rate, file_p99 = wrk(f"http://127.0.0.1:{port + 1}{path}", seconds, connections)
             print(
