@@ -126,6 +126,7 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.middleware.http.ConditionalGetMiddleware",  # ETag and 304 on public pages
+    "gongkai.core.pagecache.PageCacheMiddleware",  # anonymous public pages, before any session or query
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -241,17 +242,34 @@ SITE_KEY = os.environ.get("GONGKAI_SITE_KEY", "gongkai")
 if not re.fullmatch(r"[a-z0-9][a-z0-9-]{0,39}", SITE_KEY):
     raise ImproperlyConfigured("GONGKAI_SITE_KEY: use 1-40 lower-case letters, digits or '-'")
 
+# Page cache (issue #24, decision 0030): anonymous public pages are kept at most this many seconds
+# (0: off; off in the tests unless a test turns it on), invalidated at once by any public change.
+PAGE_CACHE_SECONDS = env_int("GONGKAI_PAGE_CACHE_SECONDS", 0 if TESTING else 600)
+PAGE_CACHE_ENTRIES = env_int("GONGKAI_PAGE_CACHE_ENTRIES", 1000, minimum=1)  # per process, without Redis
+
 REDIS_URL = os.environ.get("GONGKAI_REDIS_URL", "")
 if REDIS_URL:
+    _redis = {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}
     CACHES = {
-        "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
-            "LOCATION": REDIS_URL,
-            "KEY_PREFIX": SITE_KEY,
-        }
+        "default": {**_redis, "KEY_PREFIX": SITE_KEY},
+        "pages": {**_redis, "KEY_PREFIX": f"{SITE_KEY}:pages"},
+        "shared": {**_redis, "KEY_PREFIX": f"{SITE_KEY}:shared"},
     }
 else:
-    CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+    CACHES = {
+        "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
+        # Each process keeps its own pages; the generation that makes them current is shared by all
+        # processes on the machine (app server workers and the task worker) through a file.
+        "pages": {
+            "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+            "LOCATION": "pages",
+            "OPTIONS": {"MAX_ENTRIES": PAGE_CACHE_ENTRIES},
+        },
+        "shared": {
+            "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+            "LOCATION": str(DATA_DIR / "cache"),
+        },
+    }
 
 if REDIS_URL:
     HUEY = {

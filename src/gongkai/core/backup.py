@@ -30,7 +30,7 @@ from django.utils import timezone
 
 import gongkai
 
-from . import crypto, sealed
+from . import crypto, pagecache, sealed
 
 MANIFEST = "manifest.json"
 SQLITE_FILE = "gongkai.sqlite3"
@@ -220,4 +220,5 @@ def restore(source: Path, *, force: bool = False) -> dict[str, Any]:
         raise BackupError(
             "the restored database was encrypted under another GONGKAI_ENCRYPTION_KEY; set that key"
         )
+    pagecache.bump()  # no page stored from the replaced database may be served
     return manifest

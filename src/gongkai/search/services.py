@@ -11,6 +11,7 @@ from typing import Any
 from django.db import connection, transaction
 from django.db.models import Max
 
+from gongkai.core import pagecache
 from gongkai.core.models import Unit
 
 from . import registry, segment
@@ -204,4 +205,5 @@ def rebuild_from(items: list[registry.Item], progress: Callable[[int, int], None
         with backend().rebuilding() as add:
             _bulk(items, progress, also=add)
         _analyze()
+        pagecache.changed()  # search pages answer from the new entries
     return len(items)
