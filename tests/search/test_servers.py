@@ -8,6 +8,7 @@ import pytest
 from gongkai.publishing import services as doc_services
 from gongkai.search import backends
 from gongkai.search.query import search
+from gongkai.search.services import reindex
 from tests.search.test_search import _doc
 
 pytestmark = pytest.mark.django_db
@@ -48,3 +49,19 @@ def test_app_servers_with_their_own_index_directories_show_the_same_publications
     for server in (first, second, added):
         _on(settings, server)
         assert backends.backend().search(backends.Plan(("禁烧",))).total == 0
+
+
+def test_a_reindex_on_one_app_server_is_followed_by_the_others(
+    settings, tmp_path, department, editor, reviewer
+):
+    first, second = tmp_path / "app-1", tmp_path / "app-2"
+    document = _doc(department, reviewer, editor, title="秸秆禁烧通告", body="<p>秸秆禁烧。</p>")
+    for server in (first, second):
+        assert _found(settings, server, "秸秆") == [document.get_absolute_url()]
+    _on(settings, first)
+    reindex()  # `gongkai search reindex` on the first server: every entry is written anew
+    for server in (second, first):
+        assert _found(settings, server, "秸秆") == [document.get_absolute_url()], server.name
+    _on(settings, first)  # and what follows the rebuild reaches the second server too
+    later = _doc(department, reviewer, editor, title="秸秆综合利用方案", body="<p>秸秆利用。</p>")
+    assert later.get_absolute_url() in _found(settings, second, "秸秆")

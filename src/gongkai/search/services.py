@@ -203,5 +203,6 @@ def rebuild_from(items: list[registry.Item], progress: Callable[[int, int], None
         SearchOutbox.objects.all().delete()
         with backend().rebuilding() as add:
             _bulk(items, progress, also=add)
+            SearchOutbox.objects.create(key=SearchOutbox.REBUILT)  # for the other app servers' indexes
         _analyze()
     return len(items)

@@ -176,12 +176,14 @@ class TantivyBackend:
             writer.wait_merging_threads()
 
     def sync(self) -> None:
-        """Apply the outbox rows this index has not seen, in order."""
+        """Apply the outbox rows this index has not seen, in order; after a rebuild of the entries
+        elsewhere (another app server's `gongkai search reindex`), build the index from them again."""
         latest = _latest_outbox()
         if latest == self._seq:
             return
         with self._locked():
-            if not self._current():
+            rebuilt = SearchOutbox.objects.filter(id__gt=self._applied(), key=SearchOutbox.REBUILT).exists()
+            if not self._current() or rebuilt:
                 self._rebuild_from_entries()
             applied = self._applied()
             if latest > applied:
@@ -252,7 +254,9 @@ class TantivyBackend:
     def _rebuild_from_entries(self) -> None:
         """Index every stored entry again: after a schema change, or where there is no index yet (a new
         installation, a new app server, a lost index directory)."""
-        if self._schema_file().exists():
+        if self._current():
+            logger.warning("search entries were rebuilt: rebuilding the index at %s from them", self.path)
+        elif self._schema_file().exists():
             logger.warning(
                 "search index at %s has an older schema: rebuilding it from the stored entries", self.path
             )
