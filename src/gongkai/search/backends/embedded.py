@@ -50,8 +50,9 @@ class TantivyBackend:
     # and text as typed (lower-case), doc ids only, so a quoted phrase finds the items holding all of
     # its pairs — the pair across two words is what is rare — and the database then checks the phrase
     # itself on those few. "whole_title" holds an item's title tokens as one term, which a query
-    # that is the title, token for token, finds (decision 0036). A change here bumps SCHEMA: an index on disk with another schema (or
-    # another number of shards) is rebuilt from the stored entries when first opened.
+    # that is the title, token for token, finds (decision 0036). A change here bumps SCHEMA: an
+    # index on disk with another schema (or another number of shards) is rebuilt from the stored
+    # entries when first opened.
     SCHEMA = "12"
     INDEXED = (
         "id", "key", "kind", "unit", "category", "year", "title", "text", "title_tokens", "number_tokens",
