@@ -136,6 +136,8 @@ def search(
     required = segment.essential(tokens)
     grams = phrase_pairs(parsed.phrases, required) if engine.PHRASE_PAIRS else ()
     typed = _typed([*required, *excluded])
+    # The query as a title: the item whose title it is comes first among those holding its words.
+    title = " ".join(segment.tokens(" ".join((*parsed.words, *parsed.phrases))))
     weights = tuple((s.kind, s.weight) for s in registry.sources() if s.weight != registry.DEFAULT_WEIGHT)
     # All the hits at once from an engine that ranks its newest matches whatever is asked for
     # (PostgreSQL: asking again would rank them all again), or for a phrase with a unit or a year,
@@ -152,7 +154,7 @@ def search(
         if tokens and limit > asked:
             asked = WINDOW if at_once else limit
             plan = Plan(tuple(required), tuple(excluded), kind, unit, year, category, asked)
-            hits = engine.search(replace(plan, grams=grams, typed=typed, weights=weights))
+            hits = engine.search(replace(plan, grams=grams, typed=typed, weights=weights, title=title))
         considered = hits.ids if parsed.phrases else hits.ids[:limit]
         ranked = [(e, 1e9) for e in exact_ids] + [(e, s) for e, s in considered if e not in exact_ids]
         published.update(hits.published)

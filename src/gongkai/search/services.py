@@ -204,6 +204,7 @@ def rebuild_from(items: list[registry.Item], progress: Callable[[int, int], None
         SearchOutbox.objects.all().delete()
         with backend().rebuilding() as add:
             _bulk(items, progress, also=add)
+            SearchOutbox.objects.create(key=SearchOutbox.REBUILT)  # for the other app servers' indexes
         _analyze()
         pagecache.changed()  # search pages answer from the new entries
     return len(items)

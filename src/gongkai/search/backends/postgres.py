@@ -13,7 +13,7 @@ from typing import Any
 
 from django.db import connection, transaction
 
-from .common import BODY, FIELD, NUMBER, TITLE, TYPE, Group, Hits, Plan
+from .common import BODY, FIELD, NUMBER, TITLE, TYPE, WHOLE_TITLE, Group, Hits, Plan
 
 logger = logging.getLogger("gongkai.search.backends")
 
@@ -156,7 +156,7 @@ class PostgresBackend:
     def _rank(plan: Plan, typed: dict[str, tuple[str, ...]]) -> tuple[str, list[Any]]:
         """The SQL that scores a row of the plan's matches, with its parameters: the fields each word
         was found in (`common.FIELD`; a word of the body counts only where a kind holds it by type, as
-        every other match holds the rest), then ts_rank on `lead_tsv`."""
+        every other match holds the rest), a title that is the query, then ts_rank on `lead_tsv`."""
         if not plan.tokens:
             return "0", []
         fields: list[str] = []
@@ -171,6 +171,9 @@ class PostgresBackend:
                     f"(lead_tsv @@ {WORD})::int ELSE {BODY} END"
                 )
                 params += [list(typed[token]), token]
+        if plan.title:  # the item whose title the query is (decision 0036)
+            fields.append(f"{WHOLE_TITLE} * (title_tokens = %s)::int")
+            params.append(plan.title)
         words = " && ".join([WORD] * len(plan.tokens))
         rank = f"({FIELD} * ({' + '.join(fields)}))::float8 + ts_rank(lead_tsv, {words})"
         return rank, [*params, *plan.tokens]
