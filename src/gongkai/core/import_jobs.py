@@ -400,7 +400,9 @@ class _Tally:
 
     def __call__(self, report: importing.Report) -> None:
         """Inside each written batch's transaction (and after each checked one): the job moves with it."""
-        changes = self.counts(report) if report.checked or self.job.partial else {"done": report.written}
+        changes: dict[str, Any] = (
+            dict(self.counts(report)) if report.checked or self.job.partial else {"done": report.written}
+        )
         if report.failures and (report.checked or self.job.partial):
             changes["errors"] = self.errors(report)
         ImportJob.objects.filter(pk=self.job.pk).update(beat_at=timezone.now(), **changes)

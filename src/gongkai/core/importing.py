@@ -300,7 +300,7 @@ def run(
     checking: Tally | None = None,
     checkpoint: Callable[[Report], None] | None = None,
     start: int = 0,
-    again: Callable[[], Importer] | None = None,
+    again: Callable[[], Importer | None] | None = None,
 ) -> Report:
     """Load ROWS from index START in batches, each one committed transaction.
 
@@ -321,7 +321,7 @@ def run(
         if report.errors:
             return report
         report.checked = True
-        kind_importer = again() if again is not None else kind_importer
+        kind_importer = (again() if again is not None else None) or kind_importer
     size = max(1, len(todo)) if linked else batch_rows()
     for first in range(0, len(todo), size):
         batch = todo[first : first + size]
