@@ -43,11 +43,26 @@ class Flaky(RecordImporter):
         return super().load(row)
 
 
+class Taken(RecordImporter):
+    """The permits importer, but the holder 后来重复 is refused the second time (taken meanwhile)."""
+
+    seen = 0
+
+    def load(self, row):
+        if row.get("持证人") == "后来重复":
+            Taken.seen += 1
+            if Taken.seen > 1:
+                raise importing.RowError("taken meanwhile", field="permit_no", zh="许可编号已被占用。")
+        return super().load(row)
+
+
 @pytest.fixture
 def flaky(permits):
     importing.register("flaky-permits", lambda: Flaky(permits))
+    importing.register("taken-permits", lambda: Taken(permits))
     yield
     importing.unregister("flaky-permits")
+    importing.unregister("taken-permits")
 
 
 def test_batches_before_a_crash_stay_committed_and_a_rerun_skips_them(
@@ -77,6 +92,24 @@ def test_all_or_nothing_checks_every_batch_before_writing_any(tmp_path, departme
     err = capsys.readouterr().err
     assert "row 6: issued_on:" in err and "nothing imported: 1 of 5 rows" in err and "checking [" in err
     assert not permits.model.objects.exists()
+
+
+def test_a_row_refused_while_writing_stops_after_the_batches_before_it(
+    tmp_path, department, permits, flaky, capsys
+):
+    path = tmp_path / "p.csv"
+    path.write_text(
+        HEADER + _rows(department, [1, 2, 3, 4]) + f"{department.code},后来重复,P-5,摆摊,2026-03-05\n"
+    )
+    with pytest.raises(SystemExit) as caught:
+        call_command("import", "taken-permits", str(path))
+    assert caught.value.code == 2
+    err = capsys.readouterr().err
+    assert "row 6: permit_no: taken meanwhile" in err
+    assert (
+        "stopped: 4 of 5 rows imported before row 6; fix it and run again (imported rows are skipped)" in err
+    )
+    assert permits.model.objects.count() == 4
 
 
 def test_units_naming_a_parent_rows_above_load_in_one_transaction(tmp_path, county, capsys):

@@ -304,12 +304,12 @@ def run(
 ) -> Report:
     """Load ROWS from index START in batches, each one committed transaction.
 
-    Without PARTIAL every row is first loaded in batches that are rolled back (CHECKING counts them),
-    and any refused row means nothing is written; the rows are then written by a fresh importer from
-    AGAIN (the check may have filled its caches with rows it rolled back). CHECKPOINT(report) runs
-    inside each batch's transaction, after its rows: what it writes commits with them or not at all.
-    An importer whose rows refer to earlier rows loads the file in one transaction instead.
-    PROGRESS counts the rows written. A row refused while writing (it passed the check, but the
+    Without PARTIAL every row is first loaded in batches that are rolled back (CHECKING, or else
+    PROGRESS, counts them), and any refused row means nothing is written; the rows are then written
+    by a fresh importer from AGAIN (the check may have cached rows it rolled back). PROGRESS counts
+    the rows written. CHECKPOINT(report) runs inside each batch's transaction, after its rows: what
+    it writes commits with them or not at all. An importer whose rows refer to earlier rows loads
+    the file in one transaction instead. A row refused while writing (it passed the check, but the
     database changed, or it repeats an earlier row) stops an all-or-nothing run with its batch
     rolled back; the rows before it stay written, and a rerun goes on from there.
     """
@@ -317,7 +317,7 @@ def run(
     todo = rows[start:]
     linked = getattr(kind_importer, "rows_refer_to_earlier_rows", False)
     if not partial and not linked:
-        _check(kind_importer, todo, report, checking, checkpoint)
+        _check(kind_importer, todo, report, checking or progress, checkpoint)
         if report.errors:
             return report
         report.checked = True
