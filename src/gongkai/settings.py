@@ -337,6 +337,9 @@ INDEX_NUMBER_FORMAT = os.environ.get("GONGKAI_INDEX_FORMAT", "{prefix}/{year}-{s
 # Bulk import from the staff desk (工作台 › 批量导入): the largest file accepted, in MB (a zip of fiscal
 # tables may expand to five times this).
 IMPORT_MAX_MB = env_int("GONGKAI_IMPORT_MAX_MB", 20, minimum=1)
+# Rows per committed transaction of a bulk import: SQLite's one write lock is free between batches, and a
+# rerun after a crash resumes after the last whole batch (decision 0032).
+IMPORT_BATCH_ROWS = env_int("GONGKAI_IMPORT_BATCH_ROWS", 200, minimum=1)
 DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 # Attachment text is extracted in a child process under these limits (core/extract.py).
 EXTRACT_MEMORY_MB = env_int("GONGKAI_EXTRACT_MEMORY_MB", 768, minimum=128)
