@@ -335,7 +335,7 @@ def _load(job: ImportJob, folder: Path) -> None:
         by=user, unit_ids=permissions.unit_ids_for(user, entry.permission), files=files
     )
     loader = importing.importer(job.kind, context)
-    assert loader is not None
+    assert loader is not None  # noqa: S101  type narrowing
     rows = _read(source)
     if not rows:
         raise JobFailed("文件中没有数据行（第一行应为列名，数据从第二行开始）。")

@@ -129,7 +129,7 @@ class DocumentKind(workflow.Kind[Document]):
     def on_published(self, item: Document, change: workflow.Change) -> None:
         snapshot(item, at=change.at)
         by = change.by
-        assert by is not None
+        assert by is not None  # noqa: S101  type narrowing
         for companion in Document.objects.select_for_update().filter(interprets=item, status=S.APPROVED):
             workflow.publish_locked(companion, by=by, at=change.at, now=change.now)
         _mark_targets(item, by=by, at=change.at, now=change.now)

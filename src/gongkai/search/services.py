@@ -147,7 +147,7 @@ def _insert_entries(rows: list[tuple[object, ...]]) -> dict[str, int]:
     entries, numbers = SearchEntry._meta.db_table, SearchNumber._meta.db_table
     with connection.cursor() as cursor:
         cursor.executemany(
-            f"INSERT INTO {entries} ({', '.join(map(quote, ENTRY_COLUMNS))}) "
+            f"INSERT INTO {entries} ({', '.join(map(quote, ENTRY_COLUMNS))}) "  # noqa: S608  SQL from code, values as parameters
             f"VALUES ({', '.join(['%s'] * len(ENTRY_COLUMNS))})",
             prepared,
         )
@@ -156,7 +156,8 @@ def _insert_entries(rows: list[tuple[object, ...]]) -> dict[str, int]:
         pairs = [(ids[row[0]], n) for row in rows for n in str(row[numbered]).split()]
         if pairs:
             cursor.executemany(
-                f"INSERT INTO {numbers} ({quote('entry_id')}, {quote('number')}) VALUES (%s, %s)", pairs
+                f"INSERT INTO {numbers} ({quote('entry_id')}, {quote('number')}) VALUES (%s, %s)",  # noqa: S608  SQL from code, values as parameters
+                pairs,
             )
     return ids
 
