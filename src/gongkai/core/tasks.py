@@ -1,12 +1,12 @@
-"""Core work on the task queue (`gongkai run_huey`): bulk imports uploaded on the staff desk, and
-the nightly purge of ended rate-limit windows."""
+"""Core work on the task queue (`gongkai run_huey`): bulk imports uploaded on the staff desk, the
+nightly purge of ended rate-limit windows, and the worker's heartbeat for `/healthz`."""
 
 from __future__ import annotations
 
 from huey import crontab
 from huey.contrib.djhuey import db_periodic_task, db_task
 
-from . import import_jobs, ratelimit
+from . import health, import_jobs, ratelimit
 
 
 @db_task()
@@ -18,3 +18,9 @@ def import_job_run(job_id: int) -> None:
 def purge_rate_counters() -> int:
     """Rate-limit counters whose window has ended are of no further use."""
     return ratelimit.purge()
+
+
+@db_periodic_task(crontab())
+def worker_heartbeat() -> None:
+    """Every minute: `/healthz` reports how long ago this ran (a stopped worker shows a growing age)."""
+    health.heartbeat()
