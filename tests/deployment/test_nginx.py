@@ -37,6 +37,7 @@ def staff(make_user, department):
 def test_pages_and_static_files_come_through_with_the_apps_security_headers_once(front, tmp_path):
     status, headers, body = fetch(front, "/")
     assert status == 200 and b"</html>" in body
+    assert "X-Accel-Expires" not in headers  # the app's instruction to the cache, not for browsers
     for name in ("X-Frame-Options", "X-Content-Type-Options", "Content-Security-Policy", "Referrer-Policy"):
         assert len(headers.get_all(name) or []) == 1, name
     status, headers, packed = fetch(front, "/", headers={"Accept-Encoding": "gzip"})
