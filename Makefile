@@ -8,7 +8,7 @@ PORT ?= 8000
 GONGKAI_TEST_DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/gongkai
 export GONGKAI_TEST_DATABASE_URL
 
-.PHONY: install run test test-deps lint audit typecheck test-sqlite test-postgres test-browser browser-deps vendor clean
+.PHONY: install run test test-deps lint audit typecheck test-sqlite test-postgres test-browser browser-deps front-deps vendor clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -35,7 +35,14 @@ browser-deps:
 	  echo "Installing Chromium and CJK fonts from Debian's packages"; \
 	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium fonts-noto-cjk >/dev/null; }
 
-test-deps: $(VENV)/.test browser-deps
+# nginx for the front-server test (docs/deployment/nginx.conf); nginx-light where Debian still has it.
+front-deps:
+	@test -x /usr/sbin/nginx || { \
+	  echo "Installing nginx from Debian's packages"; \
+	  apt-get update -qq && { DEBIAN_FRONTEND=noninteractive apt-get install -y -qq nginx-light >/dev/null 2>&1 || \
+	    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq nginx >/dev/null; }; }
+
+test-deps: $(VENV)/.test browser-deps front-deps
 
 # ruff's rules include flake8-bandit (S): the static security checks of issue #23 run here.
 lint: test-deps

@@ -316,6 +316,8 @@ _PRODUCTION = not (DEBUG or DEMO or TESTING)
 SECURE_SSL_REDIRECT = env_bool("GONGKAI_SSL_REDIRECT", default=_PRODUCTION and bool(TRUSTED_PROXIES))
 SECURE_HSTS_SECONDS = env_int("GONGKAI_HSTS_SECONDS", 31536000 if _PRODUCTION else 0)
 SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool("GONGKAI_HSTS_SUBDOMAINS", default=False)
+# Monitoring asks the app server itself over http (no proxy, no X-Forwarded-Proto): never redirected.
+SECURE_REDIRECT_EXEMPT = [r"^healthz$"]
 
 LOGGING = {
     "version": 1,

@@ -5,7 +5,7 @@ from django.urls import include, path
 from django.views.generic import RedirectView
 
 from gongkai.api.v1 import api
-from gongkai.core import permissions
+from gongkai.core import health, permissions
 
 
 def _admin_login(request: HttpRequest, extra_context: object = None) -> HttpResponse:
@@ -29,6 +29,7 @@ admin.site.site_title = "公开平台管理"
 handler404 = "gongkai.api.v1.page_not_found"
 
 urlpatterns = [
+    path("healthz", health.healthz, name="healthz"),
     path("admin/", admin.site.urls),
     path("api/v1/", api.urls),
     path("staff/documents/", include("gongkai.publishing.urls_staff")),

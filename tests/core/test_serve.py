@@ -4,6 +4,7 @@ import os
 import re
 import signal
 import socket
+import sqlite3
 import subprocess
 import sys
 import time
@@ -18,13 +19,16 @@ def _free_port() -> int:
 
 
 def test_served_pages_send_no_server_software(tmp_path):
+    """...and the access log keeps the pages but not a monitor's `/healthz` polls."""
     port = _free_port()
     env = {k: v for k, v in os.environ.items() if not k.startswith(("GONGKAI_", "DJANGO_"))}
     env.update(GONGKAI_DEMO="1", GONGKAI_DATA_DIR=str(tmp_path))
-    server = subprocess.Popen(
-        [sys.executable, "-m", "gongkai.cli", "serve", "--port", str(port), "--workers", "1"],
-        env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, start_new_session=True,
-    )  # fmt: skip
+    log = tmp_path / "access.log"
+    with log.open("wb") as out:
+        server = subprocess.Popen(
+            [sys.executable, "-m", "gongkai.cli", "serve", "--port", str(port), "--workers", "1"],
+            env=env, stdout=out, stderr=subprocess.PIPE, start_new_session=True,
+        )  # fmt: skip
     try:
         deadline = time.monotonic() + 150
         while True:
@@ -41,11 +45,33 @@ def test_served_pages_send_no_server_software(tmp_path):
                 assert time.monotonic() < deadline, "gongkai serve did not answer"
                 time.sleep(0.5)
         assert headers["Server"] == "gongkai"
+        with urllib.request.urlopen(f"http://127.0.0.1:{port}/healthz", timeout=10) as answer:
+            assert answer.status == 200
+        with urllib.request.urlopen(f"http://127.0.0.1:{port}/xxgk/catalog/", timeout=30) as answer:
+            assert answer.status == 200
     finally:
         os.killpg(server.pid, signal.SIGTERM)
         server.wait(timeout=30)
         if server.stderr:
             server.stderr.close()
+    logged = log.read_text()
+    assert "GET /xxgk/catalog/" in logged
+    assert "/healthz" not in logged
+
+
+def test_app_servers_started_with_no_migrate_never_migrate(tmp_path):
+    """Migrations run once per upgrade (`gongkai migrate`), not by every app server at start (issue #24)."""
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("GONGKAI_", "DJANGO_"))}
+    env.update(GONGKAI_DEMO="1", GONGKAI_DATA_DIR=str(tmp_path))
+    result = subprocess.run(
+        [sys.executable, "-m", "gongkai.cli", "serve", "--no-migrate", "--port", str(_free_port())],
+        env=env, capture_output=True, text=True, timeout=120,
+    )  # fmt: skip
+    assert result.returncode == 1
+    assert "run `gongkai migrate` once" in result.stderr
+    with sqlite3.connect(tmp_path / "gongkai.sqlite3") as database:
+        tables = {row[0] for row in database.execute("SELECT name FROM sqlite_master WHERE type='table'")}
+    assert "publishing_document" not in tables
 
 
 def test_the_production_profile_passes_check_deploy(tmp_path):

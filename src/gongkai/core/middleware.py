@@ -1,6 +1,7 @@
 """Keep a signed-in user whose role needs two-factor sign-in on the enrolment page until done."""
 
 import logging
+import time
 from collections.abc import Callable
 
 from django.http import HttpRequest, HttpResponse, JsonResponse
@@ -50,6 +51,9 @@ class StaffSessionMiddleware:
             # withdrawal is gone at once; 长辈模式's cookie makes the second of its two variants.
             patch_cache_control(response, public=True, no_cache=True)
             patch_vary_headers(response, ["Cookie"])
+            # For the front server's one-second cache (docs/deployment/nginx.conf, which strips it):
+            # fresh until this second ends, so a change is through it within a second and a render.
+            response["X-Accel-Expires"] = f"@{int(time.time())}"
         return response
 
     def process_exception(self, request: HttpRequest, exception: Exception) -> HttpResponse | None:

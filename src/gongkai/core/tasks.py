@@ -1,12 +1,12 @@
-"""Core work on the task queue (`gongkai run_huey`): bulk imports uploaded on the staff desk,
-the nightly purge of ended rate-limit windows; the page cache's minute."""
+"""Core work on the task queue (`gongkai run_huey`): bulk imports uploaded on the staff desk, the
+nightly purge of ended rate-limit windows, the page cache's minute and the worker's heartbeat for `/healthz`."""
 
 from __future__ import annotations
 
 from huey import crontab
 from huey.contrib.djhuey import db_periodic_task, db_task
 
-from . import import_jobs, pagecache, ratelimit
+from . import health, import_jobs, pagecache, ratelimit
 
 
 @db_task()
@@ -24,3 +24,9 @@ def purge_rate_counters() -> int:
 def page_cache_moments() -> bool:
     """A scheduled publication, a display period's end or midnight changes public pages by time alone."""
     return pagecache.bump_if_time_passed()
+
+
+@db_periodic_task(crontab())
+def worker_heartbeat() -> None:
+    """Every minute: `/healthz` reports how long ago this ran (a stopped worker shows a growing age)."""
+    health.heartbeat()
