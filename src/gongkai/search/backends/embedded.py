@@ -255,12 +255,9 @@ class TantivyBackend:
     def _rebuild_from_entries(self) -> None:
         """Index every stored entry again: after a schema change, or where there is no index yet (a new
         installation, a new app server, a lost index directory)."""
-        if self._current():
-            logger.warning("search entries were rebuilt: rebuilding the index at %s from them", self.path)
-        elif self._schema_file().exists():
-            logger.warning(
-                "search index at %s has an older schema: rebuilding it from the stored entries", self.path
-            )
+        if self._schema_file().exists():
+            why = "the entries were rebuilt" if self._current() else "it has an older schema"
+            logger.warning("search index at %s: %s, rebuilding it from the stored entries", self.path, why)
         else:
             logger.info("no search index at %s yet: building it from the stored entries", self.path)
         with self._fresh() as add:
