@@ -5,10 +5,11 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
+from functools import lru_cache
 
 from django.contrib.sitemaps import Sitemap
 from django.contrib.syndication.views import Feed
-from django.urls import NoReverseMatch, reverse
+from django.urls import NoReverseMatch, get_urlconf, reverse
 from django.utils.feedgenerator import Atom1Feed
 
 
@@ -27,10 +28,16 @@ class NavItem:
 
     @property
     def url(self) -> str | None:
-        try:
-            return reverse(self.url_name)
-        except NoReverseMatch:
-            return None
+        return _reversed(self.url_name, get_urlconf())
+
+
+@lru_cache(maxsize=256)
+def _reversed(url_name: str, urlconf: str | None) -> str | None:
+    """URL_NAME's path, worked out once per URL configuration (every page's navigation asks)."""
+    try:
+        return reverse(url_name, urlconf=urlconf)
+    except NoReverseMatch:
+        return None
 
 
 @dataclass(frozen=True)
