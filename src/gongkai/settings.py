@@ -6,6 +6,7 @@ start unless a secret key, an encryption key and the allowed hosts are given.
 
 import ipaddress
 import os
+import re
 import secrets
 from pathlib import Path
 
@@ -125,6 +126,7 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.middleware.http.ConditionalGetMiddleware",  # ETag and 304 on public pages
+    "gongkai.core.pagecache.PageCacheMiddleware",  # anonymous public pages, before any session or query
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -234,16 +236,45 @@ STORAGES = {
 WHITENOISE_USE_FINDERS = DEBUG or TESTING
 WHITENOISE_MAX_AGE = 3600
 
+# One installation may serve several counties (decision 0037): each site runs its own processes with
+# its own database, data directory and keys; what sites share (one Redis) is kept apart by the site key.
+SITE_KEY = os.environ.get("GONGKAI_SITE_KEY", "gongkai")
+if not re.fullmatch(r"[a-z0-9][a-z0-9-]{0,39}", SITE_KEY):
+    raise ImproperlyConfigured("GONGKAI_SITE_KEY: use 1-40 lower-case letters, digits or '-'")
+
+# Page cache (issue #24, decision 0030): anonymous public pages are kept at most this many seconds
+# (0: off; off in the tests unless a test turns it on), invalidated at once by any public change.
+PAGE_CACHE_SECONDS = env_int("GONGKAI_PAGE_CACHE_SECONDS", 0 if TESTING else 600)
+PAGE_CACHE_ENTRIES = env_int("GONGKAI_PAGE_CACHE_ENTRIES", 1000, minimum=1)  # per process, without Redis
+
 REDIS_URL = os.environ.get("GONGKAI_REDIS_URL", "")
 if REDIS_URL:
-    CACHES = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}}
+    _redis = {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}
+    CACHES = {
+        "default": {**_redis, "KEY_PREFIX": SITE_KEY},
+        "pages": {**_redis, "KEY_PREFIX": f"{SITE_KEY}:pages"},
+        "shared": {**_redis, "KEY_PREFIX": f"{SITE_KEY}:shared"},
+    }
 else:
-    CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+    CACHES = {
+        "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
+        # Each process keeps its own pages; the generation that makes them current is shared by all
+        # processes on the machine (app server workers and the task worker) through a file.
+        "pages": {
+            "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+            "LOCATION": "pages",
+            "OPTIONS": {"MAX_ENTRIES": PAGE_CACHE_ENTRIES},
+        },
+        "shared": {
+            "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+            "LOCATION": str(DATA_DIR / "cache"),
+        },
+    }
 
 if REDIS_URL:
     HUEY = {
         "huey_class": "huey.RedisHuey",
-        "name": "gongkai",
+        "name": SITE_KEY,  # each site's queue apart in a shared Redis
         "url": REDIS_URL,
         "immediate": TESTING,
         "utc": False,
@@ -308,12 +339,19 @@ INDEX_NUMBER_FORMAT = os.environ.get("GONGKAI_INDEX_FORMAT", "{prefix}/{year}-{s
 # Bulk import from the staff desk (工作台 › 批量导入): the largest file accepted, in MB (a zip of fiscal
 # tables may expand to five times this).
 IMPORT_MAX_MB = env_int("GONGKAI_IMPORT_MAX_MB", 20, minimum=1)
+# Rows per committed transaction of a bulk import: SQLite's one write lock is free between batches, and a
+# rerun after a crash resumes after the last whole batch (decision 0032).
+IMPORT_BATCH_ROWS = env_int("GONGKAI_IMPORT_BATCH_ROWS", 200, minimum=1)
 DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 # Attachment text is extracted in a child process under these limits (core/extract.py).
 EXTRACT_MEMORY_MB = env_int("GONGKAI_EXTRACT_MEMORY_MB", 768, minimum=128)
 EXTRACT_CPU_SECONDS = env_int("GONGKAI_EXTRACT_CPU_SECONDS", 20, minimum=1)
 EXTRACT_TIMEOUT_SECONDS = env_int("GONGKAI_EXTRACT_TIMEOUT_SECONDS", 30, minimum=1)
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
+# The most characters the personal-data guard scans while a request waits (about 0.1 s): a longer
+# document body or scan request is refused, naming the field; a longer attachment text is scanned by
+# the task queue, and its document cannot be approved or published until that scan is in.
+PRIVACY_SCAN_MAX_CHARS = env_int("GONGKAI_PRIVACY_SCAN_MAX_CHARS", 200_000, minimum=1_000)
 
 # Applications: whether a fee notice pauses the reply clock (LAW.md §3, unverified: default paused),
 # and the working days an applicant is given to supplement an unclear application.

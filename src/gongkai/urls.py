@@ -26,6 +26,8 @@ admin.site.has_permission = _admin_has_permission  # type: ignore[method-assign]
 admin.site.site_header = "公开平台管理"
 admin.site.site_title = "公开平台管理"
 
+handler404 = "gongkai.api.v1.page_not_found"
+
 urlpatterns = [
     path("healthz", health.healthz, name="healthz"),
     path("admin/", admin.site.urls),

@@ -53,3 +53,23 @@ def test_the_cli_refuses_a_start_beyond_the_calendar(county):
 
     with pytest.raises(CommandError, match="START must be between 1950-01-01 and 2100-12-31"):
         call_command("due_date", "9999-12-31", "1")
+
+
+@pytest.mark.parametrize(
+    "path", ["/api/v1/consultations/null,null", "/api/v1/reports/annual/null", "/api/v1/nowhere"]
+)
+def test_a_path_no_api_route_takes_is_a_404_in_the_error_shape(client, path):
+    answer = client.get(path)
+    assert answer.status_code == 404 and answer["Content-Type"] == "application/json"
+    assert answer.json()["error"]["code"] == "not_found"
+    assert (
+        client.get("/no-such-page/").status_code == 404 and "页面不存在" in client.get("/no-such-page/").text
+    )
+
+
+def test_a_body_that_is_not_json_is_a_documented_400_in_the_error_shape(client, county):
+    answer = client.post("/api/v1/concerns", b"\xff\x03\xfe'", content_type="application/json")
+    assert answer.status_code == 400
+    assert answer.json()["error"]["code"] == "malformed" and "JSON" in answer.json()["error"]["message"]
+    documented = client.get("/api/v1/openapi.json").json()["paths"]["/api/v1/concerns"]["post"]["responses"]
+    assert "400" in documented

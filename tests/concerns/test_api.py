@@ -23,6 +23,9 @@ def test_a_concern_is_taken_with_the_contract_shape(client, db, department):
     assert set(body) == {"tracking_no", "query_code"}
     concern = Concern.objects.get(tracking_no=body["tracking_no"])
     assert concern.unit == department and concern.status == "assigned" and concern.channel == "portal"
+    seen = client.get(f"{URL}/{body['tracking_no']}", {"code": body["query_code"]}).json()
+    # `unit` is the code (CONTRACT)
+    assert (seen["unit"], seen["unit_name"]) == (department.code, department.name)
 
 
 def test_an_empty_field_is_named_in_a_422(client, db):

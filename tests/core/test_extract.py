@@ -75,3 +75,15 @@ def test_the_archive_rules_name_the_member():
         assert "word/document.xml" in str(exc)
     else:
         raise AssertionError("a 20 MB member of spaces was not refused")
+
+
+def test_an_ofd_declaring_entities_is_refused_before_its_xml_is_parsed():
+    laughs = (
+        b'<?xml version="1.0"?><!DOCTYPE d [<!ENTITY a "ha"><!ENTITY b "&a;&a;&a;&a;&a;&a;&a;&a;">]>'
+        b"<ofd:Page><ofd:TextCode>&b;</ofd:TextCode></ofd:Page>"
+    )
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as archive:
+        archive.writestr("Doc_0/Pages/Page_0/Content.xml", laughs)
+    found = files.extract("ofd", buffer.getvalue())
+    assert found.state == "failed" and "ArchiveRefused" in found.error and found.text == ""

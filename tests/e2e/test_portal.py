@@ -35,6 +35,23 @@ def test_the_phone_menu_folds_the_navigation_into_one_line(phone, desktop):
     expect(desktop.get_by_text("菜单", exact=True)).to_be_hidden()
 
 
+def test_the_desktop_bar_is_one_row_and_its_groups_open_one_at_a_time(desktop):
+    desktop.goto("/")
+    bar = desktop.get_by_role("navigation", name="主导航", exact=True)
+    height = bar.bounding_box()["height"]
+    assert height < 60, f"the navigation bar is {height}px high at 1280px: more than one row"
+    bar.locator("summary", has_text="重点领域").click()
+    assert axe_violations(desktop) == []
+    bar.locator("summary", has_text="政民互动").click()
+    expect(bar.locator("details[open]")).to_have_count(1)  # opening one closes the other
+    desktop.keyboard.press("Escape")
+    expect(bar.locator("details[open]")).to_have_count(0)
+    bar.locator("summary", has_text="重点领域").click()
+    bar.get_by_role("link", name="公示查询").click()
+    expect(desktop.locator("h1")).to_contain_text("公示")
+    expect(bar.locator("summary.current")).to_have_text("重点领域")
+
+
 def test_elder_mode_persists_across_pages_without_javascript(browser, live_server, demo):
     context = browser.new_context(
         java_script_enabled=False, base_url=live_server.url, viewport={"width": 375, "height": 740}

@@ -200,6 +200,7 @@ def test_the_progress_endpoint_answers_the_jobs_state(staff, editor, department,
         "status": "running",
         "status_label": "导入中",
         "finished": False,
+        "interrupted": False,
         "done": 340,
         "total": 1200,
         "percent": 28.3,
@@ -218,7 +219,7 @@ def test_progress_is_written_every_percent_or_fifty_rows():
     writes = []
     progress = import_jobs.Progress(0)
     import_jobs.progress_put, original = (
-        (lambda _, done, total: writes.append(done)),
+        (lambda _, done, total, *phase: writes.append(done)),
         import_jobs.progress_put,
     )
     try:

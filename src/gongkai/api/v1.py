@@ -6,7 +6,8 @@ from typing import Any
 
 from django.conf import settings
 from django.core.exceptions import RequestDataTooBig
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
+from django.views import defaults
 from ninja import NinjaAPI
 from ninja.errors import AuthenticationError, HttpError, ValidationError
 from ninja.renderers import JSONRenderer
@@ -40,6 +41,7 @@ class Utf8JSONRenderer(JSONRenderer):
 ERROR_REF = {"$ref": "#/components/schemas/ErrorOut"}
 # Statuses every operation of a kind can answer through the handlers below, beside those it declares.
 COMMON_STATUSES = {
+    400: "请求体无法解析",
     401: "需要有效的接口令牌",
     403: "角色无权执行此操作",
     413: "请求体过大",
@@ -67,7 +69,7 @@ class GongkaiAPI(NinjaAPI):
                 if operation.get("parameters") or operation.get("requestBody"):
                     wanted.append(422)
                 if operation.get("requestBody"):
-                    wanted.append(413)
+                    wanted += [400, 413]
                 if "/staff/" in path:
                     wanted += [401, 403]
                 for status in wanted:
@@ -128,7 +130,19 @@ def on_too_big(request: HttpRequest, exc: RequestDataTooBig) -> HttpResponse:
 
 @api.exception_handler(HttpError)
 def on_http_error(request: HttpRequest, exc: HttpError) -> HttpResponse:
+    if exc.status_code == 400:  # django-ninja's "Cannot parse request body"
+        message = "请求体无法解析：应为 UTF-8 编码的 JSON。"
+        return _error(api, request, ApiError(400, "malformed", message, {"body": message}))
     return _error(api, request, ApiError(exc.status_code, "error", str(exc)))
+
+
+def page_not_found(request: HttpRequest, exception: Exception) -> HttpResponse:
+    """The site's 404 page; under /api/ (a path no route takes, such as a word where a number belongs)
+    the API's error shape instead."""
+    if request.path.startswith("/api/"):
+        body = ApiError(404, "not_found", "未找到。").body()
+        return JsonResponse(body, status=404, json_dumps_params={"ensure_ascii": False})
+    return defaults.page_not_found(request, exception)
 
 
 api.add_router("/", core_router)

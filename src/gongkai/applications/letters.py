@@ -53,7 +53,7 @@ def _category_phrase(label: str) -> str:
 
 def letter_number(application: Application) -> str:
     """The letter's 文号: the unit's short name, 依申复, the year in 〔〕 and the case's serial unpadded."""
-    assert application.replied_on is not None
+    assert application.replied_on is not None  # noqa: S101  type narrowing
     unit = application.unit.short_name or application.unit.name
     return f"{unit}依申复〔{application.replied_on.year}〕{int(application.tracking_no[-6:])}号"
 

@@ -101,7 +101,7 @@ def application_request_supplement(
     _require(application, A.PROCESSING, action=_("告知补正"))
     if application.events.filter(kind=E.SUPPLEMENT_REQUESTED).exists():
         raise ApplicationError(_("补正只能告知一次。"), code="supplement_once")
-    assert application.received_on is not None
+    assert application.received_on is not None  # noqa: S101  type narrowing
     _not_before(date, application.received_on, _("收到申请日期"))
     limit = load_calendar().due_date(application.received_on, clock.SUPPLEMENT_NOTICE_DAYS).due_date
     if date > limit:
@@ -402,7 +402,7 @@ def application_to_proactive(*, application: Application, by: User, title: str) 
         raise ApplicationError(_("只有予以公开或部分公开的答复可以转为主动公开。"), code="not_disclosed")
     if not title.strip():
         raise ApplicationError(_("请填写主动公开的标题。"), code="title_required", field="title")
-    assert application.replied_on is not None
+    assert application.replied_on is not None  # noqa: S101  type narrowing
     document = publishing.document_create(
         by=by,
         unit=application.unit,

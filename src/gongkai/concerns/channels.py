@@ -8,7 +8,7 @@ from gongkai.search.signals import searched
 from . import hotspots, querylog
 from .importer import HotlineImporter
 
-register_nav("我要留言", "concerns:ask", 35)
+register_nav("我要留言", "concerns:ask", 35, group="hudong")
 importing.register(
     "concerns", HotlineImporter, permission="concerns.concern.triage", label="留言（12345热线导出）"
 )

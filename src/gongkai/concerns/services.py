@@ -204,7 +204,7 @@ def concern_publish_qa(*, concern: Concern, by: User) -> Answer:
         raise ConcernError(_("留言人未同意公开，不能公开这条留言。"), code="no_consent")
     if concern.qa_id is not None:
         raise ConcernError(_("这条留言已生成公开问答。"), code="already")
-    assert concern.unit is not None and concern.answered_at is not None
+    assert concern.unit is not None and concern.answered_at is not None  # noqa: S101  type narrowing
     record = records_services.record_create(
         records_registry.type_of(Answer),
         by=by,

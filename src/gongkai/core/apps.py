@@ -11,9 +11,10 @@ class CoreConfig(AppConfig):
     verbose_name = "核心"
 
     def ready(self) -> None:
-        from . import journal, permissions, unit_import  # noqa: F401  (core permissions; the units importer)
+        from . import journal, pagecache, permissions, unit_import  # noqa: F401  (permissions; units importer)
 
         journal.connect()
+        pagecache.connect()
 
         checks.register(check_two_factor_roles, checks.Tags.security)
         checks.register(check_encryption_key, checks.Tags.security)

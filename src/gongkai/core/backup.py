@@ -30,7 +30,7 @@ from django.utils import timezone
 
 import gongkai
 
-from . import crypto, sealed
+from . import crypto, pagecache, sealed
 
 MANIFEST = "manifest.json"
 SQLITE_FILE = "gongkai.sqlite3"
@@ -103,7 +103,7 @@ def backup(target: Path) -> dict[str, Any]:
                 source.close()
                 sealed.seal(work / SQLITE_FILE, target / (SQLITE_FILE + SEALED))
             else:
-                subprocess.run(
+                subprocess.run(  # noqa: S603  pg_dump/pg_restore by absolute path, an argument list, no shell
                     [
                         _tool("pg_dump"),
                         "--format=custom",
@@ -200,7 +200,7 @@ def restore(source: Path, *, force: bool = False) -> dict[str, Any]:
             shutil.copyfile(database_copy, database)
         else:
             connection.close()
-            subprocess.run(
+            subprocess.run(  # noqa: S603  pg_dump/pg_restore by absolute path, an argument list, no shell
                 [
                     _tool("pg_restore"),
                     "--clean",
@@ -220,4 +220,5 @@ def restore(source: Path, *, force: bool = False) -> dict[str, Any]:
         raise BackupError(
             "the restored database was encrypted under another GONGKAI_ENCRYPTION_KEY; set that key"
         )
+    pagecache.bump()  # no page stored from the replaced database may be served
     return manifest

@@ -1,11 +1,10 @@
 """Import jobs: a file uploaded on the staff desk, loaded by the task queue, its progress shown.
 
-The import itself runs in one transaction (all or nothing), so progress cannot be written to the
-database it is loading: on PostgreSQL another connection would not see it until the commit, on
-SQLite a second writer would wait for the import's lock. Progress goes to the task queue's own
-key-value store instead — the SQLite file beside the queue, or Redis at scale — which every web
-server already shares with the worker (decision 0020). The job's row holds what lasts: status,
-counts and the refused rows.
+The rows load in batches of committed transactions (core.importing); each batch commits the job's
+counts with its rows, so the job always says how far the file is in, and a job whose worker was
+killed can go on from there (`import_job_resume`, decision 0032). Finer progress within a batch goes
+to the task queue's own key-value store (the SQLite file beside the queue, or Redis), which every web
+server already shares with the worker (decision 0020).
 """
 
 from __future__ import annotations
@@ -16,7 +15,7 @@ import stat
 import tempfile
 import zipfile
 from collections.abc import Iterable
-from datetime import datetime
+from datetime import datetime, timedelta
 from pathlib import Path, PurePosixPath
 from typing import Any
 
@@ -35,6 +34,8 @@ log = logging.getLogger(__name__)
 TABLES = (".csv", ".xlsx", ".jsonl", ".ndjson")
 MANIFEST_STEMS = ("index", "manifest", "清单")
 MAX_ERRORS = 500  # refused rows kept on the job (the count is kept whole)
+# A running job that has committed nothing for this long was cut off (a batch takes seconds).
+STALE_AFTER = timedelta(minutes=10)
 
 
 class JobFailed(Exception):
@@ -183,45 +184,70 @@ def _queue() -> Any:
     return HUEY
 
 
-def progress_put(job_id: int, done: int, total: int) -> None:
-    _queue().put(_key(job_id), (done, total))
+CHECKING = "checking"  # the phase in which rows are checked (and rolled back) before any is written
 
 
-def progress_get(job_id: int) -> tuple[int, int] | None:
+def progress_put(job_id: int, done: int, total: int, phase: str = "") -> None:
+    _queue().put(_key(job_id), (done, total, phase))
+
+
+def progress_get(job_id: int) -> tuple[int, int, str] | None:
     value = _queue().get(_key(job_id), peek=True)
-    return (int(value[0]), int(value[1])) if value else None
+    return (int(value[0]), int(value[1]), str(value[2]) if len(value) > 2 else "") if value else None
 
 
 class Progress:
     """The progress callback: writes every 1% of the rows, at most every 50 rows, and at the end."""
 
-    def __init__(self, job_id: int) -> None:
+    def __init__(self, job_id: int, phase: str = "", *, start: int = 0) -> None:
         self.job_id = job_id
-        self.last = 0
+        self.phase = phase
+        self.last = start
 
     def __call__(self, done: int, total: int) -> None:
         step = max(1, min(50, total // 100))
         if done - self.last >= step or done == total:
-            progress_put(self.job_id, done, total)
+            progress_put(self.job_id, done, total, self.phase)
             self.last = done
+
+
+def interrupted(job: ImportJob, now: datetime | None = None) -> bool:
+    """Whether JOB says it is running but its worker has committed nothing for STALE_AFTER (killed)."""
+    beat = job.beat_at or job.started_at
+    if job.status != ImportJob.Status.RUNNING or beat is None:
+        return False
+    return beat < (now or timezone.now()) - STALE_AFTER
+
+
+def interrupted_message(job: ImportJob) -> str:
+    done = f"已导入的前 {job.done:,} 行已保存，" if job.done else "尚未导入任何行，"
+    return (
+        f"导入已中断：处理导入的程序意外停止（如服务器重启），已超过 {STALE_AFTER.seconds // 60} 分钟没有进展。"
+        f"{done}点击“继续导入”从中断处接着导入，已导入的行不会重复。"
+    )
 
 
 def progress(job: ImportJob) -> dict[str, Any]:
     """The job's state as the progress endpoint answers it."""
-    done, total = job.done, job.total
+    done, total, phase = job.done, job.total, ""
     if job.status == ImportJob.Status.RUNNING:
         live = progress_get(job.pk)
         if live is not None:
-            done, total = live
+            done, total, phase = live
+    cut_off = interrupted(job)
+    if cut_off:
+        done, phase = job.done, ""
+    verb = "已校验" if phase == CHECKING else "已处理"
     return {
         "id": job.pk,
         "status": job.status,
-        "status_label": job.get_status_display(),
+        "status_label": "已中断" if cut_off else job.get_status_display(),
         "finished": job.is_finished(),
+        "interrupted": cut_off,
         "done": done,
         "total": total,
         "percent": round(100 * done / total, 1) if total else (100.0 if job.is_finished() else 0.0),
-        "text": f"已处理 {done:,} / {total:,} 行",
+        "text": interrupted_message(job) if cut_off else f"{verb} {done:,} / {total:,} 行",
         "created": job.created,
         "unchanged": job.unchanged,
         "failed": job.failed,
@@ -241,9 +267,13 @@ def summary(job: ImportJob) -> str:
 
 
 def import_job_run(job_id: int, *, now: datetime | None = None) -> ImportJob | None:
-    """Load a queued job's file; its outcome (counts, refused rows or why it failed) goes on the job."""
+    """Load a queued job's file; its outcome (counts, refused rows or why it failed) goes on the job.
+
+    A job resumed after its worker was killed starts after its last committed batch (`job.done`).
+    """
+    now = now or timezone.now()
     claimed = ImportJob.objects.filter(pk=job_id, status=ImportJob.Status.QUEUED).update(
-        status=ImportJob.Status.RUNNING, started_at=now or timezone.now()
+        status=ImportJob.Status.RUNNING, started_at=now, beat_at=now
     )
     if not claimed:  # already taken by another worker, or gone
         return None
@@ -255,10 +285,12 @@ def import_job_run(job_id: int, *, now: datetime | None = None) -> ImportJob | N
         _finish(job, status=ImportJob.Status.FAILED, message=str(exc))
     except Exception:
         log.exception("import job %s failed", job_id)
+        done = ImportJob.objects.get(pk=job_id).done
+        kept = f"前 {done:,} 行已导入，其余未导入" if done else "未导入任何行"
         _finish(
             job,
             status=ImportJob.Status.FAILED,
-            message="导入时发生意外错误，未导入任何行。请将文件和本页地址告知系统管理员。",
+            message=f"导入时发生意外错误，{kept}。请将文件和本页地址告知系统管理员。",
         )
     finally:
         _queue().delete(_key(job_id))
@@ -266,6 +298,24 @@ def import_job_run(job_id: int, *, now: datetime | None = None) -> ImportJob | N
             default_storage.delete(job.stored_as)  # the file may hold personal data: keep it no longer
             ImportJob.objects.filter(pk=job_id).update(stored_as="")
     job.refresh_from_db()
+    return job
+
+
+@transaction.atomic
+def import_job_resume(*, job: ImportJob, by: User, now: datetime | None = None) -> ImportJob:
+    """Queue again a job whose worker was killed; it goes on after its last committed batch."""
+    job = ImportJob.objects.select_for_update().get(pk=job.pk)
+    if not interrupted(job, now):
+        raise CoreError("这项导入没有中断，不需要继续。", code="not_interrupted")
+    if not job.stored_as:
+        raise CoreError("原文件已不在，无法继续：请重新上传（已导入的行会被跳过）。", code="file_gone")
+    job.status = ImportJob.Status.QUEUED
+    job.message = ""
+    job.save(update_fields=["status", "message"])
+    audit.record(job, "core.import.resumed", by=by, data={"done": job.done, "total": job.total})
+    from .tasks import import_job_run
+
+    transaction.on_commit(lambda: import_job_run(job.pk))
     return job
 
 
@@ -285,33 +335,77 @@ def _load(job: ImportJob, folder: Path) -> None:
         by=user, unit_ids=permissions.unit_ids_for(user, entry.permission), files=files
     )
     loader = importing.importer(job.kind, context)
-    assert loader is not None
+    assert loader is not None  # noqa: S101  type narrowing
     rows = _read(source)
     if not rows:
         raise JobFailed("文件中没有数据行（第一行应为列名，数据从第二行开始）。")
     missing = importing.missing_columns(loader, rows)
     if missing:
         raise JobFailed(f"缺少必需的列：{'、'.join(missing)}。请下载模板对照列名，文件未导入任何行。")
+    start = min(job.done, len(rows))  # a resumed job: the rows before are committed
     ImportJob.objects.filter(pk=job.pk).update(total=len(rows))
-    progress_put(job.pk, 0, len(rows))
-    report = importing.run(loader, rows, partial=job.partial, progress=Progress(job.pk))
+    progress_put(job.pk, start, len(rows))
     headers: set[str] = set().union(*(row.keys() for _, row in rows))
-    errors = []
-    for number, error in report.failures:
-        column = importing.column_name(loader, error.field, headers)
-        errors.append(
-            {"row": number, "field": error.field, "column": column, "message": error.chinese(column)}
-        )
+    tally = _Tally(job, loader, headers)
+    report = importing.run(
+        loader, rows, partial=job.partial, start=start, checkpoint=tally,
+        progress=Progress(job.pk, start=start), checking=Progress(job.pk, CHECKING, start=start),
+        again=lambda: importing.importer(job.kind, context),
+    )  # fmt: skip
     if report.committed:
-        _finish(job, status=ImportJob.Status.DONE, report=report, errors=errors)
+        _finish(job, status=ImportJob.Status.DONE, counts=tally.counts(report), errors=tally.errors(report))
+    elif report.checked:  # refused while writing, after the check: the batches before it are in
+        _finish(
+            job,
+            status=ImportJob.Status.FAILED,
+            counts=tally.counts(report),
+            errors=tally.errors(report),
+            message=f"第 {report.errors[0][0]:,} 行写入时被拒绝（见下表），导入在此停止：此前的 "
+            f"{report.written:,} 行已导入。请改正后重新上传，已导入的行会被跳过。",
+        )
     else:
         _finish(
             job,
             status=ImportJob.Status.FAILED,
-            report=report,
-            errors=errors,
-            message=f"{len(errors):,} 行有误。按“全部或全不”，未导入任何行：请改正后重新上传，或选择“跳过错误行”。",
+            counts=tally.counts(report),
+            errors=tally.errors(report),
+            message=f"{len(report.failures):,} 行有误。按“全部或全不”，未导入任何行：请改正后重新上传，或选择“跳过错误行”。"
+            if not start
+            else f"{len(report.failures):,} 行有误，其余行未导入（此前的 {start:,} 行已导入）：请改正后重新上传，已导入的行会被跳过。",
         )
+
+
+class _Tally:
+    """A job's counts and refused rows: those of earlier runs (a resumed job) plus this run's."""
+
+    def __init__(self, job: ImportJob, loader: importing.Importer, headers: set[str]) -> None:
+        self.job, self.loader, self.headers = job, loader, headers
+        self.before = (job.created, job.unchanged, list(job.errors), job.failed)
+
+    def counts(self, report: importing.Report) -> dict[str, int]:
+        created, unchanged, _errors, failed = self.before
+        return {
+            "done": report.written, "created": created + report.created,
+            "unchanged": unchanged + report.unchanged, "failed": failed + len(report.failures),
+        }  # fmt: skip
+
+    def errors(self, report: importing.Report) -> list[dict[str, Any]]:
+        found = []
+        for number, error in report.failures:
+            column = importing.column_name(self.loader, error.field, self.headers)
+            found.append(
+                {"row": number, "field": error.field, "column": column, "message": error.chinese(column)}
+            )
+        return (self.before[2] + found)[:MAX_ERRORS]
+
+    def __call__(self, report: importing.Report) -> None:
+        """Inside each written batch's transaction (and after each checked one): the job moves with it."""
+        changes: dict[str, Any] = (
+            dict(self.counts(report)) if report.checked or self.job.partial else {"done": report.written}
+        )
+        if report.failures and (report.checked or self.job.partial):
+            changes["errors"] = self.errors(report)
+        ImportJob.objects.filter(pk=self.job.pk).update(beat_at=timezone.now(), **changes)
 
 
 def _unzip(source: Path, target: Path) -> str:
@@ -352,22 +446,19 @@ def _finish(
     job: ImportJob,
     *,
     status: str,
-    report: importing.Report | None = None,
-    errors: Iterable[dict[str, Any]] = (),
+    counts: dict[str, int] | None = None,
+    errors: Iterable[dict[str, Any]] | None = None,
     message: str = "",
 ) -> None:
-    errors = list(errors)
     with transaction.atomic():
         job = ImportJob.objects.select_for_update().get(pk=job.pk)
         job.status = status
         job.finished_at = timezone.now()
         job.message = message[:500]
-        job.errors = errors[:MAX_ERRORS]
-        job.failed = len(errors)
-        if report is not None:
-            job.total = report.total
-            job.done = report.total
-            job.created, job.unchanged = report.created, report.unchanged
+        if errors is not None:
+            job.errors = list(errors)[:MAX_ERRORS]
+        for name, value in (counts or {}).items():
+            setattr(job, name, value)
         job.save()
         audit.record(
             job,

@@ -1,9 +1,11 @@
-"""Bulk import: read CSV, XLSX or JSON Lines rows, check them all, load them in one transaction.
+"""Bulk import: read CSV, XLSX or JSON Lines rows, check them all, load them in batches.
 
 Each kind registers an `Importer`; `gongkai import KIND FILE` runs it with a progress bar and
 per-row errors, and the staff desk's import page (core.import_jobs) runs it on the task queue for a
 signed-in user, whose `Context` limits the units rows may name. Without --partial (跳过错误行) a file
-loads whole or not at all.
+is all or nothing in its checking: every row is checked before any is written. Rows are written in
+batches of committed transactions (GONGKAI_IMPORT_BATCH_ROWS), so SQLite's one write lock is free
+between them, and a rerun after a crash skips the rows already imported (decision 0032).
 """
 
 from __future__ import annotations
@@ -11,13 +13,16 @@ from __future__ import annotations
 import csv
 import io
 import json
+import time
 from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
 from typing import Any, Protocol
 
-from django.db import transaction
+from django.conf import settings
+from django.db import connection, transaction
 from django.utils import timezone
 
 
@@ -110,7 +115,10 @@ class Importer(Protocol):
     """Imports one kind of row. `load` returns "created" or "unchanged" and raises RowError.
 
     Optional: `missing_columns(headers)` (several names per column), `aliases` (header -> field),
-    `labels` (field -> Chinese label) and `template_columns()` (the header row of a blank file).
+    `labels` (field -> Chinese label), `template_columns()` (the header row of a blank file) and
+    `rows_refer_to_earlier_rows = True`: a row may name one above it (a unit its parent), so a check
+    rolled back batch by batch would refuse it; such files (a county's units or places, hundreds of
+    rows) load in one transaction, as every file once did.
     """
 
     columns: tuple[str, ...]
@@ -121,12 +129,19 @@ class Importer(Protocol):
 
 @dataclass
 class Report:
+    """What a run did. CREATED, UNCHANGED and the errors count this run's rows only (from START)."""
+
     total: int = 0
     created: int = 0
     unchanged: int = 0
     errors: list[tuple[int, str, str]] = field(default_factory=list)  # (row number, field, message)
-    committed: bool = False
+    committed: bool = False  # every row from START is written (or, with --partial, refused)
     failures: list[tuple[int, RowError]] = field(default_factory=list)  # the same rows, with their errors
+    start: int = 0  # rows before this index were done by an earlier run that was interrupted
+    written: int = 0  # rows (from the first) whose outcome is committed: where a rerun may resume
+    checked: bool = False  # every row passed the check before writing (without --partial)
+    transactions: int = 0
+    longest_hold: float = 0.0  # seconds of the longest transaction: SQLite's write lock is held that long
 
 
 @dataclass(frozen=True)
@@ -261,39 +276,128 @@ def _cell(value: Any) -> str:
     return str(value).strip()
 
 
+def batch_rows() -> int:
+    return int(getattr(settings, "IMPORT_BATCH_ROWS", 200))
+
+
+# Between two transactions on SQLite: a writer waiting for the lock polls it at most every 100 ms
+# (SQLite's busy handler), so the importer must leave it free a little longer than that.
+PAUSE_SECONDS = 0.12
+
+Tally = Callable[[int, int], None]
+
+
+class _Undo(Exception):
+    """Roll the transaction back: a checking batch, or a batch with a refused row (all or nothing)."""
+
+
 def run(
     kind_importer: Importer,
     rows: list[tuple[int, dict[str, str]]],
     *,
     partial: bool,
-    progress: Callable[[int, int], None] | None = None,
+    progress: Tally | None = None,
+    checking: Tally | None = None,
+    checkpoint: Callable[[Report], None] | None = None,
+    start: int = 0,
+    again: Callable[[], Importer | None] | None = None,
 ) -> Report:
-    """Load ROWS; without PARTIAL any error rolls back the whole file."""
-    report = Report(total=len(rows))
+    """Load ROWS from index START in batches, each one committed transaction.
 
-    class Rollback(Exception):
-        pass
-
-    try:
-        with transaction.atomic():
-            for done, (number, row) in enumerate(rows, start=1):
-                try:
-                    with transaction.atomic():
-                        outcome = kind_importer.load(row)
-                except RowError as exc:
-                    report.errors.append((number, exc.field, str(exc)))
-                    report.failures.append((number, exc))
-                else:
-                    if outcome == "created":
-                        report.created += 1
+    Without PARTIAL every row is first loaded in batches that are rolled back (CHECKING, or else
+    PROGRESS, counts them), and any refused row means nothing is written; the rows are then written
+    by a fresh importer from AGAIN (the check may have cached rows it rolled back). PROGRESS counts
+    the rows written. CHECKPOINT(report) runs inside each batch's transaction, after its rows: what
+    it writes commits with them or not at all. An importer whose rows refer to earlier rows loads
+    the file in one transaction instead. A row refused while writing (it passed the check, but the
+    database changed, or it repeats an earlier row) stops an all-or-nothing run with its batch
+    rolled back; the rows before it stay written, and a rerun goes on from there.
+    """
+    report = Report(total=len(rows), start=start, written=start)
+    todo = rows[start:]
+    linked = getattr(kind_importer, "rows_refer_to_earlier_rows", False)
+    if not partial and not linked:
+        _check(kind_importer, todo, report, checking or progress, checkpoint)
+        if report.errors:
+            return report
+        report.checked = True
+        kind_importer = (again() if again is not None else None) or kind_importer
+    size = max(1, len(todo)) if linked else batch_rows()
+    for first in range(0, len(todo), size):
+        batch = todo[first : first + size]
+        created = unchanged = 0
+        failures: list[tuple[int, RowError]] = []
+        try:
+            with _transaction(report, pause=first > 0):
+                for done, (number, row) in enumerate(batch, start=report.written + 1):
+                    try:
+                        with transaction.atomic():
+                            outcome = kind_importer.load(row)
+                    except RowError as exc:
+                        failures.append((number, exc))
+                        if not partial:
+                            raise _Undo from None
                     else:
-                        report.unchanged += 1
-                if progress:
-                    progress(done, len(rows))
-            if report.errors and not partial:
-                raise Rollback
-    except Rollback:
-        report.created = report.unchanged = 0
-        return report
+                        created += outcome == "created"
+                        unchanged += outcome != "created"
+                    if progress:
+                        progress(done, len(rows))
+                report.created += created
+                report.unchanged += unchanged
+                _refused(report, failures)
+                report.written += len(batch)
+                if checkpoint is not None:
+                    checkpoint(report)
+        except _Undo:
+            _refused(report, failures)
+            return report
     report.committed = True
     return report
+
+
+def _check(
+    kind_importer: Importer,
+    rows: list[tuple[int, dict[str, str]]],
+    report: Report,
+    checking: Tally | None,
+    checkpoint: Callable[[Report], None] | None,
+) -> None:
+    """Load ROWS in batches that are rolled back, noting every refused row in REPORT (and CHECKPOINT
+    after each batch, in a transaction of its own: the job shows it is alive)."""
+    size = batch_rows()
+    for first in range(0, len(rows), size):
+        try:
+            with _transaction(report, pause=first > 0):
+                for done, (number, row) in enumerate(rows[first : first + size], start=first + 1):
+                    try:
+                        with transaction.atomic():
+                            kind_importer.load(row)
+                    except RowError as exc:
+                        _refused(report, [(number, exc)])
+                    if checking:
+                        checking(report.start + done, report.total)
+                raise _Undo
+        except _Undo:
+            pass
+        if checkpoint is not None:
+            with transaction.atomic():
+                checkpoint(report)
+
+
+def _refused(report: Report, failures: list[tuple[int, RowError]]) -> None:
+    report.failures.extend(failures)
+    report.errors.extend((number, exc.field, str(exc)) for number, exc in failures)
+
+
+@contextmanager
+def _transaction(report: Report, *, pause: bool) -> Iterator[None]:
+    """One batch's transaction, timed; on SQLite after a pause that lets a waiting writer in."""
+    if pause and connection.vendor == "sqlite":
+        time.sleep(PAUSE_SECONDS)
+    began = time.monotonic()
+    try:
+        with transaction.atomic():
+            yield
+    finally:
+        report.transactions += 1
+        report.longest_hold = max(report.longest_hold, time.monotonic() - began)

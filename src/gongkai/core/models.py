@@ -409,6 +409,8 @@ class ImportJob(models.Model):
     )
     created_at = models.DateTimeField(_("上传时间"))
     started_at = models.DateTimeField(_("开始时间"), null=True, blank=True)
+    # Written with every committed batch (and checked one): a running job whose beat is old was cut off.
+    beat_at = models.DateTimeField(_("最近进展"), null=True, blank=True)
     finished_at = models.DateTimeField(_("结束时间"), null=True, blank=True)
 
     class Meta:

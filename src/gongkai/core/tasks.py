@@ -1,12 +1,12 @@
 """Core work on the task queue (`gongkai run_huey`): bulk imports uploaded on the staff desk, the
-nightly purge of ended rate-limit windows, and the worker's heartbeat for `/healthz`."""
+nightly purge of ended rate-limit windows, the page cache's minute and the worker's heartbeat for `/healthz`."""
 
 from __future__ import annotations
 
 from huey import crontab
 from huey.contrib.djhuey import db_periodic_task, db_task
 
-from . import health, import_jobs, ratelimit
+from . import health, import_jobs, pagecache, ratelimit
 
 
 @db_task()
@@ -18,6 +18,12 @@ def import_job_run(job_id: int) -> None:
 def purge_rate_counters() -> int:
     """Rate-limit counters whose window has ended are of no further use."""
     return ratelimit.purge()
+
+
+@db_periodic_task(crontab(minute="*"))
+def page_cache_moments() -> bool:
+    """A scheduled publication, a display period's end or midnight changes public pages by time alone."""
+    return pagecache.bump_if_time_passed()
 
 
 @db_periodic_task(crontab())

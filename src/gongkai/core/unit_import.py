@@ -27,6 +27,7 @@ KIND_NAMES = {str(label): value for value, label in Unit.Kind.choices} | {v: v f
 
 class UnitImporter:
     columns: tuple[str, ...] = ("code", "name", "kind")
+    rows_refer_to_earlier_rows = True  # a parent may be a row above
     context: Context = CLI
 
     def __init__(self) -> None:

@@ -76,6 +76,11 @@ class Kind(Generic[P]):
         """Return the unresolved personal data ITEM would publish, as (field, finding)."""
         return []
 
+    def unscanned(self, item: P) -> str:
+        """Say in Chinese which of ITEM's texts the task queue has yet to scan for personal data
+        (a long attachment's); empty when none. ITEM cannot be approved or published until then."""
+        return ""
+
     def findings_message(self, found: Findings) -> str:
         """Say in Chinese what must be done about FOUND before ITEM may go on."""
         return _("发现 %(n)d 处个人信息（%(kinds)s），须先去标识化处理或说明公开的合法依据。") % {
@@ -261,7 +266,10 @@ def _bad_state(kind: Kind[Any], item: Publishable, what: str) -> DomainError:
 
 
 def require_no_findings(kind: Kind[Any], item: Publishable) -> None:
-    """Refuse while ITEM would publish personal data nobody has resolved."""
+    """Refuse while ITEM would publish personal data nobody has resolved, or not yet scanned."""
+    waiting = kind.unscanned(item)
+    if waiting:
+        raise _refuse(kind, waiting, "privacy_scan_pending", field="file")
     found = kind.findings(item)
     if found:
         raise _refuse(

@@ -2,4 +2,4 @@
 
 from gongkai.portal.registry import register_nav
 
-register_nav("企业信用", "credit:enterprises", 52)
+register_nav("企业信用", "credit:enterprises", 52, group="areas")

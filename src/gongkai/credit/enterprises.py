@@ -72,7 +72,7 @@ def joined_types() -> list[RecordType]:
 
 
 def _link(record_type: RecordType) -> Enterprises:
-    assert record_type.enterprises is not None
+    assert record_type.enterprises is not None  # noqa: S101  type narrowing
     return record_type.enterprises
 
 

@@ -64,4 +64,4 @@ FEE_COLLECTIONS = register(
     ),
 )  # fmt: skip
 
-register_nav("财政预决算", "finance:index", 50)
+register_nav("财政预决算", "finance:index", 50, group="areas")

@@ -19,11 +19,6 @@ from .models import (
 )
 
 
-def masked(name: str) -> str:
-    """A person's name as the public sees it (张*明)."""
-    return privacy.mask(privacy.Kind.NAME, name) if len(name) >= 2 else name
-
-
 def _project_context(project: HousingProject) -> dict[str, Any]:
     from . import queries
 
@@ -94,7 +89,7 @@ COMPENSATIONS = records.register(
         search_words=("分户补偿", "补偿"),
         private_fields=("owner_id_no",),
         masks={
-            "owner": lambda r: masked(r.owner),
+            "owner": lambda r: privacy.shown_person_name(r.owner),
             "valuation": lambda r: as_text(r.valuation),
             "compensation": lambda r: as_text(r.compensation),
         },
@@ -160,7 +155,7 @@ APPLICANTS = records.register(
         search_words=("申请人", "公示"),
         number_fields=("application_no",),
         private_fields=("id_number",),
-        masks={"name": lambda r: masked(r.name)},
+        masks={"name": lambda r: privacy.shown_person_name(r.name)},
         import_key=("project", "application_no"),
         nav_group="住房保障",
         home_column=False,

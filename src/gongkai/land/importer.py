@@ -17,6 +17,7 @@ class PlaceImporter:
     区划代码 or name). A township is a row without a township. Re-importing a row changes nothing."""
 
     columns: tuple[str, ...] = ("code", "name")
+    rows_refer_to_earlier_rows = True  # townships before their villages
     context: Context = CLI
     aliases = {"code": "code", "区划代码": "code", "name": "name", "名称": "name", "kind": "kind", "类别": "kind",
                "township": "township", "所属乡镇": "township", "parent": "township"}  # fmt: skip

@@ -29,7 +29,9 @@ class Entrant:
 
 
 def mask_name(name: str) -> str:
-    """A person's name as the public sees it (张*明); an organisation's name of 6 or more characters in full."""
+    """A person's name as the published list shows it (张*明); an organisation's name of 6 or more
+    characters in full. Fixed, not `privacy.shown_person_name`'s setting: the masked list is hashed
+    into the draw, so it must not change with configuration after the announcement."""
     if len(name) >= 6 or len(name) < 2:
         return name
     return privacy.mask(privacy.Kind.NAME, name)

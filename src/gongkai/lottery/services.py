@@ -72,7 +72,7 @@ def lottery_draw(
         raise LotteryError("请填写公开随机数。", code="required", field="public_value")
     if not witness:
         raise LotteryError("请填写录入人（如 县公证处公证员 王某）。", code="required", field="witness")
-    assert lottery.publish_at is not None
+    assert lottery.publish_at is not None  # noqa: S101  type narrowing
     try:
         secret = lottery.secret()
     except LotterySecret.DoesNotExist:

@@ -106,4 +106,4 @@ DRAWS = records.register(
     ),
 )
 
-register_nav("公开摇号", "lottery:list", 55)
+register_nav("公开摇号", "lottery:list", 55, group="areas")

@@ -41,4 +41,4 @@ MATTERS = register(
         staff_extra_template="matters/staff/matter_extra.html",
     ),
 )  # fmt: skip
-register_nav("办件查询", "matters:case_lookup", 45)
+register_nav("办件查询", "matters:case_lookup", 45, group="service")

@@ -161,4 +161,4 @@ GROUPS = (
     (FOOD_DRUG, (SAMPLINGS, FOOD_DRUG_COMPLAINTS)),
 )
 
-register_nav("公共监管", "oversight:index", 60)
+register_nav("公共监管", "oversight:index", 60, group="areas")

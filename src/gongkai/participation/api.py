@@ -21,7 +21,7 @@ router = Router(tags=["consultations"])
 
 def _summary(item: Consultation, request: HttpRequest) -> dict[str, Any]:
     return {
-        "id": item.pk, "title": str(item), "unit": {"code": item.unit.code, "name": item.unit.name},
+        "id": item.pk, "title": str(item), "unit": item.unit.code, "unit_name": item.unit.name,
         "opens_on": item.opens_on.isoformat(), "closes_on": item.closes_on.isoformat(), "status": item.phase(),
         "url": request.build_absolute_uri(item.get_absolute_url()),
         "comments": item.public_comments if hasattr(item, "public_comments") else services.public_comments(item).count(),

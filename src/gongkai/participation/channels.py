@@ -84,7 +84,7 @@ register(KindSource(KIND, consultation_item, prefetch=("paragraphs",)))
 register_feed("consultations", "征求意见", ConsultationFeed())
 register_sitemap("consultations", ConsultationSitemap())
 transparency.register_source(KIND.log_type, _content)
-register_nav("征求意见", "participation:list", 60)
+register_nav("征求意见", "participation:list", 60, group="hudong")
 register_home_column("consultations", "征求意见", order=60, more_url="/consultations/", latest=latest)
 
 

@@ -45,7 +45,7 @@ def _detail(
     if view.state == "missing":
         raise Http404("no public consultation")
     item = view.item
-    assert item is not None
+    assert item is not None  # noqa: S101  type narrowing
     if view.state == "gone":
         return render(request, "participation/gone.html", {"item": item}, status=410)
     comments = list(services.public_comments(item))

@@ -9,16 +9,20 @@ from django.http import HttpRequest
 
 from gongkai.core.queries import site_profile
 
-from .registry import nav_items
+from .registry import NavGroup, nav_tree
 
 ELDER_COOKIE = "gk_elder"
 
 
 def site(request: HttpRequest) -> dict[str, Any]:
     profile = site_profile()
+    nav = nav_tree()
     return {
         "site": profile,
         "site_name": profile.site_name if profile else str(settings.SITE_NAME_DEFAULT),
-        "nav": nav_items(),
+        "nav": nav,
+        "nav_group": next(
+            (e.key for e in nav if isinstance(e, NavGroup) and request.path in {i.url for i in e.items}), ""
+        ),
         "elder_mode": request.COOKIES.get(ELDER_COOKIE) == "1",
     }

@@ -23,6 +23,7 @@ class NavItem:
     label: str
     url_name: str
     order: int
+    group: str = ""
 
     @property
     def url(self) -> str | None:
@@ -44,13 +45,44 @@ _sitemaps: dict[str, Sitemap] = {}
 _feeds: dict[str, FeedEntry] = {}
 
 
-def register_nav(label: str, url_name: str, order: int) -> None:
-    """Add a top navigation item (the seed report's areas); lower ORDER comes first."""
-    _nav[url_name] = NavItem(label, url_name, order)
+# The groups of the main navigation, in their order: a county site's usual columns, so the bar
+# stays one row at 1280 px however many kinds register (an item without a group stands alone).
+NAV_GROUPS: dict[str, tuple[str, int]] = {
+    "xxgk": ("政府信息公开", 10),
+    "areas": ("重点领域", 40),
+    "hudong": ("政民互动", 60),
+    "service": ("办事服务", 70),
+}
+
+
+@dataclass(frozen=True)
+class NavGroup:
+    key: str
+    label: str
+    order: int
+    items: tuple[NavItem, ...]
+
+
+def register_nav(label: str, url_name: str, order: int, group: str = "") -> None:
+    """Add a navigation item (the seed report's areas) to GROUP (a key of NAV_GROUPS, or "" for the
+    top bar itself); lower ORDER comes first."""
+    if group and group not in NAV_GROUPS:
+        raise ValueError(f"unknown navigation group {group!r}")
+    _nav[url_name] = NavItem(label, url_name, order, group)
 
 
 def nav_items() -> list[NavItem]:
     return sorted((item for item in _nav.values() if item.url), key=lambda i: i.order)
+
+
+def nav_tree() -> list[NavItem | NavGroup]:
+    """The top bar: lone items and groups (with at least one item), each in its order."""
+    entries: list[NavItem | NavGroup] = [item for item in nav_items() if not item.group]
+    for key, (label, order) in NAV_GROUPS.items():
+        items = tuple(item for item in nav_items() if item.group == key)
+        if items:
+            entries.append(NavGroup(key, label, order, items))
+    return sorted(entries, key=lambda e: e.order)
 
 
 def register_sitemap(section: str, sitemap: Sitemap) -> None:

@@ -26,7 +26,7 @@ def latest_processes(count: int) -> list[Latest]:
     return rows
 
 
-register_nav("政府采购", "procurement:list", 50)
+register_nav("政府采购", "procurement:list", 50, group="areas")
 register_home_column("procurement", "政府采购", order=55, more_url="/zfcg/", latest=latest_processes)
 importing.register(
     "procurement-processes", ProcessImporter, permission="procurement.process.edit", label="采购项目"

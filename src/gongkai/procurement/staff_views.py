@@ -71,7 +71,7 @@ def _form(request: HttpRequest, process: Process | None) -> HttpResponse:
         data = {name: form.cleaned_data[name] for name in EDITABLE}
         try:
             if process is None:
-                assert user.unit is not None
+                assert user.unit is not None  # noqa: S101  type narrowing
                 process = services.process_create(
                     by=user, unit=user.unit, code=form.cleaned_data["code"], data=data
                 )

@@ -280,6 +280,12 @@ class ScanOut(Schema):
     findings: list[FindingOut]
 
 
-@staff_router.post("/privacy/scan", response={200: ScanOut, 401: ErrorOut}, summary="个人信息检查")
+@staff_router.post(
+    "/privacy/scan", response={200: ScanOut, 401: ErrorOut, 422: ErrorOut}, summary="个人信息检查"
+)
 def privacy_scan(request: HttpRequest, payload: ScanIn) -> dict[str, Any]:
+    """Scan TEXT for personal data; a text beyond `GONGKAI_PRIVACY_SCAN_MAX_CHARS` is refused (422)."""
+    if len(payload.text) > privacy.max_chars():
+        message = privacy.too_long_message("文本", len(payload.text))
+        raise ApiError(422, "too_long", message, {"text": message})
     return {"findings": [f.as_dict() for f in privacy.scan(payload.text, allow=privacy.public_allowlist())]}

@@ -82,5 +82,6 @@ def text_fields(document: Document) -> dict[str, str]:
     """Return every piece of text a document would publish, by field, for the personal-data guard."""
     fields = own_text_fields(document)
     for attachment in document.attachments.all():
-        fields[f"attachment:{attachment.pk}"] = attachment.text
+        if not attachment.scanned_later():  # a long text is scanned by the task queue (kind.findings)
+            fields[f"attachment:{attachment.pk}"] = attachment.text
     return fields

@@ -91,6 +91,6 @@ def document_version_content(index_no: str, version: int) -> dict[str, Any] | No
 
 register_feed("documents", "最新公开的政府信息", LatestDocumentsFeed())
 register_sitemap("documents", DocumentSitemap())
-register_nav("政府信息公开目录", "publishing:catalog", 20)
-register_nav("公开日志", "publishing:transparency", 85)
+register_nav("政府信息公开目录", "publishing:catalog", 20, group="xxgk")
+register_nav("公开日志", "publishing:transparency", 85, group="xxgk")
 transparency.register_source("document", document_version_content)

@@ -5,7 +5,7 @@ from django.utils.translation import gettext_lazy as _
 
 from gongkai.core.forms import ChineseMessages
 from gongkai.core.models import Unit
-from gongkai.core.queries import unit_list
+from gongkai.core.queries import unit_choices
 
 from .models import Category, Document
 
@@ -36,7 +36,7 @@ class CatalogFilterForm(ChineseMessages, forms.Form):
 
     def __init__(self, *args: object, **kwargs: object) -> None:
         super().__init__(*args, **kwargs)  # type: ignore[arg-type]
-        self.fields["unit"].choices = [("", "全部"), *((u.code, u.name) for u in unit_list())]  # type: ignore[attr-defined]
+        self.fields["unit"].choices = [("", "全部"), *unit_choices()]  # type: ignore[attr-defined]
         self.fields["category"].choices = [("", "全部"), *((c.code, c.name) for c in Category.objects.all())]  # type: ignore[attr-defined]
 
 

@@ -220,6 +220,9 @@ class Attachment(models.Model):
     text = models.TextField(blank=True)
     text_state = models.CharField(max_length=20, choices=TextState.choices)
     text_error = models.CharField(max_length=300, blank=True)
+    # The personal-data findings of a text too long to scan on the request (`PRIVACY_SCAN_MAX_CHARS`),
+    # as the task queue found them; null until then (and for a shorter text, scanned when read).
+    privacy_scan = models.JSONField(null=True, blank=True, editable=False)
     sort_order = models.PositiveIntegerField(default=0)
 
     class Meta:
@@ -232,6 +235,15 @@ class Attachment(models.Model):
 
     def get_absolute_url(self) -> str:
         return reverse("publishing:attachment", kwargs={"pk": self.pk, "name": self.name})
+
+    def scanned_later(self) -> bool:
+        """Whether its text is too long to scan on a request, so the task queue scans it."""
+        from gongkai.core import privacy
+
+        return len(self.text) > privacy.max_chars()
+
+    def awaiting_scan(self) -> bool:
+        return self.privacy_scan is None and self.scanned_later()
 
 
 class RiskAssessment(models.Model):

@@ -135,7 +135,39 @@ def document_attach(*, document: Document, by: User, name: str, data: bytes) -> 
     workflow.edited(document, by=by)
     document.save(update_fields=["last_edited_by", "updated_at"])
     workflow.changed(document, "attached", by=by, name=name, sha256=attachment.sha256)
+    if attachment.scanned_later():
+        from .tasks import attachment_privacy_scan_task
+
+        transaction.on_commit(lambda: attachment_privacy_scan_task(attachment.pk))
     return attachment
+
+
+def attachment_privacy_scan(*, attachment_id: int) -> Attachment | None:
+    """Scan a long attachment text for personal data (on the task queue) and keep the findings, which
+    its document's approval and publication then wait for. Its text never changes, so the scan runs
+    outside the transaction that stores it."""
+    attachment = Attachment.objects.filter(pk=attachment_id).first()
+    if attachment is None or attachment.privacy_scan is not None:
+        return attachment
+    found = [f.as_dict() for f in privacy.scan(attachment.text, allow=privacy.public_allowlist())]
+    with transaction.atomic():
+        stored = Attachment.objects.filter(pk=attachment_id, privacy_scan__isnull=True).update(
+            privacy_scan=found
+        )
+        if stored:
+            audit.record(
+                attachment.document,
+                "publishing.document.attachment_scanned",
+                by=None,
+                data={"name": attachment.name, "findings": len(found)},
+            )
+    attachment.refresh_from_db()
+    return attachment
+
+
+def privacy_unscanned(document: Document) -> str:
+    """Say which attachments of DOCUMENT still wait for their personal-data scan (empty when none)."""
+    return KIND.unscanned(document)
 
 
 def document_detach(*, attachment: Attachment, by: User) -> None:

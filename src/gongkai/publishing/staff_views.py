@@ -128,6 +128,7 @@ def detail(request: HttpRequest, pk: int) -> HttpResponse:
                 {"field": FIELD_LABELS.get(field) or names.get(field, field), "finding": f}
                 for field, f in findings
             ],
+            "unscanned": services.privacy_unscanned(document),
             "deadline": queries.publication_deadline(document, calendar),
             "late": queries.is_late(document, calendar),
             "status": document.shown(),

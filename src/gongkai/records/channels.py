@@ -133,5 +133,5 @@ def latest_records(count: int) -> list[Latest]:
 
 
 on_register(_added, _removed)
-register_nav("公示查询", "records:index", 40)
+register_nav("公示查询", "records:index", 40, group="areas")
 register_home_column("records", "公示公告", order=50, more_url="/records/", latest=latest_records)

@@ -11,4 +11,4 @@ class ReportsConfig(AppConfig):
 
         from . import fees, permissions  # noqa: F401  (registrations)
 
-        register_nav("数据统计", "reports:statistics", 70)
+        register_nav("数据统计", "reports:statistics", 70, group="xxgk")

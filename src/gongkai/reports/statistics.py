@@ -38,7 +38,7 @@ def year_statistics(year: int) -> YearStatistics:
     calendar = load_calendar()
     days, on_time = [], 0
     for case in replied:
-        assert case.received_on is not None and case.replied_on is not None
+        assert case.received_on is not None and case.replied_on is not None  # noqa: S101  type narrowing
         days.append(calendar.working_days_between(case.received_on, case.replied_on))
         clock = case_queries.case_clock(case, calendar)
         if clock is not None and (clock.due_date is None or case.replied_on <= clock.due_date):

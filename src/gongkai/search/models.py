@@ -36,6 +36,10 @@ class SearchEntry(models.Model):
 class SearchOutbox(models.Model):
     """Keys whose entry changed, in commit order; the embedded index replays them."""
 
+    # Written by a rebuild of every entry (`services.rebuild_from`), whose rows get new ids: an embedded
+    # index that has not seen it (another app server's) is built again from the entries.
+    REBUILT = "*"
+
     key = models.CharField(max_length=120)
     created_at = models.DateTimeField(auto_now_add=True)
 

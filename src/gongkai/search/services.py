@@ -11,6 +11,7 @@ from typing import Any
 from django.db import connection, transaction
 from django.db.models import Max
 
+from gongkai.core import pagecache
 from gongkai.core.models import Unit
 
 from . import registry, segment
@@ -146,7 +147,7 @@ def _insert_entries(rows: list[tuple[object, ...]]) -> dict[str, int]:
     entries, numbers = SearchEntry._meta.db_table, SearchNumber._meta.db_table
     with connection.cursor() as cursor:
         cursor.executemany(
-            f"INSERT INTO {entries} ({', '.join(map(quote, ENTRY_COLUMNS))}) "
+            f"INSERT INTO {entries} ({', '.join(map(quote, ENTRY_COLUMNS))}) "  # noqa: S608  SQL from code, values as parameters
             f"VALUES ({', '.join(['%s'] * len(ENTRY_COLUMNS))})",
             prepared,
         )
@@ -155,7 +156,8 @@ def _insert_entries(rows: list[tuple[object, ...]]) -> dict[str, int]:
         pairs = [(ids[row[0]], n) for row in rows for n in str(row[numbered]).split()]
         if pairs:
             cursor.executemany(
-                f"INSERT INTO {numbers} ({quote('entry_id')}, {quote('number')}) VALUES (%s, %s)", pairs
+                f"INSERT INTO {numbers} ({quote('entry_id')}, {quote('number')}) VALUES (%s, %s)",  # noqa: S608  SQL from code, values as parameters
+                pairs,
             )
     return ids
 
@@ -203,5 +205,7 @@ def rebuild_from(items: list[registry.Item], progress: Callable[[int, int], None
         SearchOutbox.objects.all().delete()
         with backend().rebuilding() as add:
             _bulk(items, progress, also=add)
+            SearchOutbox.objects.create(key=SearchOutbox.REBUILT)  # for the other app servers' indexes
         _analyze()
+        pagecache.changed()  # search pages answer from the new entries
     return len(items)

@@ -8,7 +8,7 @@ from django.shortcuts import render
 from django.utils import timezone
 from django.views.decorators.http import require_GET
 
-from gongkai.core.queries import unit_list
+from gongkai.core.queries import unit_choices
 
 from . import registry
 from .query import search
@@ -27,7 +27,7 @@ class SearchForm(forms.Form):
     def __init__(self, *args: object, **kwargs: object) -> None:
         super().__init__(*args, **kwargs)  # type: ignore[arg-type]
         self.fields["type"].choices = [("", "全部类型"), *((s.kind, s.label) for s in registry.sources())]  # type: ignore[attr-defined]
-        self.fields["unit"].choices = [("", "全部单位"), *((u.code, u.name) for u in unit_list())]  # type: ignore[attr-defined]
+        self.fields["unit"].choices = [("", "全部单位"), *unit_choices()]  # type: ignore[attr-defined]
         this_year = timezone.localdate().year
         self.fields["year"].choices = [
             ("", "全部年份"),

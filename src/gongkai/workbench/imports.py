@@ -6,11 +6,12 @@ import csv
 import io
 
 from django.conf import settings
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
-from django.views.decorators.http import require_GET, require_http_methods
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from gongkai.core import import_jobs, importing
 from gongkai.core.errors import CoreError
@@ -83,7 +84,7 @@ def template(request: HttpRequest, kind: str) -> HttpResponse:
     if entry is None:
         raise Http404("no such kind")
     loader = importing.importer(kind)
-    assert loader is not None
+    assert loader is not None  # noqa: S101  type narrowing
     out = io.StringIO()
     out.write("\ufeff")
     csv.writer(out).writerow(importing.template_columns(loader))
@@ -108,8 +109,21 @@ def job(request: HttpRequest, pk: int) -> HttpResponse:
             "label": entry.label if entry else found.kind,
             "progress": import_jobs.progress(found),
             "summary": import_jobs.summary(found),
+            "interrupted": import_jobs.interrupted(found),
         },
     )
+
+
+@login_required
+@require_POST
+def resume(request: HttpRequest, pk: int) -> HttpResponse:
+    """Go on with a job whose worker was killed, after its last committed batch."""
+    found = _job(request, pk)
+    try:
+        import_jobs.import_job_resume(job=found, by=request.user)  # type: ignore[arg-type]
+    except CoreError as exc:
+        messages.error(request, exc.message)
+    return redirect(found)
 
 
 @login_required

@@ -15,4 +15,5 @@ urlpatterns = [
     path("import/template/<slug:kind>.csv", imports.template, name="import_template"),
     path("import/<int:pk>/", imports.job, name="import_job"),
     path("import/<int:pk>/progress.json", imports.progress, name="import_progress"),
+    path("import/<int:pk>/resume/", imports.resume, name="import_resume"),
 ]

@@ -17,7 +17,7 @@ from typing import Any
 
 from .. import segment
 from ..models import SearchEntry, SearchOutbox
-from .common import BODY, FIELD, NUMBER, TITLE, TYPE, Group, Hits, Plan, _latest_outbox
+from .common import BODY, FIELD, NUMBER, TITLE, TYPE, WHOLE_TITLE, Group, Hits, Plan, _latest_outbox
 
 logger = logging.getLogger("gongkai.search.backends")
 
@@ -49,9 +49,11 @@ class TantivyBackend:
     # title's BM25 (decision 0015). Positions are not kept: "grams" holds every pair of neighbouring characters of the title
     # and text as typed (lower-case), doc ids only, so a quoted phrase finds the items holding all of
     # its pairs — the pair across two words is what is rare — and the database then checks the phrase
-    # itself on those few. A change here bumps SCHEMA: an index on disk with another schema (or
-    # another number of shards) is rebuilt from the stored entries when first opened.
-    SCHEMA = "11"
+    # itself on those few. "whole_title" holds an item's title tokens as one term, which a query
+    # that is the title, token for token, finds (decision 0036). A change here bumps SCHEMA: an
+    # index on disk with another schema (or another number of shards) is rebuilt from the stored
+    # entries when first opened.
+    SCHEMA = "12"
     INDEXED = (
         "id", "key", "kind", "unit", "category", "year", "title", "text", "title_tokens", "number_tokens",
         "body_tokens",
@@ -78,6 +80,7 @@ class TantivyBackend:
         builder.add_integer_field("published", fast=True)  # timestamp, returned with each hit
         builder.add_text_field("title", tokenizer_name="whitespace", index_option="freq")
         builder.add_text_field("number", tokenizer_name="whitespace", index_option="basic")
+        builder.add_text_field("whole_title", tokenizer_name="raw", index_option="basic")
         builder.add_text_field("text", tokenizer_name="whitespace", index_option="freq")
         builder.add_text_field("grams", tokenizer_name=self.GRAMS, index_option="basic")
         return builder.build()
@@ -162,6 +165,7 @@ class TantivyBackend:
         document.add_integer("published", int(entry.published_at.timestamp()) if entry.published_at else 0)
         document.add_text("title", entry.title_tokens)
         document.add_text("number", entry.number_tokens)
+        document.add_text("whole_title", entry.title_tokens)
         document.add_text("text", f"{entry.title_tokens} {entry.number_tokens} {entry.body_tokens}")
         document.add_text("grams", f"{entry.title}\n{entry.text}".lower())
         return document
@@ -173,12 +177,14 @@ class TantivyBackend:
             writer.wait_merging_threads()
 
     def sync(self) -> None:
-        """Apply the outbox rows this index has not seen, in order."""
+        """Apply the outbox rows this index has not seen, in order; after a rebuild of the entries
+        elsewhere (another app server's `gongkai search reindex`), build the index from them again."""
         latest = _latest_outbox()
         if latest == self._seq:
             return
         with self._locked():
-            if not self._current():
+            rebuilt = SearchOutbox.objects.filter(id__gt=self._applied(), key=SearchOutbox.REBUILT).exists()
+            if not self._current() or rebuilt:
                 self._rebuild_from_entries()
             applied = self._applied()
             if latest > applied:
@@ -249,7 +255,9 @@ class TantivyBackend:
     def _rebuild_from_entries(self) -> None:
         """Index every stored entry again: after a schema change, or where there is no index yet (a new
         installation, a new app server, a lost index directory)."""
-        if self._schema_file().exists():
+        if self._current():
+            logger.warning("search entries were rebuilt: rebuilding the index at %s from them", self.path)
+        elif self._schema_file().exists():
             logger.warning(
                 "search index at %s has an older schema: rebuilding it from the stored entries", self.path
             )
@@ -335,6 +343,8 @@ class TantivyBackend:
         # The title's BM25 too: for a word in nearly every item the text's BM25 is nearly nil, and
         # the items holding it in their title would all tie (newer first, looked for far beyond a page).
         fields += [(Occur.Should, term("title", t)) for t in plan.tokens]
+        if plan.title:
+            fields.append((Occur.Should, scored(term("whole_title", plan.title), FIELD * WHOLE_TITLE)))
         one_word = len(required) == 1 and bool(plan.tokens)
         estimate = Estimate(searchers, plan, typed, group)
         found: list[tuple[float, int, int]] = []

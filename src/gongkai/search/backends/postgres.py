@@ -13,7 +13,7 @@ from typing import Any
 
 from django.db import connection, transaction
 
-from .common import BODY, FIELD, NUMBER, TITLE, TYPE, Group, Hits, Plan
+from .common import BODY, FIELD, NUMBER, TITLE, TYPE, WHOLE_TITLE, Group, Hits, Plan
 
 logger = logging.getLogger("gongkai.search.backends")
 
@@ -120,7 +120,7 @@ class PostgresBackend:
             cursor.execute("SET LOCAL enable_indexscan = off")  # a bitmap of the GIN index's matches
             cursor.execute(f"SET LOCAL work_mem = '{self.WORK_MEM}'")
             cursor.execute(
-                f"WITH matches AS MATERIALIZED (SELECT {self.RANKS_FROM} "
+                f"WITH matches AS MATERIALIZED (SELECT {self.RANKS_FROM} "  # noqa: S608  SQL from code, values as parameters
                 f"FROM search_searchentry WHERE {condition}{dated}) "
                 + ranked.format(count="(SELECT count(*) FROM matches)", source="matches"),
                 [*params, *([since.astimezone(datetime.UTC).date()] if since else []), *then],
@@ -156,7 +156,7 @@ class PostgresBackend:
     def _rank(plan: Plan, typed: dict[str, tuple[str, ...]]) -> tuple[str, list[Any]]:
         """The SQL that scores a row of the plan's matches, with its parameters: the fields each word
         was found in (`common.FIELD`; a word of the body counts only where a kind holds it by type, as
-        every other match holds the rest), then ts_rank on `lead_tsv`."""
+        every other match holds the rest), a title that is the query, then ts_rank on `lead_tsv`."""
         if not plan.tokens:
             return "0", []
         fields: list[str] = []
@@ -171,6 +171,9 @@ class PostgresBackend:
                     f"(lead_tsv @@ {WORD})::int ELSE {BODY} END"
                 )
                 params += [list(typed[token]), token]
+        if plan.title:  # the item whose title the query is (decision 0036)
+            fields.append(f"{WHOLE_TITLE} * (title_tokens = %s)::int")
+            params.append(plan.title)
         words = " && ".join([WORD] * len(plan.tokens))
         rank = f"({FIELD} * ({' + '.join(fields)}))::float8 + ts_rank(lead_tsv, {words})"
         return rank, [*params, *plan.tokens]
@@ -207,7 +210,7 @@ class PostgresBackend:
         ranked = (
             # The date as seconds: psycopg reads a float in a fraction of a timestamp's time (1,000
             # hits came back 3.5 ms sooner).
-            f"SELECT id, r, extract(epoch FROM published_at)::float8, n "
+            f"SELECT id, r, extract(epoch FROM published_at)::float8, n "  # noqa: S608  SQL from code, values as parameters
             f"FROM (SELECT id, {rank} AS r, published_at, {{count}} AS n "
             f"FROM (SELECT {self.RANKS_FROM} FROM {{source}} "
             "ORDER BY published_at DESC NULLS LAST LIMIT %s) AS newest, "
@@ -249,7 +252,8 @@ class PostgresBackend:
         total = int(rows[0][3]) if rows else 0
         if not rare and total >= self.RANKED:  # more than were ranked: the planner's estimate of all
             cursor.execute(
-                f"EXPLAIN (FORMAT JSON) SELECT 1 FROM search_searchentry WHERE {condition}", params
+                f"EXPLAIN (FORMAT JSON) SELECT 1 FROM search_searchentry WHERE {condition}",  # noqa: S608  SQL from code, values as parameters
+                params,
             )
             plan_json = cursor.fetchone()[0]
             plan_json = json.loads(plan_json) if isinstance(plan_json, str) else plan_json

@@ -33,14 +33,23 @@ class Command(GongkaiCommand):
         missing = importing.missing_columns(loader, rows)
         if missing:
             raise usage_error(f"{path}: missing column(s): {', '.join(missing)}")
-        report = importing.run(loader, rows, partial=options["partial"], progress=self._progress)
+        report = importing.run(
+            loader, rows, partial=options["partial"], progress=self._progress, checking=self._checking,
+            again=lambda: importing.importer(kind),
+        )  # fmt: skip
         sys.stderr.write("\n")
         for number, field, message in report.errors:
             self.stderr.write(f"row {number}: {field + ': ' if field else ''}{message}")
         if report.errors and not report.committed:
-            self.stderr.write(
-                f"nothing imported: {len(report.errors)} of {report.total} rows have errors (use --partial to load the rest)"
-            )
+            if report.checked:  # refused while writing: the batches before it are in
+                self.stderr.write(
+                    f"stopped: {report.written} of {report.total} rows imported before row {report.errors[0][0]}; "
+                    "fix it and run again (imported rows are skipped)"
+                )
+            else:
+                self.stderr.write(
+                    f"nothing imported: {len(report.errors)} of {report.total} rows have errors (use --partial to load the rest)"
+                )
             raise SystemExit(2)
         self.stdout.write(
             f"{kind}: {report.created} created, {report.unchanged} unchanged, {len(report.errors)} failed, {report.total} rows"
@@ -48,8 +57,16 @@ class Command(GongkaiCommand):
         if report.errors:
             raise SystemExit(1)
 
+    def _checking(self, done: int, total: int) -> None:
+        self._bar("checking ", done, total)
+        if done == total:
+            sys.stderr.write("\n")
+
     def _progress(self, done: int, total: int) -> None:
+        self._bar("", done, total)
+
+    def _bar(self, label: str, done: int, total: int) -> None:
         width = 30
         filled = width * done // max(total, 1)
-        sys.stderr.write(f"\r[{'#' * filled}{'.' * (width - filled)}] {done}/{total}")
+        sys.stderr.write(f"\r{label}[{'#' * filled}{'.' * (width - filled)}] {done}/{total}")
         sys.stderr.flush()

@@ -12,7 +12,7 @@
   var status = document.querySelector("[data-import-status]");
 
   function show(state) {
-    if (state.finished) {
+    if (state.finished || state.interrupted) {
       window.location.reload();
       return;
     }
