@@ -123,6 +123,7 @@ for _proxy in TRUSTED_PROXIES:
 
 MIDDLEWARE = [
     "gongkai.core.clientip.ProxyMiddleware",
+    "gongkai.core.middleware.FrontCacheStampMiddleware",  # outside the page cache: stamps stored pages too
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.middleware.http.ConditionalGetMiddleware",  # ETag and 304 on public pages

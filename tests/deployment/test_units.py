@@ -9,6 +9,8 @@ from pathlib import Path
 
 import pytest
 
+import gongkai
+
 from .front import DEPLOYMENT
 
 UNITS = sorted(DEPLOYMENT.glob("*.service")) + sorted(DEPLOYMENT.glob("*.timer"))
@@ -57,11 +59,15 @@ def test_the_environment_example_names_only_real_settings():
 
 
 def test_the_backup_job_writes_a_backup_and_removes_only_old_ones(tmp_path):
+    command = tmp_path / "gongkai"  # this checkout's `gongkai`, as the venv's would be when installed
+    command.write_text(f'#!/bin/sh\nexec {sys.executable} -m gongkai.cli "$@"\n')
+    command.chmod(0o755)
     env = {
         "PATH": "/usr/bin:/bin",
+        "PYTHONPATH": str(Path(gongkai.__file__).parents[1]),
         "GONGKAI_DEMO": "1",
         "GONGKAI_DATA_DIR": str(tmp_path / "data"),
-        "GONGKAI_BIN": str(Path(sys.executable).parent / "gongkai"),
+        "GONGKAI_BIN": str(command),
         "BACKUP_ROOT": str(tmp_path / "backups"),
         "BACKUP_KEEP_DAYS": "30",
     }

@@ -27,6 +27,26 @@ PRIVATE_PREFIXES = (
 log = logging.getLogger(__name__)
 
 
+class FrontCacheStampMiddleware:
+    """Outside the page cache: tell the front server's one-second cache (docs/deployment/nginx.conf,
+    which strips the header) that a public page is fresh until this second ends, so a change is
+    through it within a second and a render. Stamped on every answer, stored pages included."""
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        response = self.get_response(request)
+        control = {
+            part.strip().split("=")[0].lower() for part in response.get("Cache-Control", "").split(",")
+        }
+        if {"public", "no-cache"} <= control and not {"private", "no-store"} & control:
+            response["X-Accel-Expires"] = f"@{int(time.time())}"
+        elif response.has_header("X-Accel-Expires"):
+            del response["X-Accel-Expires"]
+        return response
+
+
 class StaffSessionMiddleware:
     def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
         self.get_response = get_response
@@ -51,9 +71,6 @@ class StaffSessionMiddleware:
             # withdrawal is gone at once; 长辈模式's cookie makes the second of its two variants.
             patch_cache_control(response, public=True, no_cache=True)
             patch_vary_headers(response, ["Cookie"])
-            # For the front server's one-second cache (docs/deployment/nginx.conf, which strips it):
-            # fresh until this second ends, so a change is through it within a second and a render.
-            response["X-Accel-Expires"] = f"@{int(time.time())}"
         return response
 
     def process_exception(self, request: HttpRequest, exception: Exception) -> HttpResponse | None:
