@@ -290,6 +290,7 @@ DECOYS: list[Callable[[Writer, dict[str, object]], str]] = [
     lambda w, unit: "申请人向本机关提交了申请材料，申请人同意延期答复。",
     lambda w, unit: "当事人对处罚决定不服的，可以在六十日内申请行政复议。",
     lambda w, unit: "户主因病无法到场的，可书面委托他人代为办理；补助对象名单如下。",
+    lambda w, unit: "申请人应向户籍所在地乡镇人民政府提出书面申请，或向居住地社区申请代办。",
     lambda w, unit: "联系人变更的，应当及时告知；申请人未按期补正的，视为放弃。",
     lambda w, unit: f"依据《中华人民共和国政府信息公开条例》第二十七条，{unit['name']}依法予以公开。",
     lambda w, unit: f"公示期为{w.date()}至{w.date()}，共{w.rng.randint(5, 7)}个工作日。",

@@ -82,12 +82,17 @@ _SUBJECT_CUES = (
 )
 _CUE = re.compile(rf"(?:({_SUBJECT_CUES})|联系人|法定代表人|负责人|收件人|经办人)[:：\s]*")
 _NAME_RUN = re.compile(r"[\u4e00-\u9fa5·]{2,4}(?=[，,。；;、\s(（)）:：]|$)")
-# A home address after its cue word, up to the next stop, naming at least one place or house part.
+# A home address after its cue word, up to the next stop.
 _ADDRESS = re.compile(
     r"(?:家庭住址|现住址|居住地址|户籍地址|户籍所在地|住址|家住|现住|居住地|居住于|居住在)[:：\s]*[在于]?"
     r"([\u4e00-\u9fa5\dA-Za-z#\-－—·]{3,40})(?=[，,。；;、\s(（)）]|$)"
 )
-_ADDRESS_PART = re.compile(r"[省市县区镇乡村街路巷组号室栋楼弄苑屯庄]")
+# It must end as a home does (a house number, a 组 or 室, a village or estate), and not be prose
+# such as 户籍所在地乡镇人民政府提出申请.
+_ADDRESS_END = re.compile(
+    r"(?:[\d一二三四五六七八九十]+(?:号|组|室|栋|单元|楼|户|排)?|号院|村|社区|小区|庄|屯|苑|花园|家园)$"
+)
+_NOT_ADDRESS = re.compile(r"政府|机关|部门|单位|申请|办理|提出|所在|某")
 _PROVINCE = re.compile(r"1[1-5]|2[1-3]|3[1-7]|4[1-6]|5[0-4]|6[1-5]|71|8[12]")  # an ID's first two digits
 _COMPOUND_SURNAMES = frozenset(
     {"欧阳", "司马", "上官", "诸葛", "东方", "皇甫", "尉迟", "公孙", "慕容", "令狐", "夏侯", "司徒"}
@@ -228,7 +233,7 @@ def scan(text: str, *, allow: Iterable[str] = (), people: bool = False) -> list[
     for m in _EMAIL.finditer(text):
         add(Kind.EMAIL, m)
     for m in _ADDRESS.finditer(text):
-        if _ADDRESS_PART.search(m.group(1)) and "某" not in m.group(1):
+        if _ADDRESS_END.search(m.group(1)) and not _NOT_ADDRESS.search(m.group(1)):
             add(Kind.ADDRESS, m, 1)
     personal = sorted((f.start, f.end) for f in findings if f.kind != Kind.LANDLINE)
     for m in _CUE.finditer(text):
@@ -325,7 +330,9 @@ def mask(kind: str, value: str) -> str:
             else value[0] + "*" * (len(value) - 2) + value[-1]
         )
     if kind == Kind.ADDRESS:  # the village or street stays, the house goes: 东关村3组12号 → 东关村*****
-        keep = max(value.rfind(c) for c in "省市县区镇乡村路街") + 1 or 2
+        keep = max(value.rfind(c) for c in "省市县区镇乡村路街") + 1
+        if not 0 < keep < len(value):  # no place word, or nothing after it (东关村 → 东关*)
+            keep = min(2, len(value) - 1)
         return value[:keep] + "*" * (len(value) - keep)
     raise ValueError(f"unknown finding kind {kind!r}")
 
