@@ -25,6 +25,12 @@ PRIVATE_PREFIXES = (
 
 
 log = logging.getLogger(__name__)
+FRONT_EXPIRES = "X-Accel-Expires"
+
+
+def front_expiry() -> str:
+    """Fresh in the front server's cache until the end of this second (decision 0031)."""
+    return f"@{int(time.time())}"
 
 
 class StaffSessionMiddleware:
@@ -53,7 +59,7 @@ class StaffSessionMiddleware:
             patch_vary_headers(response, ["Cookie"])
             # For the front server's one-second cache (docs/deployment/nginx.conf, which strips it):
             # fresh until this second ends, so a change is through it within a second and a render.
-            response["X-Accel-Expires"] = f"@{int(time.time())}"
+            response[FRONT_EXPIRES] = front_expiry()
         return response
 
     def process_exception(self, request: HttpRequest, exception: Exception) -> HttpResponse | None:

@@ -34,7 +34,7 @@ from django.http import HttpRequest, HttpResponse
 from django.utils import timezone, translation
 from django.utils.cache import set_response_etag
 
-from .middleware import PRIVATE_PREFIXES
+from .middleware import FRONT_EXPIRES, PRIVATE_PREFIXES, front_expiry
 from .publishable import Publishable, State
 
 log = logging.getLogger(__name__)
@@ -248,6 +248,8 @@ class PageCacheMiddleware:
         if stored is not None and stored[0] > start.timestamp():
             _until, content, headers = stored
             response = HttpResponse(content, headers=headers)
+            if FRONT_EXPIRES in headers:  # stamped when stored: the front may keep it to this second's end
+                response[FRONT_EXPIRES] = front_expiry()
             response["X-Page-Cache"] = "hit"
             return response
         response = self.get_response(request)
