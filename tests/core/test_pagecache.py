@@ -188,3 +188,11 @@ def test_the_worker_starts_a_new_generation_when_a_publish_time_passes(
     with mock.patch("django.utils.timezone.now", return_value=at + timedelta(seconds=30)):
         assert tasks.page_cache_moments.call_local() is True
     assert pagecache.generation() != first
+
+
+def test_a_stored_page_is_fresh_for_the_front_only_to_the_end_of_the_current_second(client, county):
+    stored = client.get("/xxgk/")
+    later = int(stored["X-Accel-Expires"][1:]) + 5
+    with mock.patch("time.time", return_value=float(later)):
+        hit = client.get("/xxgk/")
+    assert hit["X-Page-Cache"] == "hit" and hit["X-Accel-Expires"] == f"@{later}"

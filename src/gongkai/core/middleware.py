@@ -25,6 +25,12 @@ PRIVATE_PREFIXES = (
 
 
 log = logging.getLogger(__name__)
+FRONT_EXPIRES = "X-Accel-Expires"
+
+
+def front_expiry() -> str:
+    """Fresh in the front server's cache until the end of this second (decision 0031)."""
+    return f"@{int(time.time())}"
 
 
 class FrontCacheStampMiddleware:
@@ -41,9 +47,9 @@ class FrontCacheStampMiddleware:
             part.strip().split("=")[0].lower() for part in response.get("Cache-Control", "").split(",")
         }
         if {"public", "no-cache"} <= control and not {"private", "no-store"} & control:
-            response["X-Accel-Expires"] = f"@{int(time.time())}"
-        elif response.has_header("X-Accel-Expires"):
-            del response["X-Accel-Expires"]
+            response[FRONT_EXPIRES] = front_expiry()
+        elif response.has_header(FRONT_EXPIRES):
+            del response[FRONT_EXPIRES]
         return response
 
 
