@@ -22,7 +22,6 @@ def test_a_missing_page_anywhere_is_the_portal_404(client):
     for url in (
         "/no-such-page/",
         "/xxgk/doc/NO-SUCH/2026-00001/",
-        "/api/v1/no-such-endpoint/x",
         "/staff/no-such/",
     ):
         response = client.get(url)
@@ -30,6 +29,8 @@ def test_a_missing_page_anywhere_is_the_portal_404(client):
             continue
         assert_portal_page(response, 404, "页面不存在")
     assert 'class="site-nav"' in client.get("/no-such-page/").content.decode()  # the site's own header
+    api = client.get("/api/v1/no-such-endpoint/x")  # under the API, the API's error shape (CONTRACT)
+    assert api.status_code == 404 and api.json()["error"]["code"] == "not_found"
 
 
 def test_a_page_beyond_the_role_is_the_portal_403(client, department, make_user):
