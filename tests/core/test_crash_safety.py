@@ -83,7 +83,7 @@ with open({str(path)!r}, "rb") as handle:
 print(json.dumps(job.pk))
 """
     )
-    worker = live.start("run_huey", "--workers", "1")
+    worker = live.start("run_huey", "--workers", "1", "--max-delay", "0.5")
     live.kill_when(worker, lambda: documents(live) >= 2 * BATCH)
 
     seen = live.script(
@@ -103,7 +103,7 @@ print(json.dumps(before))
     # Killed mid-file: still "running", its counts those of the committed batches; cut off only later.
     assert seen == ["running", kept, kept, False, True] and 0 < kept < rows and kept % BATCH == 0
 
-    worker = live.start("run_huey", "--workers", "1")
+    worker = live.start("run_huey", "--workers", "1", "--max-delay", "0.5")
     try:
         ended = f"SELECT COUNT(*) FROM core_importjob WHERE id = {job} AND finished_at IS NOT NULL AND stored_as = ''"
         live.wait(lambda: live.count(ended) > 0)
