@@ -207,6 +207,9 @@ CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE
 # Roles that must use TOTP two-factor sign-in (comma-separated).
 TWO_FACTOR_ROLES = env_list("GONGKAI_2FA_ROLES", "admin,office")
 OTP_TOTP_ISSUER = os.environ.get("GONGKAI_OTP_ISSUER", "Gongkai")
+# The admin site never shows a staff member's TOTP secret or its QR code (a stolen admin session must
+# not clone anyone's second factor); django-otp's views for them then refuse, never fail.
+OTP_ADMIN_HIDE_SENSITIVE_DATA = True
 
 # django-axes: lock an address, and a username from any address, after repeated failures.
 AXES_FAILURE_LIMIT = int(os.environ.get("GONGKAI_LOGIN_FAILURE_LIMIT", "5"))

@@ -44,9 +44,11 @@ CHECKS = [
 def _count_cases(request):
     """Say how many requests were generated (docs/security.md records the figure)."""
     yield
-    reporter = request.config.pluginmanager.get_plugin("terminalreporter")
-    if reporter is not None and CASES:
-        reporter.write_line(f"schemathesis cases: {CASES} ({EXAMPLES} examples per operation at most)")
+    plugins = request.config.pluginmanager
+    reporter, capture = plugins.get_plugin("terminalreporter"), plugins.get_plugin("capturemanager")
+    if reporter is not None and capture is not None and CASES:
+        with capture.global_and_fixture_disabled():
+            reporter.write_line(f"schemathesis cases: {CASES} ({EXAMPLES} examples per operation at most)")
 
 
 @pytest.fixture(autouse=True)

@@ -66,3 +66,12 @@ def test_admin_site_edits_are_audited(admin_client, department):
     entry = AuditEntry.objects.filter(action="core.unit.changed").latest("id")
     assert entry.data == {"fields": ["leader"], "via": "admin"}
     assert entry.actor.username == "root"
+
+
+def test_the_admin_site_shows_no_ones_two_factor_secret_and_never_fails_on_a_missing_device(admin_client):
+    from django_otp.plugins.otp_totp.models import TOTPDevice
+
+    device = TOTPDevice.objects.get()  # the admin's own, from signing in
+    for pk in (device.pk, device.pk + 1000):
+        for view in ("config", "qrcode"):
+            assert admin_client.get(f"/admin/otp_totp/totpdevice/{pk}/{view}/").status_code == 403
