@@ -79,9 +79,9 @@ async def one_client(
     tallies: dict[str, Tally],
 ) -> None:  # fmt: skip
     rng = random.Random(number)
-    turn = number  # clients start at different pages so every kind is asked for from the first second
+    turn, kinds = number, list(urls)  # clients start at different kinds, so all are asked for at once
     while time.monotonic() < until:
-        kind = PAGES[turn % len(PAGES)]
+        kind = kinds[turn % len(kinds)]
         turn += 1
         started = time.monotonic()
         try:
@@ -99,6 +99,20 @@ async def one_client(
             tallies[kind].latencies.append(time.monotonic() - started)
 
 
+def cpu_seconds(pid: int) -> float:
+    """CPU time (user + system) used so far by PID and its children (gunicorn's workers), in seconds."""
+    import os
+    from pathlib import Path
+
+    def own(process: int) -> float:
+        fields = Path(f"/proc/{process}/stat").read_text().rsplit(")", 1)[1].split()
+        return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+    tasks = Path(f"/proc/{pid}/task").iterdir()
+    children = [int(c) for task in tasks for c in (task / "children").read_text().split()]
+    return own(pid) + sum(own(child) for child in children)
+
+
 def percentile(values: list[float], share: float) -> float:
     ordered = sorted(values)
     return ordered[min(len(ordered) - 1, int(share * len(ordered)))] if ordered else float("nan")
@@ -106,7 +120,7 @@ def percentile(values: list[float], share: float) -> float:
 
 def report(tallies: dict[str, Tally], seconds: float) -> list[dict[str, object]]:
     rows = []
-    for kind in [*PAGES, "all"]:
+    for kind in [*(kind for kind in PAGES if kind in tallies), "all"]:
         if kind == "all":
             latencies = [x for t in tallies.values() for x in t.latencies]
             errors = sum((t.errors for t in tallies.values()), Counter())
@@ -132,7 +146,10 @@ async def main(args: argparse.Namespace) -> int:
         f"driving {sum(map(len, urls.values()))} URLs with {args.clients} clients for {args.duration} s",
         file=sys.stderr,
     )
+    if args.pages:
+        urls = {kind: found for kind, found in urls.items() if kind in args.pages.split(",")}
     tallies: dict[str, Tally] = defaultdict(Tally)
+    cpu_before = cpu_seconds(args.server_pid) if args.server_pid else 0.0
     started = time.monotonic()
     until = started + args.duration
     # One client object (one TLS context, one pool) whose pool holds a connection per simulated
@@ -144,6 +161,12 @@ async def main(args: argparse.Namespace) -> int:
         )
     seconds = time.monotonic() - started
     rows = report(tallies, seconds)
+    if args.server_pid:
+        answered = rows[-1]["ok"] + sum(rows[-1]["errors"].values())  # type: ignore[call-overload]
+        spent = cpu_seconds(args.server_pid) - cpu_before
+        print(
+            f"server CPU: {spent:.1f} s for {answered} requests, {1000 * spent / max(1, answered):.1f} ms each"
+        )
     if args.json:
         print(
             json.dumps(
@@ -172,5 +195,7 @@ if __name__ == "__main__":
     parser.add_argument(
         "--per-kind", type=int, default=20, help="how many documents, lists and records to spread over"
     )
+    parser.add_argument("--pages", default="", help=f"only these kinds, comma-separated: {','.join(PAGES)}")
+    parser.add_argument("--server-pid", type=int, help="the server's pid: report its CPU time per request")
     parser.add_argument("--json", action="store_true")
     sys.exit(asyncio.run(main(parser.parse_args())))
