@@ -13,7 +13,7 @@ from tests.core.test_cli import run
 def site(tmp_path_factory):
     data_dir = tmp_path_factory.mktemp("site")
     env = {"GONGKAI_DATA_DIR": str(data_dir), "GONGKAI_DATABASE_URL": ""}
-    assert run("migrate", "--no-input", "-v0", env=env).returncode == 0
+    assert run("migrate", "--no-input", "-v0", env=env, timeout=600).returncode == 0
     assert (
         run("demo", env=env, timeout=600).returncode == 0
     )  # the whole county: ~40 s alone, more on a busy machine

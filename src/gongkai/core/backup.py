@@ -211,6 +211,11 @@ def restore(source: Path, *, force: bool = False) -> dict[str, Any]:
                 ],
                 check=True,
             )
+        # The embedded search index is derived from the database and not in a backup: this site's
+        # would hold a history the restored database no longer has (items withdrawn since shown as
+        # missing, later changes numbered below what it applied and skipped). The first search
+        # rebuilds it from the restored entries.
+        shutil.rmtree(settings.SEARCH_INDEX_DIR, ignore_errors=True)
         if (work / MEDIA_TAR).exists():
             with tarfile.open(work / MEDIA_TAR) as tar:
                 tar.extractall(media_target, filter="data")
