@@ -97,6 +97,7 @@ RULES: dict[str, Rule] = {
     "workbench:import_template": Rule(WRITE, kwargs={"kind": "documents"}),
     "workbench:import_job": Rule("editor office admin", "import_job"),
     "workbench:import_progress": Rule("editor office admin", "import_job"),
+    "workbench:import_resume": Rule("editor office admin", "import_job", "post"),
     "publishing_staff:queue": Rule(STAFF),
     "publishing_staff:create": Rule("editor office"),
     "publishing_staff:categories": Rule(OFFICE),
