@@ -3,9 +3,9 @@
 Run: .venv/bin/python bench/load/run.py --url http://127.0.0.1:8000 --clients 200 --duration 60
 (see bench/load/README.md for the whole procedure on the demo).
 
-Each client is one keep-alive connection that asks, one request after another, for the next page of
-a mix of home, catalog, document, search and record pages (the URLs are found on the site itself
-before the run). The run is bounded: no request starts after DURATION seconds and each one gives up
+Each client asks, one request after another, for the next page of a mix of home, catalog,
+document, search and record pages (the URLs are found on the site itself before the run), over a
+pool of up to CLIENTS keep-alive connections that the clients share. The run is bounded: no request starts after DURATION seconds and each one gives up
 after TIMEOUT seconds. Printed per page: requests, errors (by kind), p50, p99 and throughput.
 """
 
