@@ -37,25 +37,36 @@ def test_the_site_profile_is_set_and_shown_and_bad_values_are_named(fresh):
     assert "site-code: 1409290001" in run("site", "show", env=env).stdout
 
 
-def test_units_come_from_a_file_parents_first_and_again_unchanged(fresh, tmp_path):
-    env, _ = fresh
+UNITS = (
+    "统一社会信用代码,名称,类别,上级单位,联系电话\n"
+    f"{GOV},某县人民政府,人民政府,,0350-1234567\n"
+    f"{OFFICE},某县人民政府办公室,政府办公室,某县人民政府,\n"
+    f"{TOWN.lower()},某某镇人民政府,township,{GOV},\n"
+)
+
+
+def import_units(env, tmp_path):
     units = tmp_path / "units.csv"
-    units.write_text(
-        "统一社会信用代码,名称,类别,上级单位,联系电话\n"
-        f"{GOV},某县人民政府,人民政府,,0350-1234567\n"
-        f"{OFFICE},某县人民政府办公室,政府办公室,某县人民政府,\n"
-        f"{TOWN.lower()},某某镇人民政府,township,{GOV},\n",
-        encoding="utf-8",
-    )
-    first = run("import", "units", str(units), env=env)
+    units.write_text(UNITS, encoding="utf-8")
+    return run("import", "units", str(units), env=env)
+
+
+def test_units_come_from_a_file_parents_first_and_again_unchanged(tmp_path_factory, tmp_path):
+    data_dir = tmp_path_factory.mktemp("day-one-units")  # a database of its own: "created" is exact
+    env = {"GONGKAI_DATA_DIR": str(data_dir), "GONGKAI_DATABASE_URL": "", "GONGKAI_DEBUG": "1"}
+    assert run("migrate", "--no-input", "-v0", env=env).returncode == 0
+    first = import_units(env, tmp_path)
     assert first.returncode == 0, first.stderr + first.stdout
     assert "3 created" in first.stdout or "created 3" in first.stdout, first.stdout
-    second = run("import", "units", str(units), env=env)
+    second = import_units(env, tmp_path)
     assert second.returncode == 0 and ("3 unchanged" in second.stdout or "unchanged 3" in second.stdout)
 
 
 def test_a_bad_unit_row_names_its_row_and_column_and_nothing_loads(fresh, tmp_path):
     env, _ = fresh
+    assert (
+        import_units(env, tmp_path).returncode == 0
+    )  # the parents this file names (tests may run in any order)
     units = tmp_path / "bad.csv"
     bad_code = GOV[:-1] + ("0" if GOV[-1] != "0" else "1")
     units.write_text(
@@ -76,8 +87,9 @@ def test_a_bad_unit_row_names_its_row_and_column_and_nothing_loads(fresh, tmp_pa
     assert listed.returncode == 2
 
 
-def test_the_first_staff_have_e_mail_and_a_bad_one_is_refused(fresh):
+def test_the_first_staff_have_e_mail_and_a_bad_one_is_refused(fresh, tmp_path):
     env, _ = fresh
+    assert import_units(env, tmp_path).returncode == 0
     made = run("user", "create", "wang", "--role", "office", "--unit", GOV, "--email", "wang@example.gov.cn",
                stdin="Kelan-first-day-1\n", env=env)  # fmt: skip
     assert made.returncode == 0, made.stderr

@@ -334,14 +334,14 @@ def run(
                         with transaction.atomic():
                             outcome = kind_importer.load(row)
                     except RowError as exc:
-                        failures.append((number, exc))
-                        if not partial:
-                            raise _Undo from None
+                        failures.append((number, exc))  # the batch goes on, so each refused row is named
                     else:
                         created += outcome == "created"
                         unchanged += outcome != "created"
                     if progress:
                         progress(done, len(rows))
+                if failures and not partial:
+                    raise _Undo
                 report.created += created
                 report.unchanged += unchanged
                 _refused(report, failures)
