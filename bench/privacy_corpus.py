@@ -20,6 +20,7 @@ from dataclasses import dataclass, field
 from gongkai.core import privacy
 from gongkai.core.privacy import Kind
 from gongkai.core.uscc import make_uscc
+from gongkai.demo import county
 
 KINDS = (
     Kind.ID_NUMBER, Kind.POSSIBLE_ID, Kind.MOBILE, Kind.LANDLINE, Kind.BANK_CARD, Kind.EMAIL,
@@ -33,17 +34,7 @@ GIVEN = (
 )
 SINGLE = "伟芳娜敏静丽强磊军洋勇艳杰娟涛明超霞平刚桂英华玲兵鹏辉斌"
 REGIONS = ["140929", "140981", "140902", "140121", "142326", "130104", "410105", "610113", "370202", "110105"]
-TOWNSHIPS = [
-    "岚漪镇",
-    "三井镇",
-    "神堂坪乡",
-    "高家会乡",
-    "李家沟乡",
-    "水峪贯乡",
-    "西豹峪乡",
-    "王家岔乡",
-    "阳坪乡",
-]
+TOWNSHIPS = county.TOWNSHIPS[:9]  # the demo county's first nine, as the set was measured
 VILLAGES = ["东关村", "西关村", "南沟村", "北道坡村", "寨上村", "宋家沟村", "王家岔村", "阳坪村", "口子村"]
 STREETS = ["宋长城路", "岚漪路", "东街", "西街", "文化路", "北环路", "迎宾路"]
 ESTATES = ["岚漪小区", "阳光花园", "滨河苑", "福馨家园", "东城小区"]

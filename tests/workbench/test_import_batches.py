@@ -65,13 +65,17 @@ def flaky(permits):
     importing.unregister("taken-permits")
 
 
+def four_good_rows_and(tmp_path, department, last: str):
+    """A permits file of rows 1–4 as _rows makes them, then LAST."""
+    path = tmp_path / "p.csv"
+    path.write_text(HEADER + _rows(department, [1, 2, 3, 4]) + last)
+    return path
+
+
 def test_batches_before_a_crash_stay_committed_and_a_rerun_skips_them(
     tmp_path, department, permits, flaky, capsys
 ):
-    path = tmp_path / "p.csv"
-    path.write_text(
-        HEADER + _rows(department, [1, 2, 3, 4]) + f"{department.code},崩溃,P-9,摆摊,2026-03-09\n"
-    )
+    path = four_good_rows_and(tmp_path, department, f"{department.code},崩溃,P-9,摆摊,2026-03-09\n")
     with pytest.raises(RuntimeError):
         call_command("import", "flaky-permits", str(path), "--partial")
     assert sorted(permits.model.objects.values_list("permit_no", flat=True)) == ["P-1", "P-2", "P-3", "P-4"]
@@ -82,10 +86,7 @@ def test_batches_before_a_crash_stay_committed_and_a_rerun_skips_them(
 
 
 def test_all_or_nothing_checks_every_batch_before_writing_any(tmp_path, department, permits, capsys):
-    path = tmp_path / "p.csv"
-    path.write_text(
-        HEADER + _rows(department, [1, 2, 3, 4]) + f"{department.code},坏行,P-5,摆摊,2026-13-01\n"
-    )
+    path = four_good_rows_and(tmp_path, department, f"{department.code},坏行,P-5,摆摊,2026-13-01\n")
     with pytest.raises(SystemExit) as caught:
         call_command("import", "permits", str(path))
     assert caught.value.code == 2
@@ -97,10 +98,7 @@ def test_all_or_nothing_checks_every_batch_before_writing_any(tmp_path, departme
 def test_a_row_refused_while_writing_stops_after_the_batches_before_it(
     tmp_path, department, permits, flaky, capsys
 ):
-    path = tmp_path / "p.csv"
-    path.write_text(
-        HEADER + _rows(department, [1, 2, 3, 4]) + f"{department.code},后来重复,P-5,摆摊,2026-03-05\n"
-    )
+    path = four_good_rows_and(tmp_path, department, f"{department.code},后来重复,P-5,摆摊,2026-03-05\n")
     with pytest.raises(SystemExit) as caught:
         call_command("import", "taken-permits", str(path))
     assert caught.value.code == 2

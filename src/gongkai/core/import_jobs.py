@@ -354,25 +354,20 @@ def _load(job: ImportJob, folder: Path) -> None:
     )  # fmt: skip
     if report.committed:
         _finish(job, status=ImportJob.Status.DONE, counts=tally.counts(report), errors=tally.errors(report))
-    elif report.checked:  # refused while writing, after the check: the batches before it are in
-        _finish(
-            job,
-            status=ImportJob.Status.FAILED,
-            counts=tally.counts(report),
-            errors=tally.errors(report),
-            message=f"第 {report.errors[0][0]:,} 行写入时被拒绝（见下表），导入在此停止：此前的 "
-            f"{report.written:,} 行已导入。请改正后重新上传，已导入的行会被跳过。",
-        )
     else:
+        if report.checked:  # refused while writing, after the check: the batches before it are in
+            message = (
+                f"第 {report.errors[0][0]:,} 行写入时被拒绝（见下表），导入在此停止：此前的 "
+                f"{report.written:,} 行已导入。请改正后重新上传，已导入的行会被跳过。"
+            )
+        elif not start:
+            message = f"{len(report.failures):,} 行有误。按“全部或全不”，未导入任何行：请改正后重新上传，或选择“跳过错误行”。"
+        else:
+            message = f"{len(report.failures):,} 行有误，其余行未导入（此前的 {start:,} 行已导入）：请改正后重新上传，已导入的行会被跳过。"
         _finish(
-            job,
-            status=ImportJob.Status.FAILED,
-            counts=tally.counts(report),
-            errors=tally.errors(report),
-            message=f"{len(report.failures):,} 行有误。按“全部或全不”，未导入任何行：请改正后重新上传，或选择“跳过错误行”。"
-            if not start
-            else f"{len(report.failures):,} 行有误，其余行未导入（此前的 {start:,} 行已导入）：请改正后重新上传，已导入的行会被跳过。",
-        )
+            job, status=ImportJob.Status.FAILED, counts=tally.counts(report),
+            errors=tally.errors(report), message=message,
+        )  # fmt: skip
 
 
 class _Tally:

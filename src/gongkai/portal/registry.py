@@ -84,9 +84,10 @@ def nav_items() -> list[NavItem]:
 
 def nav_tree() -> list[NavItem | NavGroup]:
     """The top bar: lone items and groups (with at least one item), each in its order."""
-    entries: list[NavItem | NavGroup] = [item for item in nav_items() if not item.group]
+    shown = nav_items()
+    entries: list[NavItem | NavGroup] = [item for item in shown if not item.group]
     for key, (label, order) in NAV_GROUPS.items():
-        items = tuple(item for item in nav_items() if item.group == key)
+        items = tuple(item for item in shown if item.group == key)
         if items:
             entries.append(NavGroup(key, label, order, items))
     return sorted(entries, key=lambda e: e.order)
