@@ -7,6 +7,8 @@ from gongkai.demo.concerns import load_concerns
 from gongkai.demo.loader import load_demo
 from gongkai.demo.timeline import Timeline
 
+pytestmark = pytest.mark.demo_content  # the demo county's content: the same in both runs
+
 
 @pytest.mark.django_db
 def test_the_demo_has_every_kind_and_state_published_answers_and_a_planted_burst(client):

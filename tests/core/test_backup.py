@@ -7,17 +7,15 @@ import stat
 import pytest
 
 from tests.core.test_cli import run
+from tests.demo_site import demo_county
+
+pytestmark = pytest.mark.sqlite_file  # its own SQLite files: the same in both runs
 
 
 @pytest.fixture(scope="module")
 def site(tmp_path_factory):
-    data_dir = tmp_path_factory.mktemp("site")
-    env = {"GONGKAI_DATA_DIR": str(data_dir), "GONGKAI_DATABASE_URL": ""}
-    assert run("migrate", "--no-input", "-v0", env=env, timeout=600).returncode == 0
-    assert (
-        run("demo", env=env, timeout=600).returncode == 0
-    )  # the whole county: ~40 s alone, more on a busy machine
-    return env, data_dir
+    data_dir = tmp_path_factory.mktemp("site") / "data"
+    return demo_county(tmp_path_factory, data_dir), data_dir  # the whole county, loaded once per run
 
 
 def count(env, model):

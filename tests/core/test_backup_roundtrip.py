@@ -4,7 +4,6 @@ PostgreSQL run (GONGKAI_DATABASE_URL set), through `gongkai backup` and `gongkai
 
 import json
 import os
-import secrets
 import uuid
 from pathlib import Path
 from urllib.parse import urlparse
@@ -13,10 +12,10 @@ import psycopg
 import pytest
 
 from tests.core.test_cli import run
+from tests.demo_site import KEYS, demo_county
 
 STATE = Path(__file__).with_name("site_state.py").read_text(encoding="utf-8")
 FILL = Path(__file__).with_name("site_fill.py").read_text(encoding="utf-8")
-KEYS = {"GONGKAI_ENCRYPTION_KEY": secrets.token_urlsafe(40), "GONGKAI_SECRET_KEY": secrets.token_urlsafe(40)}
 
 
 def databases(count: int) -> tuple[list[str], object]:
@@ -52,12 +51,15 @@ def roundtrip(tmp_path_factory):
     root = tmp_path_factory.mktemp("roundtrip")
     source = {"GONGKAI_DATA_DIR": str(root / "source"), "GONGKAI_DATABASE_URL": source_url, **KEYS}
     target = {"GONGKAI_DATA_DIR": str(root / "target"), "GONGKAI_DATABASE_URL": target_url, **KEYS}
-    (root / "source").mkdir()
     (root / "target").mkdir()
     try:
-        assert run("migrate", "--no-input", "-v0", env=source, timeout=600).returncode == 0
-        loaded = run("demo", env=source, timeout=1800)  # ~2 minutes alone; much more on a busy machine
-        assert loaded.returncode == 0, loaded.stderr
+        if source_url:  # PostgreSQL: the county is loaded into the fresh database
+            (root / "source").mkdir()
+            assert run("migrate", "--no-input", "-v0", env=source, timeout=600).returncode == 0
+            loaded = run("demo", env=source, timeout=1800)  # ~2 minutes alone; much more on a busy machine
+            assert loaded.returncode == 0, loaded.stderr
+        else:  # SQLite: a copy of the county the run has loaded once
+            demo_county(tmp_path_factory, root / "source")
         # A row in every table the demo county leaves empty (a session, a site-check run, …).
         topped_up = run("shell", "-c", FILL, env=source, timeout=300)
         assert topped_up.returncode == 0, topped_up.stderr

@@ -12,6 +12,8 @@ from gongkai.demo.county import county_units
 
 GONGKAI = str(Path(sys.executable).with_name("gongkai"))
 
+pytestmark = pytest.mark.sqlite_file  # its own SQLite files: the same in both runs
+
 
 def run(
     *args: str, stdin: str = "", env: dict | None = None, timeout: int = 60
@@ -72,10 +74,11 @@ def test_bad_arguments_give_one_line_and_exit_2(migrated_sqlite, args, needle):
     assert needle in lines[0]
 
 
-def test_user_and_token_create(migrated_sqlite):
-    demo = run("demo", env=migrated_sqlite, timeout=600)
-    assert demo.returncode == 0, demo.stderr
-    assert "units: 45" in demo.stdout
+def test_user_and_token_create(tmp_path_factory, tmp_path):
+    from tests.demo_site import demo_county, demo_output
+
+    assert "units: 45" in demo_output(tmp_path_factory)
+    migrated_sqlite = demo_county(tmp_path_factory, tmp_path / "site")
     code = next(u["code"] for u in county_units() if u["name"] == "岢岚县财政局")
     created = run(
         "user",

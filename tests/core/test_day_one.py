@@ -7,6 +7,8 @@ from gongkai.core.uscc import make_uscc
 
 from .test_cli import run
 
+pytestmark = pytest.mark.sqlite_file  # its own SQLite files: the same in both runs
+
 GOV = make_uscc(registry="1", kind="1", region="140929", body8="01234567")
 OFFICE = make_uscc(registry="1", kind="1", region="140929", body8="11223344")
 TOWN = make_uscc(registry="1", kind="1", region="140929", body8="55667788")

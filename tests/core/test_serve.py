@@ -11,6 +11,10 @@ import time
 import urllib.error
 import urllib.request
 
+import pytest
+
+pytestmark = pytest.mark.sqlite_file  # its own SQLite files: the same in both runs
+
 
 def _free_port() -> int:
     with socket.socket() as s:

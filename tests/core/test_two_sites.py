@@ -32,6 +32,7 @@ def _redis_answers() -> bool:
 
 
 pytestmark = [
+    pytest.mark.sqlite_file,
     pytest.mark.skipif(not _redis_answers(), reason="no Redis at 127.0.0.1:6379 (sites share one Redis)"),
     pytest.mark.skipif(
         bool(os.environ.get("GONGKAI_DATABASE_URL")), reason="each site keeps its own SQLite file"

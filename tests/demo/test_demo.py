@@ -4,6 +4,8 @@ from gongkai.core.models import AuditEntry, CalendarYear, Unit, User
 from gongkai.core.uscc import uscc_problem
 from gongkai.demo.loader import load_demo
 
+pytestmark = pytest.mark.demo_content  # the demo county's content: the same in both runs
+
 
 @pytest.mark.django_db
 def test_demo_county_has_its_government_43_units_staff_and_calendar():

@@ -13,6 +13,8 @@ import gongkai
 
 from .front import DEPLOYMENT
 
+pytestmark = pytest.mark.sqlite_file  # its own SQLite files: the same in both runs
+
 UNITS = sorted(DEPLOYMENT.glob("*.service")) + sorted(DEPLOYMENT.glob("*.timer"))
 SETTINGS = Path(__file__).resolve().parents[2] / "src" / "gongkai" / "settings.py"
 

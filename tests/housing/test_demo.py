@@ -16,6 +16,8 @@ from gongkai.housing.models import HousingApplicant
 from gongkai.lottery.models import Lottery
 from gongkai.records import registry
 
+pytestmark = pytest.mark.demo_content  # the demo county's content: the same in both runs
+
 HOUSING_KINDS = ("expropriation-notices", "housing-projects", "housing-notices", "lotteries", "lottery-draws")
 
 

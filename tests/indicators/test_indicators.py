@@ -108,6 +108,7 @@ def test_an_indicator_page_shows_its_years_and_a_second_entry_for_a_year_is_refu
     assert "已存在" in caught.value.message
 
 
+@pytest.mark.demo_content  # the demo county's content: the same in both runs
 def test_the_demo_states_the_seed_figures():
     from gongkai.demo.loader import load_demo
 

@@ -8,6 +8,8 @@ from gongkai.demo.companies import COMPANIES
 from gongkai.demo.loader import load_demo
 from gongkai.land.models import Acquisition, LandNotice, LandTransfer, MiningRight, Place
 
+pytestmark = pytest.mark.demo_content  # the demo county's content: the same in both runs
+
 
 @pytest.mark.django_db
 def test_the_demo_holds_the_seeds_40_land_items_of_2015_and_recent_projects(client):

@@ -11,6 +11,8 @@ from gongkai.demo.timeline import Timeline
 from gongkai.participation import services
 from gongkai.participation.models import Consultation, Hearing
 
+pytestmark = pytest.mark.demo_content  # the demo county's content: the same in both runs
+
 
 @pytest.mark.django_db
 def test_demo_consultations_run_from_draft_to_adoption_report(client):
