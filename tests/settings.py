@@ -5,6 +5,12 @@ import tempfile
 
 os.environ.setdefault("GONGKAI_TESTING", "1")
 os.environ.setdefault("GONGKAI_DATA_DIR", tempfile.mkdtemp(prefix="gongkai-test-"))
+if os.environ.get("PYTEST_XDIST_WORKER"):
+    # Each xdist worker has a database of its own, so a data dir too (it would inherit the controller's):
+    # otherwise two workers' job 1 share a folder (import-work/1) and their files meet.
+    os.environ["GONGKAI_DATA_DIR"] = tempfile.mkdtemp(
+        prefix=f"gongkai-test-{os.environ['PYTEST_XDIST_WORKER']}-"
+    )
 
 from gongkai.settings import *  # noqa: F403
 

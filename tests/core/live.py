@@ -7,10 +7,13 @@ from __future__ import annotations
 import json
 import os
 import signal
+import socket
 import sqlite3
 import subprocess
 import sys
 import time
+import urllib.error
+import urllib.request
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -58,6 +61,33 @@ class Live:
             [sys.executable, "-m", "gongkai.cli", *args], env=self.env, stdout=subprocess.PIPE,
             stderr=subprocess.PIPE, text=True, start_new_session=True,
         )  # fmt: skip
+
+    def serve(self, timeout: float = 150) -> tuple[subprocess.Popen[str], str]:
+        """Start `gongkai serve` on a free loopback port (its log in serve.log beside the data); return
+        it and its base URL once it answers."""
+        with socket.socket() as s:
+            s.bind(("127.0.0.1", 0))
+            port = s.getsockname()[1]
+        serve = ["serve", "--port", str(port), "--workers", "2", "--no-migrate"]
+        command = [sys.executable, "-m", "gongkai.cli", *serve]
+        with (self.data.parent / "serve.log").open("a") as log:
+            server = subprocess.Popen(
+                command, env=self.env, stdout=log, stderr=subprocess.STDOUT, text=True, start_new_session=True
+            )
+        base = f"http://127.0.0.1:{port}"
+        deadline = time.monotonic() + timeout
+        while True:
+            try:
+                with urllib.request.urlopen(f"{base}/healthz", timeout=5):
+                    return server, base
+            except urllib.error.HTTPError:  # an answer all the same
+                return server, base
+            except OSError:
+                if server.poll() is not None or time.monotonic() > deadline:
+                    stop(server)
+                    log_text = (self.data.parent / "serve.log").read_text()[-3000:]
+                    raise AssertionError(f"gongkai serve did not answer: {log_text}") from None
+                time.sleep(0.3)
 
     def gongkai(self, *args: str, timeout: float = 240) -> subprocess.CompletedProcess[str]:
         return subprocess.run(

@@ -1,9 +1,15 @@
 """Crash safety (issue #23, the permanent suite): SIGKILL of `gongkai import`, of the task-queue worker
-running an import job, and of a loop publishing documents loses nothing committed, leaves nothing
-half-written, and a rerun completes the work exactly once. Real processes on a real database file
+running an import job, of a loop publishing documents and of `gongkai serve` answering staff clients'
+publishes loses nothing committed, leaves nothing half-written, and a rerun completes the work exactly
+once. Real processes on a real database file
 (SQLite) or server (PostgreSQL), killed with SIGKILL; each check reads what the public would see."""
 
+import http.client
 import json
+import threading
+import urllib.error
+import urllib.request
+from typing import Any
 
 import pytest
 
@@ -70,7 +76,9 @@ def test_a_killed_worker_leaves_a_job_that_resumes_where_it_stopped(live, tmp_pa
     editor = make_user("editor", department)
     rows = 6 * BATCH
     path = catalog(tmp_path, department, rows)
-    live.share(GONGKAI_IMPORT_BATCH_ROWS=str(BATCH))
+    temp = tmp_path / "tmp"  # the worker's TMPDIR: nothing of the upload may stay there either
+    temp.mkdir()
+    live.share(GONGKAI_IMPORT_BATCH_ROWS=str(BATCH), TMPDIR=str(temp))
     job = live.script(
         f"""
 from gongkai.core import import_jobs
@@ -102,6 +110,8 @@ print(json.dumps(before))
     kept = documents(live)
     # Killed mid-file: still "running", its counts those of the committed batches; cut off only later.
     assert seen == ["running", kept, kept, False, True] and 0 < kept < rows and kept % BATCH == 0
+    copies = live.data / "import-work"
+    assert [p.name for p in copies.iterdir()] == [str(job)]  # the killed run's copy, for its next run
 
     worker = live.start("run_huey", "--workers", "1", "--max-delay", "0.5")
     try:
@@ -114,6 +124,7 @@ print(json.dumps(before))
         "print(json.dumps([j.total, j.done, j.created, j.unchanged, j.failed, j.stored_as]))"
     )
     assert done == [rows, rows, rows, 0, 0, ""]
+    assert list(copies.iterdir()) == [] and list(temp.iterdir()) == []  # no copy of the upload left
     assert_whole(consistent(live, KIND.slug, WORD), [f"CRASH/2015-{n:05d}" for n in range(1, rows + 1)])
 
 
@@ -146,6 +157,81 @@ print(json.dumps("done"))
     state = consistent(live, KIND.slug, WORD)
     assert_whole(state, state["published"])
     assert len(state["published"]) == count
+
+
+def _publish(base: str, token: str, pk: int) -> tuple[int, dict[str, Any]] | None:
+    """POST the publish action of document PK; None when no answer came (the server was killed)."""
+    request = urllib.request.Request(
+        f"{base}/api/v1/staff/documents/{pk}/publish", data=b"{}", method="POST",
+        headers={"Authorization": f"Bearer {token}", "Content-Type": "application/json"},
+    )  # fmt: skip
+    try:
+        with urllib.request.urlopen(request, timeout=60) as answer:
+            return answer.status, json.loads(answer.read())
+    except urllib.error.HTTPError as error:
+        with error:
+            return error.code, json.loads(error.read() or b"{}")
+    except (OSError, http.client.HTTPException):  # refused, reset, or cut off mid-answer
+        return None
+
+
+def test_a_killed_server_keeps_every_publish_it_answered_and_a_resend_completes_the_rest(
+    live, department, make_user
+):
+    """SIGKILL of `gongkai serve` (its whole process group) while staff clients publish over HTTP."""
+    from gongkai.core import services
+    from gongkai.publishing.models import Document
+    from tests.publishing.factories import approved
+
+    editor, reviewer = make_user("editor", department), make_user("reviewer", department)
+    documents = [approved(editor, reviewer, title=f"关于{WORD}的通知（第{n}号）").pk for n in range(60)]
+    token = services.token_create(user=reviewer, by=None)
+    live.share()
+    server, base = live.serve()
+    answers: dict[int, tuple[int, dict[str, Any]] | None] = {}
+
+    def client(mine: list[int]) -> None:  # two staff clients, so that requests are in flight together
+        for pk in mine:
+            answers[pk] = _publish(base, token, pk)
+
+    clients = [threading.Thread(target=client, args=(documents[n::2],)) for n in (0, 1)]
+    for thread in clients:
+        thread.start()
+    published = "SELECT COUNT(*) FROM publishing_document WHERE status = 'published'"
+    try:
+        live.kill_when(server, lambda: live.count(published) >= 10)
+    finally:
+        for thread in clients:
+            thread.join(timeout=300)
+    acked = [pk for pk, answer in answers.items() if answer is not None and answer[0] == 200]
+    unanswered = [pk for pk, answer in answers.items() if answer is None]
+    assert sorted(acked + unanswered) == sorted(documents)  # every answer was a 200 or none at all
+    assert all(answers[pk][1]["status"] == "published" for pk in acked)
+    assert acked and unanswered  # killed mid-loop (the last one published may have lost its answer)
+
+    state = consistent(live, KIND.slug, WORD)
+    by_pk = dict(Document.objects.filter(pk__in=documents).values_list("pk", "index_no"))  # made before
+    assert {by_pk[pk] for pk in acked} <= set(state["published"])  # nothing answered is lost
+    assert state["problems"] == [] and state["published"] == state["logged"] == state["indexed"]
+    assert live.gongkai("transparency", "verify").returncode == 0
+
+    server, base = live.serve()  # restarted: the staff clients send again what got no answer
+    try:
+        resent = {pk: _publish(base, token, pk) for pk in unanswered}
+    finally:
+        stop(server)
+    for pk, answer in resent.items():
+        assert answer is not None
+        status, body = answer
+        # Published by the killed server after all (its answer lost): the resend is refused, not repeated.
+        assert (status, body.get("status")) == (200, "published") or (
+            status == 409 and body["error"]["fields"] == {"status": "published"}
+        ), (pk, answer)
+    state = consistent(live, KIND.slug, WORD)
+    assert_whole(state, list(by_pk.values()))
+    publishes = "SELECT COUNT(*) FROM core_transparencyentry WHERE action = 'publish'"
+    assert live.count(publishes) == len(documents)  # each exactly once
+    assert live.gongkai("transparency", "verify").returncode == 0
 
 
 STAFF_WRITES = """

@@ -12,7 +12,6 @@ from __future__ import annotations
 import logging
 import shutil
 import stat
-import tempfile
 import zipfile
 from collections.abc import Iterable
 from datetime import datetime, timedelta
@@ -44,6 +43,17 @@ class JobFailed(Exception):
 
 def max_bytes() -> int:
     return int(settings.IMPORT_MAX_MB) * 1024 * 1024
+
+
+def work_root() -> Path:
+    return Path(settings.DATA_DIR) / "import-work"
+
+
+def work_dir(job_id: int) -> Path:
+    """Where the worker copies (and unzips) JOB_ID's upload: one folder a job, under the site's data
+    directory, so that a run killed mid-file leaves a copy its next run or the nightly clean-up
+    (core.import_files) finds and removes."""
+    return work_root() / str(job_id)
 
 
 def importable_kinds(user: User) -> list[importing.Kind]:
@@ -278,9 +288,12 @@ def import_job_run(job_id: int, *, now: datetime | None = None) -> ImportJob | N
     if not claimed:  # already taken by another worker, or gone
         return None
     job = ImportJob.objects.select_related("created_by").get(pk=job_id)
+    folder = work_dir(job_id)
     try:
-        with tempfile.TemporaryDirectory(prefix="gongkai-import-") as folder:
-            _load(job, Path(folder))
+        shutil.rmtree(folder, ignore_errors=True)  # a killed run's copy (this job resumed)
+        work_root().mkdir(mode=0o700, exist_ok=True)
+        folder.mkdir(mode=0o700)
+        _load(job, folder)
     except JobFailed as exc:
         _finish(job, status=ImportJob.Status.FAILED, message=str(exc))
     except Exception:
@@ -293,6 +306,7 @@ def import_job_run(job_id: int, *, now: datetime | None = None) -> ImportJob | N
             message=f"导入时发生意外错误，{kept}。请将文件和本页地址告知系统管理员。",
         )
     finally:
+        shutil.rmtree(folder, ignore_errors=True)  # the copy may hold personal data, as the upload
         _queue().delete(_key(job_id))
         if job.stored_as:
             default_storage.delete(job.stored_as)  # the file may hold personal data: keep it no longer

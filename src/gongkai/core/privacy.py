@@ -387,17 +387,14 @@ def max_chars() -> int:
     return int(settings.PRIVACY_SCAN_MAX_CHARS)
 
 
-def too_long_message(label: str, length: int) -> str:
-    """Say in Chinese that the field LABEL is beyond what the guard scans on a request."""
+def too_long_message(label: str, length: int, *, attachable: bool = True) -> str:
+    """Say in Chinese that the field LABEL is beyond what the guard scans on a request (and, where the
+    item takes attachments, that a long text belongs in one)."""
     from django.utils.translation import gettext as _
 
-    return _(
-        "%(field)s共 %(n)s 字，超过个人信息检查的上限（%(max)s 字）；请精简，或将长篇内容作为附件上传。"
-    ) % {
-        "field": label,
-        "n": f"{length:,}",
-        "max": f"{max_chars():,}",
-    }
+    advice = _("请精简，或将长篇内容作为附件上传。") if attachable else _("请精简后再保存。")
+    numbers = {"field": label, "n": f"{length:,}", "max": f"{max_chars():,}"}
+    return _("%(field)s共 %(n)s 字，超过个人信息检查的上限（%(max)s 字）；") % numbers + advice
 
 
 def public_allowlist() -> set[str]:

@@ -1,12 +1,13 @@
 """Core work on the task queue (`gongkai run_huey`): bulk imports uploaded on the staff desk, the
-nightly purge of ended rate-limit windows, the page cache's minute and the worker's heartbeat for `/healthz`."""
+nightly purge of ended rate-limit windows and of import files no job needs, the page cache's minute
+and the worker's heartbeat for `/healthz`."""
 
 from __future__ import annotations
 
 from huey import crontab
 from huey.contrib.djhuey import db_periodic_task, db_task
 
-from . import health, import_jobs, pagecache, ratelimit
+from . import health, import_files, import_jobs, pagecache, ratelimit
 
 
 @db_task()
@@ -18,6 +19,12 @@ def import_job_run(job_id: int) -> None:
 def purge_rate_counters() -> int:
     """Rate-limit counters whose window has ended are of no further use."""
     return ratelimit.purge()
+
+
+@db_periodic_task(crontab(hour="0", minute="30"))
+def clean_import_files() -> dict[str, int]:
+    """Uploads and working copies of import jobs that have ended, or were cut off RESUMABLE_FOR ago."""
+    return import_files.import_files_clean()
 
 
 @db_periodic_task(crontab(minute="*"))

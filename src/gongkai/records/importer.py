@@ -143,6 +143,12 @@ class RecordImporter:
                 self.record_type, by=self.context.by, unit=unit, data=data, status=RecordStatus.SUBMITTED
             )
         except RecordError as exc:
+            if exc.code == "too_long":  # details: {"length", "limit"} (kind.refuse_unscannable)
+                english = (
+                    f"{exc.details['length']:,} characters, over the personal-data scan limit of "
+                    f"{exc.details['limit']:,} (GONGKAI_PRIVACY_SCAN_MAX_CHARS); shorten it"
+                )
+                raise RowError(english, field=exc.field or "", zh=exc.message) from None
             details = exc.details if isinstance(exc.details, dict) else {}
             message = (
                 "; ".join(f"{' '.join(str(m) for m in msgs)}" for msgs in details.values()) or exc.message

@@ -30,10 +30,26 @@ NOT_VALIDATED = [
 ]
 
 
-def full_clean(record: PublishedRecord, **options: Any) -> None:
+def full_clean(record_type: RecordType, record: PublishedRecord, **options: Any) -> None:
+    """Validate RECORD, and refuse a public text longer than the personal-data guard scans on a request."""
     # The check constraints hold by construction here and in the database; validating them in Python
     # would cost a query each.
     errors.full_clean(record, RecordError, exclude=NOT_VALIDATED, validate_constraints=False, **options)
+    refuse_unscannable(record_type, public_texts(record_type, record))
+
+
+def refuse_unscannable(record_type: RecordType, texts: Mapping[str, str]) -> None:
+    """Refuse (`too_long`, naming the field) a text beyond `GONGKAI_PRIVACY_SCAN_MAX_CHARS`: it is
+    never scanned in part, and a record has no attachment to move it to, so it must be shortened."""
+    limit = privacy.max_chars()
+    for name, text in texts.items():
+        if len(text) > limit:
+            raise RecordError(
+                privacy.too_long_message(record_type.label(name), len(text), attachable=False),
+                code="too_long",
+                field=name,
+                details={"length": len(text), "limit": limit},
+            )
 
 
 def set_fields(record_type: RecordType, record: PublishedRecord, data: Mapping[str, Any]) -> None:
@@ -79,7 +95,9 @@ class RecordKind(workflow.Kind[PublishedRecord]):
         return self.record_type.title_of(item)  # str() of a party is its full name: staff only
 
     def findings(self, item: PublishedRecord) -> workflow.Findings:
-        return privacy.findings(public_texts(self.record_type, item))
+        texts = public_texts(self.record_type, item)
+        refuse_unscannable(self.record_type, texts)  # e.g. stored before the cap, or the cap lowered
+        return privacy.findings(texts)
 
     def findings_message(self, found: workflow.Findings) -> str:
         fields = "、".join(dict.fromkeys(self.record_type.label(name) for name, _f in found))
@@ -112,4 +130,4 @@ class RecordKind(workflow.Kind[PublishedRecord]):
 
     def apply(self, item: PublishedRecord, fields: Mapping[str, Any]) -> None:
         set_fields(self.record_type, item, fields)
-        full_clean(item)
+        full_clean(self.record_type, item)

@@ -14,7 +14,7 @@ from gongkai.core import index_numbers, privacy, workflow
 from gongkai.core.models import Unit, User
 
 from .errors import RecordError
-from .kind import TEXT_FIELDS, full_clean, public_texts, set_fields
+from .kind import TEXT_FIELDS, full_clean, public_texts, refuse_unscannable, set_fields
 from .models import PublishedRecord, RecordStatus, Removal
 from .registry import RecordType
 
@@ -34,7 +34,7 @@ def record_create(
     if status == S.SUBMITTED:
         record.submitted_by = by
     set_fields(record_type, record, data)
-    full_clean(record)
+    full_clean(record_type, record)
     record.index_no = index_numbers.next_number(unit=unit, year=_kind(record_type).formed_year(record))
     record.save()
     workflow.changed(record, "created", by=by, status=status)
@@ -50,7 +50,7 @@ def record_update(record_type: RecordType, record: PublishedRecord, *, by: User,
             code="bad_state",
         )
     set_fields(record_type, record, data)
-    full_clean(record)
+    full_clean(record_type, record)
     workflow.edited(record, by=by)
     record.save()
     workflow.changed(record, "changed", by=by, fields=sorted(data))
@@ -71,14 +71,18 @@ def record_redact(record_type: RecordType, record: PublishedRecord, *, by: User)
             f"只有草稿可以去标识化处理，当前状态：{record.get_shown_display()}。", code="bad_state"
         )
     allow = privacy.public_allowlist()
+    texts = {
+        f.name: getattr(record, f.name) or ""
+        for f in record_type.public_fields()
+        if isinstance(f, TEXT_FIELDS) and f.name not in record_type.masks
+    }
+    refuse_unscannable(record_type, texts)
     count = 0
-    for model_field in record_type.public_fields():
-        if isinstance(model_field, TEXT_FIELDS) and model_field.name not in record_type.masks:
-            text = getattr(record, model_field.name) or ""
-            findings = privacy.scan(text, allow=allow)
-            if findings:
-                setattr(record, model_field.name, privacy.redact(text, findings))
-                count += len(findings)
+    for name, text in texts.items():
+        findings = privacy.scan(text, allow=allow)
+        if findings:
+            setattr(record, name, privacy.redact(text, findings))
+            count += len(findings)
     workflow.edited(record, by=by)
     record.save()
     workflow.changed(record, "redacted", by=by, count=count)
@@ -190,7 +194,7 @@ def records_import_published(
         )  # fmt: skip
         set_fields(record_type, record, data)
         try:
-            full_clean(record, validate_unique=False)
+            full_clean(record_type, record, validate_unique=False)
             found = privacy.findings(public_texts(record_type, record), allow=allow)
             if found:
                 raise RecordError(kind.findings_message(found), code="privacy_findings", field=found[0][0])

@@ -206,6 +206,10 @@ def detail(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
         for f in record_type.own_fields()
     ]
     user = request.user
+    try:
+        findings, unscannable = services.privacy_findings(record_type, record), ""
+    except RecordError as exc:  # a text stored before the cap: named, never scanned in part
+        findings, unscannable = [], exc.message
     return render(
         request,
         "records/staff/detail.html",
@@ -213,10 +217,8 @@ def detail(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
             "type": record_type,
             "record": record,
             "fields": fields,
-            "findings": [
-                {"field": record_type.label(name), "finding": f}
-                for name, f in services.privacy_findings(record_type, record)
-            ],
+            "findings": [{"field": record_type.label(name), "finding": f} for name, f in findings],
+            "unscannable": unscannable,
             "deadline": queries.publication_deadline(record_type, record, calendar),
             "late": queries.is_late(record_type, record, calendar),
             "public": queries.public_view(record_type, record.index_no).state == "public",
