@@ -1,5 +1,6 @@
 """Test settings: the real settings module with a throw-away data dir and immediate tasks."""
 
+import copy
 import os
 import tempfile
 
@@ -18,3 +19,8 @@ PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]  # fast; ar
 STATIC_ROOT.mkdir(parents=True, exist_ok=True)  # noqa: F405  (WhiteNoise warns about a missing root)
 
 INSTALLED_APPS = [*INSTALLED_APPS, "tests.records.sample"]  # noqa: F405  (a record type defined by the tests)
+
+# A read replica (decision 0038) as a mirror of the test database, for the tests that turn its router on
+# (tests/core/test_replica.py); set up only when a test asks for it, unused by all others.
+if REPLICA_ALIAS not in DATABASES:  # noqa: F405
+    DATABASES[REPLICA_ALIAS] = {**copy.deepcopy(DATABASES["default"]), "TEST": {"MIRROR": "default"}}  # noqa: F405

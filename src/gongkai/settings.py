@@ -128,6 +128,7 @@ MIDDLEWARE = [
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.middleware.http.ConditionalGetMiddleware",  # ETag and 304 on public pages
     "gongkai.core.pagecache.PageCacheMiddleware",  # anonymous public pages, before any session or query
+    "gongkai.core.replica.ReplicaMiddleware",  # their reads from a caught-up replica, when there is one
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -161,21 +162,46 @@ TEMPLATES = [
     }
 ]
 
-DATABASE_URL = os.environ.get("GONGKAI_DATABASE_URL", "")
-if DATABASE_URL:
-    DATABASES = {"default": dj_database_url.parse(DATABASE_URL, conn_max_age=60, conn_health_checks=True)}
-else:
-    DATABASES = {
-        "default": {
+REPLICA_ALIAS = "replica"
+
+
+def databases(url: str, replica_url: str = "", *, data_dir: Path, testing: bool = False) -> dict[str, dict]:
+    """Return DATABASES: PostgreSQL at URL (else SQLite in DATA_DIR) and, when REPLICA_URL is given, a
+    streaming replica under REPLICA_ALIAS that anonymous public reads may use (core/replica.py, decision
+    0038). In the tests the replica is a mirror of the default database, so they see the same rows."""
+    if url:
+        default = dj_database_url.parse(url, conn_max_age=60, conn_health_checks=True)
+    else:
+        default = {
             "ENGINE": "django.db.backends.sqlite3",
-            "NAME": str(DATA_DIR / "gongkai.sqlite3"),
+            "NAME": str(data_dir / "gongkai.sqlite3"),
             "OPTIONS": {
                 "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA foreign_keys=ON;",
                 "transaction_mode": "IMMEDIATE",
                 "timeout": 20,
             },
         }
-    }
+    found = {"default": default}
+    if replica_url:
+        replica = dj_database_url.parse(replica_url, conn_max_age=60, conn_health_checks=True)
+        if not ("postgresql" in default["ENGINE"] and "postgresql" in replica["ENGINE"]):
+            raise ImproperlyConfigured(
+                "GONGKAI_REPLICA_DATABASE_URL: a PostgreSQL streaming replica of GONGKAI_DATABASE_URL's "
+                "PostgreSQL database is needed (see docs/operator-guide.md, Production)"
+            )
+        # A replica that went away must cost a request seconds, not the system's TCP timeout.
+        replica.setdefault("OPTIONS", {}).setdefault("connect_timeout", 2)
+        if testing:
+            replica["TEST"] = {"MIRROR": "default"}
+        found[REPLICA_ALIAS] = replica
+    return found
+
+
+DATABASE_URL = os.environ.get("GONGKAI_DATABASE_URL", "")
+REPLICA_DATABASE_URL = os.environ.get("GONGKAI_REPLICA_DATABASE_URL", "")
+DATABASES = databases(DATABASE_URL, REPLICA_DATABASE_URL, data_dir=DATA_DIR, testing=TESTING)
+# Writes, staff, the worker and commands use the default database; only anonymous public reads the replica.
+DATABASE_ROUTERS = ["gongkai.core.replica.ReplicaRouter"] if REPLICA_DATABASE_URL else []
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_USER_MODEL = "core.User"

@@ -1,5 +1,5 @@
 """`GET /healthz` for monitoring (issue #24): whether this app server reaches its database and cache,
-and how long ago the task-queue worker last beat.
+and how long ago the task-queue worker last beat; with a read replica (decision 0038), its state too.
 
 The answer holds no personal data and is never stored by a cache. The worker's heartbeat is kept in
 the queue's own storage (SQLite file or Redis), which every app server of the site shares with the
@@ -18,6 +18,8 @@ from django.db import DatabaseError, connection
 from django.http import HttpRequest, JsonResponse
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_safe
+
+from . import replica
 
 HEARTBEAT_KEY = "gongkai:worker-heartbeat"
 
@@ -70,13 +72,17 @@ def cache_ok() -> bool:
 @require_safe
 @never_cache
 def healthz(request: HttpRequest) -> JsonResponse:
-    """200 when the database and the cache answer, else 503; the worker's heartbeat age in seconds."""
+    """200 when the database and the cache answer, else 503; the worker's heartbeat age in seconds;
+    with a read replica, whether it answers and its lag in seconds."""
     database, cached = database_ok(), cache_ok()
     healthy = database and cached
-    body = {
+    body: dict[str, Any] = {
         "status": "ok" if healthy else "error",
         "database": "ok" if database else "error",
         "cache": "ok" if cached else "error",
         "worker": worker_age(),
     }
+    if replica.configured():
+        # A replica that fails does not fail the site: public reads then go to the primary.
+        body["replica"] = replica.status()
     return JsonResponse(body, status=200 if healthy else 503)

@@ -34,6 +34,7 @@ from django.http import HttpRequest, HttpResponse
 from django.utils import timezone, translation
 from django.utils.cache import set_response_etag
 
+from . import replica
 from .middleware import PRIVATE_PREFIXES
 from .publishable import Publishable, State
 
@@ -76,11 +77,16 @@ def _pages() -> Any:
     return caches["pages"]
 
 
+def _new_token() -> str:
+    """A fresh generation; with a read replica it carries the primary's WAL position (decision 0038)."""
+    return replica.stamp(secrets.token_hex(8))
+
+
 def generation() -> str:
     """Return the current generation, starting one if the shared cache holds none."""
     token = _shared().get(GENERATION_KEY)
     if token is None:
-        token = secrets.token_hex(8)
+        token = _new_token()
         if not _shared().add(GENERATION_KEY, token, timeout=None):
             token = _shared().get(GENERATION_KEY, token)
     return str(token)
@@ -90,7 +96,7 @@ def bump() -> None:
     """Start a new generation now: every stored page is gone for every process."""
     shared = _shared()
     old = shared.get(GENERATION_KEY)
-    shared.set(GENERATION_KEY, secrets.token_hex(8), timeout=None)
+    shared.set(GENERATION_KEY, _new_token(), timeout=None)
     if old is not None:
         shared.delete(f"{MOMENT_KEY}:{old}")  # of no use to anyone now
     log.debug("page cache: new generation")

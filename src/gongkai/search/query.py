@@ -7,7 +7,7 @@ import re
 from dataclasses import dataclass, field, replace
 from datetime import datetime
 
-from django.db import connection
+from django.db import connection, connections, router
 from django.db.models import Q
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
@@ -274,7 +274,7 @@ def _rows(ids: list[int], condition: str = "", params: tuple[str, ...] = ()) -> 
     if not ids:
         return {}
     sql = f"SELECT id, key FROM {SearchEntry._meta.db_table} WHERE id IN ({', '.join(['%s'] * len(ids))})"  # noqa: S608  SQL from code, values as parameters
-    with connection.cursor() as cursor:
+    with connections[router.db_for_read(SearchEntry)].cursor() as cursor:
         cursor.execute(sql + condition, [*ids, *params])
         return dict(cursor.fetchall())
 

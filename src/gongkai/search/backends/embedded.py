@@ -15,6 +15,7 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
+from ...core import replica
 from .. import segment
 from ..models import SearchEntry, SearchOutbox
 from .common import BODY, FIELD, NUMBER, TITLE, TYPE, WHOLE_TITLE, Group, Hits, Plan, _latest_outbox
@@ -182,7 +183,7 @@ class TantivyBackend:
         latest = _latest_outbox()
         if latest == self._seq:
             return
-        with self._locked():
+        with self._locked(), replica.primary():  # one index for all processes: the primary's state
             rebuilt = SearchOutbox.objects.filter(id__gt=self._applied(), key=SearchOutbox.REBUILT).exists()
             if not self._current() or rebuilt:
                 self._rebuild_from_entries()

@@ -11,8 +11,9 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from typing import Any
 
-from django.db import connection, transaction
+from django.db import connections, router, transaction
 
+from ..models import SearchEntry
 from .common import BODY, FIELD, NUMBER, TITLE, TYPE, WHOLE_TITLE, Group, Hits, Plan
 
 logger = logging.getLogger("gongkai.search.backends")
@@ -138,7 +139,7 @@ class PostgresBackend:
 
     def search(self, plan: Plan) -> Hits:
         """The plan's best hits: those of each weight's kinds ranked apart (`Plan.groups`), then merged."""
-        with connection.cursor() as cursor:
+        with connections[router.db_for_read(SearchEntry)].cursor() as cursor:  # a public one: the replica
             groups = plan.groups(lambda kinds: self._holds(cursor, kinds))
             parts = []
             for group in groups:
