@@ -7,7 +7,7 @@ from __future__ import annotations
 import bisect
 import hashlib
 import re
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from datetime import date
 from typing import Any
@@ -395,6 +395,27 @@ def too_long_message(label: str, length: int, *, attachable: bool = True) -> str
     advice = _("请精简，或将长篇内容作为附件上传。") if attachable else _("请精简后再保存。")
     numbers = {"field": label, "n": f"{length:,}", "max": f"{max_chars():,}"}
     return _("%(field)s共 %(n)s 字，超过个人信息检查的上限（%(max)s 字）；") % numbers + advice
+
+
+def refuse_too_long(
+    texts: Mapping[str, str],
+    error: Callable[..., Exception],
+    label: Callable[[str], str],
+    *,
+    attachable: bool = False,
+) -> None:
+    """Raise ERROR (code `too_long`, naming the field by LABEL) for the first text of TEXTS (field →
+    text) beyond `max_chars()`: a text is never scanned in part, so it must be shortened (or, where the
+    item takes attachments and ATTACHABLE, moved into one)."""
+    limit = max_chars()
+    for name, text in texts.items():
+        if len(text) > limit:
+            raise error(
+                too_long_message(label(name), len(text), attachable=attachable),
+                code="too_long",
+                field=name,
+                details={"length": len(text), "limit": limit},
+            )
 
 
 def public_allowlist() -> set[str]:

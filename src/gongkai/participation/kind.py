@@ -55,6 +55,21 @@ def check_period(item: Consultation) -> None:
             )
 
 
+PART_LABELS = {"report": "意见采纳情况", "hearing": "听证笔录和结果", "review": "专家论证意见"}
+
+
+def text_label(name: str) -> str:
+    """The Chinese name of a text of `public_texts` (a model field, or a part such as `hearing-3`)."""
+    if name in PART_LABELS or "-" in name:
+        return _(PART_LABELS[name.partition("-")[0]])
+    return str(Consultation._meta.get_field(name).verbose_name)
+
+
+def refuse_unscannable(item: Consultation) -> None:
+    """Refuse (`too_long`, naming the text) what the personal-data guard would have to scan in part."""
+    privacy.refuse_too_long(public_texts(item), ParticipationError, text_label)
+
+
 def public_texts(item: Consultation) -> dict[str, str]:
     """Every text of ITEM the public reads (draft, explanation, and the parts already published)."""
     texts = {"title": item.title, "draft": item.draft, "explanation": item.explanation}
@@ -121,6 +136,7 @@ class ConsultationKind(workflow.Kind[Consultation]):
         return str(item)
 
     def findings(self, item: Consultation) -> workflow.Findings:
+        refuse_unscannable(item)  # also what was stored before the cap, or under a higher one
         return privacy.findings(public_texts(item))
 
     def check_submit(self, item: Consultation) -> None:

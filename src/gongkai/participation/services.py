@@ -19,7 +19,7 @@ from gongkai.lottery import algorithm
 from gongkai.lottery.services import local_iso
 
 from .errors import ParticipationError
-from .kind import KIND, check_period
+from .kind import KIND, check_period, refuse_unscannable
 from .models import (
     AdoptionReport,
     AdoptionTopic,
@@ -74,6 +74,7 @@ def consultation_create(
     if previous_round is not None:
         item.round_no = previous_round.round_no + 1
     errors.full_clean(item, ParticipationError, exclude=["index_no"])
+    refuse_unscannable(item)
     check_period(item)
     item.index_no = index_numbers.next_number(unit=unit, year=KIND.formed_year(item))
     item.save()
@@ -92,6 +93,7 @@ def consultation_edit(item: Consultation, *, by: User, **fields: Any) -> Consult
             raise TypeError(f"unknown consultation field {name!r}")
         setattr(item, name, value)
     errors.full_clean(item, ParticipationError)
+    refuse_unscannable(item)
     check_period(item)
     workflow.edited(item, by=by)
     item.save()
@@ -171,6 +173,7 @@ def comment_moderate(
 @transaction.atomic
 def comment_reply(comment: Comment, *, by: User, text: str, now: datetime | None = None) -> Comment:
     text = _required(text, "reply", _("答复内容"))
+    privacy.refuse_too_long({"reply": text}, ParticipationError, lambda _name: _("答复内容"))
     found = privacy.scan(text, allow=privacy.public_allowlist(), people=True)
     if found:
         raise ParticipationError(

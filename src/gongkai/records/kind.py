@@ -39,17 +39,9 @@ def full_clean(record_type: RecordType, record: PublishedRecord, **options: Any)
 
 
 def refuse_unscannable(record_type: RecordType, texts: Mapping[str, str]) -> None:
-    """Refuse (`too_long`, naming the field) a text beyond `GONGKAI_PRIVACY_SCAN_MAX_CHARS`: it is
-    never scanned in part, and a record has no attachment to move it to, so it must be shortened."""
-    limit = privacy.max_chars()
-    for name, text in texts.items():
-        if len(text) > limit:
-            raise RecordError(
-                privacy.too_long_message(record_type.label(name), len(text), attachable=False),
-                code="too_long",
-                field=name,
-                details={"length": len(text), "limit": limit},
-            )
+    """Refuse (`too_long`, naming the field) a text beyond `GONGKAI_PRIVACY_SCAN_MAX_CHARS`: a record
+    has no attachment to move it to, so it must be shortened."""
+    privacy.refuse_too_long(texts, RecordError, record_type.label)
 
 
 def set_fields(record_type: RecordType, record: PublishedRecord, data: Mapping[str, Any]) -> None:
