@@ -1,5 +1,6 @@
 """`gongkai serve` as deployed: the production server's answers name no software (issue #23 item 10)."""
 
+import http.client
 import os
 import re
 import signal
@@ -53,6 +54,16 @@ def test_served_pages_send_no_server_software(tmp_path):
             assert answer.status == 200
         with urllib.request.urlopen(f"http://127.0.0.1:{port}/xxgk/catalog/", timeout=30) as answer:
             assert answer.status == 200
+        # A kept-alive connection idle for a few seconds is still open: a front's pool (or a client's)
+        # that reuses it must not meet a close in flight (gunicorn's default keeps 2 s).
+        connection = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
+        for pause in (0, 4):
+            time.sleep(pause)
+            connection.request("GET", "/robots.txt")
+            answer = connection.getresponse()
+            answer.read()
+            assert answer.status == 200 and answer.getheader("Connection") != "close"
+        connection.close()
     finally:
         os.killpg(server.pid, signal.SIGTERM)
         server.wait(timeout=30)

@@ -84,6 +84,9 @@ class Command(GongkaiCommand):
                 "worker_class": "gthread",
                 "threads": 4,
                 "timeout": 60,
+                # Longer than any front's idle pool (nginx keeps upstream connections 60 s): a server that
+                # closed first would race the front's next request on that connection (a reset).
+                "keepalive": 75,
                 "accesslog": "-",
                 "errorlog": "-",
                 "logger_class": QuietHealthLogger,
