@@ -80,3 +80,23 @@ def pytest_collection_modifyitems(config, items):
     if left_out:
         config.hook.pytest_deselected(items=left_out)
         items[:] = [item for item in items if item not in left_out]
+
+
+def module_demo(**options):
+    """A module-scoped fixture: the demo county (`load_demo(**options)`) loaded once for the module, in
+    a transaction rolled back after its last test. Each test that also asks for `db` runs in a
+    savepoint inside it, so what one test changes the next never sees, as with a load per test.
+    Mark the module `xdist_group` so that its tests share one worker, and so one load (decision 0040)."""
+
+    @pytest.fixture(scope="module")
+    def county(django_db_setup, django_db_blocker):
+        from django.db import transaction
+
+        from gongkai.demo.loader import load_demo
+
+        with django_db_blocker.unblock(), transaction.atomic():
+            result = load_demo(**options)
+            yield result
+            transaction.set_rollback(True)
+
+    return county

@@ -3,13 +3,16 @@ import pytest
 from gongkai.core.models import AuditEntry, CalendarYear, Unit, User
 from gongkai.core.uscc import uscc_problem
 from gongkai.demo.loader import load_demo
+from tests.conftest import module_demo
 
-pytestmark = pytest.mark.demo_content  # the demo county's content: the same in both runs
+# The demo county's content: the same in both runs; one worker, one load of the whole county.
+pytestmark = [pytest.mark.demo_content, pytest.mark.xdist_group("demo-content")]
+loaded = module_demo()
 
 
 @pytest.mark.django_db
-def test_demo_county_has_its_government_43_units_staff_and_calendar():
-    result = load_demo()
+def test_demo_county_has_its_government_43_units_staff_and_calendar(loaded):
+    result = loaded
     fixed = ("units", "staff users", "holiday years", "matters")
     assert {k: result.totals[k] for k in fixed} == {
         "units": 45,
@@ -28,7 +31,7 @@ def test_demo_county_has_its_government_43_units_staff_and_calendar():
     assert all(not u.missing_guide_items() for u in Unit.objects.all())
     assert set(User.objects.values_list("role", flat=True)) == set(User.Role.values)
     assert set(CalendarYear.objects.values_list("year", flat=True)) == {2025, 2026}
-    # Loading again adds nothing (one full load serves both checks: it takes half a minute).
+    # Loading again adds nothing.
     entries = AuditEntry.objects.count()
     again = load_demo()
     assert set(again.created.values()) == {0}
@@ -37,12 +40,11 @@ def test_demo_county_has_its_government_43_units_staff_and_calendar():
 
 
 @pytest.mark.django_db
-def test_demo_catalog_has_the_seed_policies_and_every_state():
+def test_demo_catalog_has_the_seed_policies_and_every_state(loaded):
     from gongkai.core import transparency
     from gongkai.publishing import queries, services
     from gongkai.publishing.models import Document
 
-    load_demo(records=False)
     yang = Document.objects.get(doc_number="岢政发〔2015〕12号")
     assert queries.public_view(yang.index_no).state == "public"
     assert [i.title for i in queries.public_interpretations(yang)] == ["图解：岢岚县扶持羊产业发展十条措施"]
@@ -57,10 +59,9 @@ def test_demo_catalog_has_the_seed_policies_and_every_state():
 
 
 @pytest.mark.django_db
-def test_demo_applications_cover_every_group_and_stage():
+def test_demo_applications_cover_every_group_and_stage(loaded):
     from gongkai.applications.models import Application, ReviewCase
 
-    load_demo(records=False)
     categories = set(
         Application.objects.filter(received_on__year=2015).values_list("reply_category", flat=True)
     )
@@ -78,10 +79,9 @@ def test_demo_applications_cover_every_group_and_stage():
 
 
 @pytest.mark.django_db
-def test_demo_cases_are_numbered_in_the_year_they_arrived():
+def test_demo_cases_are_numbered_in_the_year_they_arrived(loaded):
     from gongkai.applications.models import Application
 
-    load_demo(records=False)
     for application in Application.objects.exclude(received_on=None):
         assert application.tracking_no.startswith(f"YSQ{application.received_on.year}"), (
             application.tracking_no
@@ -89,11 +89,10 @@ def test_demo_cases_are_numbered_in_the_year_they_arrived():
 
 
 @pytest.mark.django_db
-def test_demo_cases_are_handled_by_the_staff_of_the_unit_that_holds_the_information():
+def test_demo_cases_are_handled_by_the_staff_of_the_unit_that_holds_the_information(loaded):
     from gongkai.applications.models import Application, Event
     from gongkai.demo.applications import TOPICS
 
-    load_demo(records=False)
     holders = {short for _text, short in TOPICS}
     applications = Application.objects.select_related("unit", "handler")
     assert {a.unit.short_name for a in applications} == holders
@@ -106,11 +105,10 @@ def test_demo_cases_are_handled_by_the_staff_of_the_unit_that_holds_the_informat
 
 
 @pytest.mark.django_db
-def test_demo_records_are_written_by_their_units_staff_and_the_log_reads_in_time_order():
+def test_demo_records_are_written_by_their_units_staff_and_the_log_reads_in_time_order(loaded):
     from gongkai.core.models import TransparencyEntry
     from gongkai.records import registry
 
-    load_demo(documents=True, records=True)
     for source in ("licences", "penalties", "coercions"):
         model = registry.get(source).model
         rows = model.objects.exclude(created_by=None).select_related("created_by", "approved_by")
@@ -122,14 +120,13 @@ def test_demo_records_are_written_by_their_units_staff_and_the_log_reads_in_time
 
 
 @pytest.mark.django_db
-def test_demo_finance_cycle_procurement_files_and_fees_agree():
+def test_demo_finance_cycle_procurement_files_and_fees_agree(loaded):
     from django.utils import timezone
 
     from gongkai.finance import queries
     from gongkai.finance.models import FeeItem
     from gongkai.procurement.models import NoticeDocument
 
-    load_demo(documents=False)
     today = timezone.localdate()
     pending = {(p.unit.short_name, p.type_label): p for p in queries.pending_reports(today)}
     # most departments published this year's budget and last year's final accounts; the dashboard shows
@@ -156,12 +153,11 @@ def test_demo_finance_cycle_procurement_files_and_fees_agree():
 
 
 @pytest.mark.django_db
-def test_demo_companies_lead_one_life_across_licences_penalties_tenders_and_credit():
+def test_demo_companies_lead_one_life_across_licences_penalties_tenders_and_credit(loaded):
     from gongkai.credit import enterprises
     from gongkai.demo.companies import COMPANY_LIST
     from gongkai.enforcement.models import Penalty
 
-    load_demo(documents=False)
     kinds = {}
     for company in COMPANY_LIST:
         profile = enterprises.profile(company.uscc)

@@ -8,15 +8,20 @@ import pytest
 from django.core.management import call_command
 
 from gongkai.applications.models import Application
-from gongkai.demo.loader import load_demo
 from gongkai.reports.annual import annual_report, checks
+from tests.conftest import module_demo
 
 COLUMNS = ["natural", "business", "research", "public_interest", "legal_service", "other"]
 
 
+pytestmark = pytest.mark.xdist_group("reports-annual")  # one worker, one load of the county
+loaded = module_demo(records=False)
+
+
 @pytest.fixture
-def demo(db):
-    load_demo(records=False)
+def demo(loaded, db):
+    """The demo county without its records; each test's changes are undone after it."""
+    return loaded
 
 
 def independent_section3(year):
