@@ -60,11 +60,11 @@ typecheck: test-deps
 	$(BIN)/mypy src/gongkai/core
 
 test-sqlite: test-deps
-	env -u GONGKAI_DATABASE_URL $(BIN)/pytest -m "not browser" -p no:cacheprovider -n 2 --dist loadgroup
+	env -u GONGKAI_DATABASE_URL $(BIN)/pytest -m "not browser" -p no:cacheprovider -n 2
 
 test-postgres: test-deps
 	$(BIN)/python tests/pg_available.py && \
-	  GONGKAI_DATABASE_URL=$(GONGKAI_TEST_DATABASE_URL) $(BIN)/pytest -m "not browser" -p no:cacheprovider -n 2 --dist loadgroup \
+	  GONGKAI_DATABASE_URL=$(GONGKAI_TEST_DATABASE_URL) $(BIN)/pytest -m "not browser" -p no:cacheprovider -n 2 \
 	  || { rc=$$?; [ $$rc -eq 77 ] && [ "$$CI" != "true" ] && echo "PostgreSQL run SKIPPED: no server at $(GONGKAI_TEST_DATABASE_URL)" || exit $$rc; }
 
 test-browser: test-deps

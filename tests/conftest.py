@@ -100,3 +100,21 @@ def module_demo(**options):
             transaction.set_rollback(True)
 
     return county
+
+
+@pytest.hookimpl(trylast=True)
+def pytest_sessionfinish(session, exitstatus):
+    """Fail a parallel run in which a collected test left no result at all: a test that never ran
+    cannot fail, so a run that silently drops some must not pass (decision 0040)."""
+    dsession = session.config.pluginmanager.getplugin("dsession")
+    collection = getattr(getattr(dsession, "sched", None), "collection", None)
+    if not collection or exitstatus != 0:
+        return
+    reporter = session.config.pluginmanager.getplugin("terminalreporter")
+    reported = {getattr(report, "nodeid", None) for reports in reporter.stats.values() for report in reports}
+    missing = [nodeid for nodeid in collection if nodeid not in reported]
+    if missing:
+        reporter.write_line(
+            f"FAIL: {len(missing)} collected tests left no result, e.g. {missing[:5]}", red=True
+        )
+        session.exitstatus = pytest.ExitCode.TESTS_FAILED
