@@ -68,7 +68,7 @@ test-postgres: test-deps
 	  || { rc=$$?; [ $$rc -eq 77 ] && [ "$$CI" != "true" ] && echo "PostgreSQL run SKIPPED: no server at $(GONGKAI_TEST_DATABASE_URL)" || exit $$rc; }
 
 test-browser: test-deps
-	env -u GONGKAI_DATABASE_URL $(BIN)/pytest -m browser -p no:cacheprovider -n 2
+	env -u GONGKAI_DATABASE_URL $(BIN)/pytest -m browser -p no:cacheprovider
 
 test: lint typecheck test-sqlite test-postgres test-browser
 
