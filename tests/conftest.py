@@ -85,8 +85,8 @@ def pytest_collection_modifyitems(config, items):
 def module_demo(**options):
     """A module-scoped fixture: the demo county (`load_demo(**options)`) loaded once for the module, in
     a transaction rolled back after its last test. Each test that also asks for `db` runs in a
-    savepoint inside it, so what one test changes the next never sees, as with a load per test.
-    Mark the module `xdist_group` so that its tests share one worker, and so one load (decision 0040)."""
+    savepoint inside it, so what one test changes the next never sees, as with a load per test. Each
+    xdist worker that runs some of the module's tests loads it once (decision 0040)."""
 
     @pytest.fixture(scope="module")
     def county(django_db_setup, django_db_blocker):

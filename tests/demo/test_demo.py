@@ -5,8 +5,7 @@ from gongkai.core.uscc import uscc_problem
 from gongkai.demo.loader import load_demo
 from tests.conftest import module_demo
 
-# The demo county's content: the same in both runs; one worker, one load of the whole county.
-pytestmark = [pytest.mark.demo_content, pytest.mark.xdist_group("demo-content")]
+pytestmark = pytest.mark.demo_content  # the demo county's content: the same in both runs
 loaded = module_demo()
 
 

@@ -14,7 +14,6 @@ from tests.conftest import module_demo
 COLUMNS = ["natural", "business", "research", "public_interest", "legal_service", "other"]
 
 
-pytestmark = pytest.mark.xdist_group("reports-annual")  # one worker, one load of the county
 loaded = module_demo(records=False)
 
 
