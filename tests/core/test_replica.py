@@ -319,3 +319,25 @@ def test_a_replica_that_fails_sends_public_reads_to_the_primary(
 
 def test_without_a_replica_health_says_nothing_of_one(client, db):
     assert "replica" not in client.get("/healthz").json()
+
+
+@on_replica_too
+def test_a_replica_that_fails_under_a_request_is_answered_from_the_primary(
+    with_replica, county_unit, monkeypatch
+):
+    """The replica went away after it was last found caught up: the visitor still gets the page (from
+    the primary), and the next requests go to the primary without trying the replica again."""
+    from django.test import Client
+
+    def broken(*args, **kwargs):
+        raise OperationalError("connection refused")
+
+    monkeypatch.setattr(connections[replica.ALIAS], "cursor", broken)
+    client = Client(raise_request_exception=False)
+    url = f"/xxgk/units/{county_unit.code}/"
+    status, on_default, _on_replica = reads(client, "get", url)
+    assert status == 200 and on_default > 0
+    monkeypatch.setattr(
+        connections[replica.ALIAS], "cursor", lambda *a, **k: pytest.fail("replica asked again")
+    )
+    assert reads(client, "get", url)[0] == 200

@@ -19,12 +19,14 @@ from __future__ import annotations
 
 import contextvars
 import logging
+import sys
 import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from typing import Any
 
 from django.conf import settings
+from django.core.signals import got_request_exception
 from django.db import DEFAULT_DB_ALIAS, DatabaseError, connections
 from django.db.models import Model
 from django.http import HttpRequest, HttpResponse
@@ -38,6 +40,10 @@ LAGGING_SECONDS = 1.0  # one found behind: meanwhile the default database answer
 FAILED_SECONDS = 30.0  # one that failed to answer: each new try may cost a request the connect timeout
 
 _public_read: contextvars.ContextVar[bool] = contextvars.ContextVar("gongkai_replica_read", default=False)
+# The public request now reading the replica: {"failed": True} once a database error escaped its view.
+_attempt: contextvars.ContextVar[dict[str, bool] | None] = contextvars.ContextVar(
+    "gongkai_replica_try", default=None
+)
 _known: tuple[str, bool, float] | None = None  # (generation, usable, until when, monotonic)
 
 
@@ -108,6 +114,28 @@ def usable() -> bool:
         ok, wait = False, FAILED_SECONDS
     _known = (token, ok, now + wait)
     return ok
+
+
+def _failed_now() -> None:
+    """Send this process's public reads to the default database for a while: the replica just failed."""
+    global _known
+    from . import pagecache
+
+    try:
+        token = pagecache.generation()
+    except Exception:  # no generation: usable() says no on its own
+        return
+    _known = (token, False, time.monotonic() + FAILED_SECONDS)
+
+
+def _note_failure(sender: Any, request: HttpRequest | None = None, **kwargs: Any) -> None:
+    """`got_request_exception`: a database error escaped a view that was reading the replica."""
+    attempt = _attempt.get()
+    if attempt is not None and _public_read.get() and isinstance(sys.exc_info()[1], DatabaseError):
+        attempt["failed"] = True
+
+
+got_request_exception.connect(_note_failure, dispatch_uid="gongkai.core.replica")
 
 
 def forget() -> None:
@@ -187,8 +215,18 @@ class ReplicaMiddleware:
     def __call__(self, request: HttpRequest) -> HttpResponse:
         if not (configured() and public_read(request) and usable()):
             return self.get_response(request)
-        mark = _public_read.set(True)
+        attempt = {"failed": False}
+        mark, tried = _public_read.set(True), _attempt.set(attempt)
         try:
-            return self.get_response(request)
+            response = self.get_response(request)
         finally:
             _public_read.reset(mark)
+            _attempt.reset(tried)
+        if not attempt["failed"]:
+            return response
+        # The replica failed under this request (it went away since it was last found caught up): the
+        # visitor gets the page from the primary instead of an error, and so do the next requests.
+        log.warning("replica failed during %s; answered from the primary", request.path)
+        _failed_now()
+        connections[ALIAS].close()
+        return self.get_response(request)
